@@ -1,0 +1,11 @@
+namespace Helix.Core.Pipeline;
+
+/// <summary>Where the pipeline keeps what it derives from the log.</summary>
+public interface IPipelineStore
+{
+    /// <summary>The state as of the last committed checkpoint.</summary>
+    Task<PipelineSnapshot> LoadAsync(TimeSpan dedupeWindow, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the batch and its checkpoint atomically. Throws if anything fails; then nothing of the batch is stored.</summary>
+    Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken = default);
+}

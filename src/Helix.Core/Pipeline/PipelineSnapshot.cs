@@ -1,0 +1,11 @@
+using Helix.Core.Profiles;
+
+namespace Helix.Core.Pipeline;
+
+/// <summary>What the pipeline needs to resume after a restart.</summary>
+/// <param name="Checkpoint">The first log position not yet applied.</param>
+/// <param name="RecentMessages">Message ids received within the dedupe window, oldest first.</param>
+public sealed record PipelineSnapshot(
+    long Checkpoint,
+    IReadOnlyList<PersonSnapshot> Persons,
+    IReadOnlyList<RecentMessage> RecentMessages);

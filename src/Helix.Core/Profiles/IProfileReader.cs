@@ -1,0 +1,15 @@
+using Helix.Core.Identity;
+using Helix.Core.Workspaces;
+
+namespace Helix.Core.Profiles;
+
+/// <summary>Reads profiles as of the pipeline's last committed batch. Every call is scoped to one workspace.</summary>
+public interface IProfileReader
+{
+    Task<PersonId?> FindByIdentifierAsync(WorkspaceId workspace, Identifier identifier, CancellationToken cancellationToken = default);
+
+    Task<ProfileView?> GetProfileAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default);
+
+    /// <summary>The person's events, newest first, strictly older than <paramref name="after"/> when given.</summary>
+    Task<TimelinePage> GetTimelineAsync(WorkspaceId workspace, PersonId person, TimelineCursor? after, int limit, CancellationToken cancellationToken = default);
+}

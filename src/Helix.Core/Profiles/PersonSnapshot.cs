@@ -1,0 +1,15 @@
+using Helix.Core.Workspaces;
+
+namespace Helix.Core.Profiles;
+
+/// <summary>The whole stored state of one person, as the pipeline writes it and loads it back.</summary>
+/// <param name="CreatedPosition">Log position of the message that created the person; the older person survives a merge.</param>
+public sealed record PersonSnapshot(
+    WorkspaceId WorkspaceId,
+    PersonId Id,
+    long CreatedPosition,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    long EventCount,
+    IReadOnlyDictionary<string, TraitValue> Traits,
+    IReadOnlyList<IdentifierLink> Identifiers);

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Helix.Core.Identity;
+using Helix.Core.Workspaces;
+
+namespace Helix.Core.Profiles;
+
+/// <summary>The mutable state of one person inside <see cref="ProfileGraph"/>.</summary>
+internal sealed class PersonState(WorkspaceId workspace, PersonId id, long createdPosition, DateTimeOffset firstSeen)
+{
+    public WorkspaceId Workspace { get; } = workspace;
+    public PersonId Id { get; } = id;
+    public long CreatedPosition { get; } = createdPosition;
+    public DateTimeOffset FirstSeen { get; private set; } = firstSeen;
+    public DateTimeOffset LastSeen { get; private set; } = firstSeen;
+    public long EventCount { get; private set; }
+    public Dictionary<string, TraitValue> Traits { get; } = new(StringComparer.Ordinal);
+    public List<IdentifierLink> Identifiers { get; } = [];
+
+    public string? UserId => Identifiers.Find(l => l.Identifier.Type == IdentifierTypes.UserId).Identifier.Value;
+
+    public static PersonState From(PersonSnapshot snapshot)
+    {
+        var state = new PersonState(snapshot.WorkspaceId, snapshot.Id, snapshot.CreatedPosition, snapshot.FirstSeen)
+        {
+            LastSeen = snapshot.LastSeen,
+            EventCount = snapshot.EventCount,
+        };
+        foreach (var (key, value) in snapshot.Traits)
+        {
+            state.Traits[key] = value;
+        }
+
+        state.Identifiers.AddRange(snapshot.Identifiers);
+        return state;
+    }
+
+    public PersonSnapshot ToSnapshot() =>
+        new(Workspace, Id, CreatedPosition, FirstSeen, LastSeen, EventCount,
+            new Dictionary<string, TraitValue>(Traits, StringComparer.Ordinal), [.. Identifiers]);
+
+    public void CountEvent(DateTimeOffset timestamp)
+    {
+        EventCount++;
+        FirstSeen = timestamp < FirstSeen ? timestamp : FirstSeen;
+        LastSeen = timestamp > LastSeen ? timestamp : LastSeen;
+    }
+
+    /// <summary>Each trait keeps the value of the newest event; on a tie the later message wins.</summary>
+    public void SetTraits(JsonElement traits, DateTimeOffset timestamp)
+    {
+        foreach (var property in traits.EnumerateObject())
+        {
+            SetTrait(property.Name, new TraitValue(property.Value.Clone(), timestamp));
+        }
+    }
+
+    public void Absorb(PersonState other)
+    {
+        EventCount += other.EventCount;
+        FirstSeen = other.FirstSeen < FirstSeen ? other.FirstSeen : FirstSeen;
+        LastSeen = other.LastSeen > LastSeen ? other.LastSeen : LastSeen;
+        foreach (var (key, value) in other.Traits)
+        {
+            SetTrait(key, value);
+        }
+
+        Identifiers.AddRange(other.Identifiers);
+    }
+
+    private void SetTrait(string key, TraitValue value)
+    {
+        if (!Traits.TryGetValue(key, out var current) || current.UpdatedAt <= value.UpdatedAt)
+        {
+            Traits[key] = value;
+        }
+    }
+}
