@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Helix.Core.Identity;
 using Helix.Core.Workspaces;
 
 namespace Helix.Core.Profiles;

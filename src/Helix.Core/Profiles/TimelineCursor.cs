@@ -9,21 +9,21 @@ namespace Helix.Core.Profiles;
 public readonly record struct TimelineCursor(DateTimeOffset Timestamp, long Position)
 {
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Timestamp.ToUnixTimeMilliseconds() * 1000 + Timestamp.Ticks / 10 % 1000}.{Position}");
+        string.Create(CultureInfo.InvariantCulture, $"{Timestamp.UtcTicks}.{Position}");
 
     public static bool TryParse(string? text, out TimelineCursor cursor)
     {
         cursor = default;
         var parts = text?.Split('.');
         if (parts is not { Length: 2 }
-            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var micros)
+            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var position)
-            || micros > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() * 1000)
+            || ticks > DateTimeOffset.MaxValue.UtcTicks)
         {
             return false;
         }
 
-        cursor = new TimelineCursor(DateTimeOffset.UnixEpoch.AddTicks(micros * 10), position);
+        cursor = new TimelineCursor(new DateTimeOffset(ticks, TimeSpan.Zero), position);
         return true;
     }
 }
