@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Helix.Core.Workspaces;
 
@@ -12,10 +13,13 @@ public static class CollectedMessageCodec
 {
     private const int Version = 1;
 
+    // The log is not HTML: keep Chinese text as UTF-8 rather than \uXXXX escapes (a third of the size).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Encode(CollectedMessage message)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber("v", Version);
