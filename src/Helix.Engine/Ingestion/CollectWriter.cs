@@ -1,0 +1,24 @@
+using Helix.Core.Collect;
+
+namespace Helix.Engine.Ingestion;
+
+/// <summary>
+/// The only way messages enter Helix: one call is one atomic, durable log append. When the returned
+/// task completes the messages are on disk and may be acknowledged; if it throws, nothing of the call
+/// is acknowledged (a torn frame is dropped at recovery).
+/// </summary>
+public sealed class CollectWriter(EventLog.EventLog log)
+{
+    /// <returns>The log position one past the last message written.</returns>
+    public async ValueTask<long> WriteAsync(IReadOnlyList<CollectedMessage> messages, CancellationToken cancellationToken = default)
+    {
+        var records = new ReadOnlyMemory<byte>[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            records[i] = CollectedMessageCodec.Encode(messages[i]);
+        }
+
+        var first = await log.AppendAsync(records, cancellationToken);
+        return first.Value + records.Length;
+    }
+}

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace Helix.Engine.Pipeline;
+
+public sealed partial class EventPipeline
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline state loaded at checkpoint {Checkpoint}: {Persons} persons, {RecentMessages} message ids in the dedupe window")]
+    private partial void LogLoaded(long checkpoint, int persons, int recentMessages);
+}

@@ -1,0 +1,145 @@
+using Helix.Core.Collect;
+using Helix.Core.Pipeline;
+using Helix.Core.Profiles;
+using Microsoft.Extensions.Logging;
+
+namespace Helix.Engine.Pipeline;
+
+/// <summary>
+/// Reads the event log from the store's checkpoint in micro-batches: dedupe by message id → resolve
+/// the person → fold the profile → one store transaction with the checkpoint. A crash between the
+/// store commit and anything else repeats nothing: the next start resumes from the committed
+/// checkpoint with the state committed with it.
+/// </summary>
+public sealed partial class EventPipeline
+{
+    private readonly EventLog.EventLog _log;
+    private readonly IPipelineStore _store;
+    private readonly PipelineOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _waitersLock = new();
+    private readonly List<(long Position, TaskCompletionSource Done)> _waiters = [];
+    private ProfileGraph _graph = new();
+    private MessageDedupe _dedupe;
+    private long _checkpoint;
+    private long _duplicates;
+
+    public EventPipeline(EventLog.EventLog log, IPipelineStore store, PipelineOptions options, ILogger<EventPipeline> logger)
+    {
+        _log = log;
+        _store = store;
+        _options = options;
+        _logger = logger;
+        _dedupe = new MessageDedupe(options.DedupeWindow);
+    }
+
+    public long Checkpoint => Volatile.Read(ref _checkpoint);
+
+    public long DuplicatesDropped => Interlocked.Read(ref _duplicates);
+
+    public int PersonCount => _graph.PersonCount;
+
+    /// <summary>Loads the state committed with the last checkpoint. Call before the first batch and after any failed commit.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await _store.LoadAsync(_options.DedupeWindow, cancellationToken);
+        _graph = ProfileGraph.FromSnapshots(snapshot.Persons);
+        _dedupe = new MessageDedupe(_options.DedupeWindow);
+        foreach (var recent in snapshot.RecentMessages)
+        {
+            _dedupe.TryAdd(recent);
+        }
+
+        Volatile.Write(ref _checkpoint, snapshot.Checkpoint);
+        LogLoaded(snapshot.Checkpoint, snapshot.Persons.Count, snapshot.RecentMessages.Count);
+    }
+
+    /// <summary>Applies the next micro-batch, if any. Returns the number of log records it covered.</summary>
+    /// <exception cref="FormatException">A record could not be decoded; the pipeline must stop rather than skip it.</exception>
+    public async Task<int> ProcessNextBatchAsync(CancellationToken cancellationToken)
+    {
+        var records = _log.Read(new EventLog.LogPosition(_checkpoint), _options.BatchSize);
+        if (records.Count == 0)
+        {
+            return 0;
+        }
+
+        var merges = new List<PersonMerge>();
+        var events = new List<StoredEvent>(records.Count);
+        foreach (var record in records)
+        {
+            var message = CollectedMessageCodec.Decode(record.Payload.Span);
+            if (!_dedupe.TryAdd(new RecentMessage(message.WorkspaceId, message.MessageId, message.ReceivedAt)))
+            {
+                Interlocked.Increment(ref _duplicates);
+                continue;
+            }
+
+            var person = _graph.Apply(message, record.Position.Value, merges);
+            events.Add(new StoredEvent(record.Position.Value, message, person));
+        }
+
+        var next = records[^1].Position.Value + 1;
+        await _store.CommitAsync(new PipelineCommit(next, merges, ToSurvivors(events, merges), _graph.TakeChanged()), cancellationToken);
+        Volatile.Write(ref _checkpoint, next);
+        ReleaseWaiters(next);
+        return records.Count;
+    }
+
+    /// <summary>Completes when everything before <paramref name="position"/> is applied and committed.</summary>
+    public Task WaitForCheckpointAsync(long position, CancellationToken cancellationToken)
+    {
+        lock (_waitersLock)
+        {
+            if (Checkpoint >= position)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((position, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// An event applied early in a batch may belong to a person merged away later in the same batch.
+    /// The store repoints rows it already holds; this gives the batch's own rows their final person.
+    /// </summary>
+    private static List<StoredEvent> ToSurvivors(List<StoredEvent> events, List<PersonMerge> merges)
+    {
+        if (merges.Count == 0)
+        {
+            return events;
+        }
+
+        var survivorOf = merges.ToDictionary(m => (m.WorkspaceId, m.Merged), m => m.Survivor);
+        PersonId Final(StoredEvent e)
+        {
+            var person = e.PersonId;
+            while (survivorOf.TryGetValue((e.Message.WorkspaceId, person), out var survivor))
+            {
+                person = survivor;
+            }
+
+            return person;
+        }
+
+        return events.ConvertAll(e => e with { PersonId = Final(e) });
+    }
+
+    private void ReleaseWaiters(long checkpoint)
+    {
+        lock (_waitersLock)
+        {
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Position <= checkpoint)
+                {
+                    _waiters[i].Done.TrySetResult();
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+    }
+}
