@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -23,31 +26,28 @@ public sealed class JsonLinesImporter(CollectWriter writer, TimeProvider timePro
         IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        using var reader = new StreamReader(input, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        var reader = PipeReader.Create(input);
         var pending = new List<CollectedMessage>(BatchSize);
         var documents = new List<JsonDocument>(BatchSize);
         long lines = 0, imported = 0, rejected = 0, lastPosition = 0, bytes = 0;
         try
         {
-            while (true)
+            await foreach (var raw in ReadLinesAsync(reader, cancellationToken))
             {
-                string? text;
+                lines++;
+                bytes += raw.Length + 1;
+                string text;
                 try
                 {
-                    text = await reader.ReadLineAsync(cancellationToken);
+                    text = StrictUtf8.GetString(raw);
                 }
                 catch (DecoderFallbackException)
                 {
-                    throw new InvalidDataException($"Line {lines + 1} is not valid UTF-8; the file was imported up to line {lines}.");
+                    rejected++;
+                    onRejected(new ImportRejection(lines, [new FieldError("$", "is not valid UTF-8")], Encoding.UTF8.GetString(raw)));
+                    continue;
                 }
 
-                if (text is null)
-                {
-                    break;
-                }
-
-                lines++;
-                bytes += Encoding.UTF8.GetByteCount(text) + 1;
                 if (string.IsNullOrWhiteSpace(text))
                 {
                     continue;
@@ -83,7 +83,51 @@ public sealed class JsonLinesImporter(CollectWriter writer, TimeProvider timePro
         finally
         {
             documents.ForEach(d => d.Dispose());
+            await reader.CompleteAsync();
         }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Lines as raw bytes, so a line that is not UTF-8 is reported as that line and the rest goes on.</summary>
+    private static async IAsyncEnumerable<byte[]> ReadLinesAsync(PipeReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var first = true;
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            while (buffer.PositionOf((byte)'\n') is { } end)
+            {
+                yield return Line(buffer.Slice(0, end), ref first);
+                buffer = buffer.Slice(buffer.GetPosition(1, end));
+            }
+
+            if (result.IsCompleted)
+            {
+                if (!buffer.IsEmpty)
+                {
+                    yield return Line(buffer, ref first);
+                }
+
+                reader.AdvanceTo(buffer.End);
+                yield break;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static byte[] Line(ReadOnlySequence<byte> line, ref bool first)
+    {
+        var bytes = line.ToArray().AsSpan();
+        if (first && bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
+        first = false;
+        return (bytes.EndsWith("\r"u8) ? bytes[..^1] : bytes).ToArray();
     }
 
     private static CollectedMessage? Parse(string text, CollectEnvelope envelope, out JsonDocument? document, out IReadOnlyList<FieldError> errors)
