@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Sockets;
+using Helix.Core.Pipeline;
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+using Helix.Engine.Hosting;
+using Helix.Engine.Pipeline;
+using Helix.EventLog;
+using Helix.Server.Auth;
+using Helix.Server.Collect;
+using Helix.Server.Operations;
+using Helix.Server.Profiles;
+using Helix.Server.Sources;
+using Helix.Server.Workspaces;
+using Helix.Storage.DuckDb;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Helix.Server;
+
+/// <summary>
+/// The composition root: the embedded DuckDB store, the event log, the engine in an in-process
+/// Orleans silo, and the HTTP APIs. The only place that names concrete stores.
+/// </summary>
+public static class HelixServer
+{
+    public const string StoreFileName = "helix.duckdb";
+    public const string LogDirectoryName = "log";
+
+    public static WebApplication Build(HelixServerOptions options)
+    {
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        ConfigureLogging(builder, options);
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(20));
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.TimeProvider);
+        builder.Services.AddSingleton(sp => DuckDbStore.OpenAsync(
+                Path.Combine(dataDirectory, StoreFileName), options.TimeProvider, sp.GetRequiredService<ILogger<DuckDbStore>>())
+            .GetAwaiter().GetResult());
+        builder.Services.AddSingleton<IWorkspaceStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<IPipelineStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<IProfileReader>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<WriteKeyAuthenticator>();
+        builder.Services.AddHostedService<BootstrapService>();
+
+        var log = EventLog.EventLog.Open(new EventLogOptions(Path.Combine(dataDirectory, LogDirectoryName)));
+        builder.AddHelixEngine(log, new PipelineOptions { DedupeWindow = options.DedupeWindow }, silo =>
+        {
+            var siloPort = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
+            var gatewayPort = options.GatewayPort == 0 ? FreeLoopbackPort() : options.GatewayPort;
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRequestDecompression();
+        builder.Services.AddCors(cors => cors.AddPolicy(CollectApi.CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .WithMethods("POST")
+            .WithHeaders("Authorization", "Content-Type", "Content-Encoding")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddHealthChecks().AddCheck<PipelineHealthCheck>("pipeline", tags: ["ready"]);
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestDecompression();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapCollectApi();
+        app.MapSourcesApi();
+        app.MapProfilesApi();
+        app.MapPipelineApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return app;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, HelixServerOptions options)
+    {
+        builder.Logging.ClearProviders();
+        if (options.JsonLogs)
+        {
+            builder.Logging.AddJsonConsole(j => j.UseUtcTimestamp = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; });
+        }
+
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    }
+
+    /// <summary>Single-node silos pick free loopback ports so several can run on one machine (tests, demos).</summary>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,35 @@
+using Helix.Server.Workspaces;
+
+namespace Helix.Server;
+
+/// <summary>How a Helix server is started; the CLI fills it from flags and environment.</summary>
+public sealed record HelixServerOptions
+{
+    /// <summary>Holds the event log (<c>log/</c>) and the embedded store (<c>helix.duckdb</c>).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Where Kestrel listens, e.g. <c>http://127.0.0.1:8080</c>; several separated by ';'.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>The first start seeds a default workspace with this admin key when set (else one is generated and printed).</summary>
+    public string? BootstrapAdminKey { get; init; }
+
+    /// <summary>The first start seeds the default source with this write key when set (else one is generated and printed).</summary>
+    public string? BootstrapWriteKey { get; init; }
+
+    /// <summary>Orleans silo-to-silo port; 0 picks a free one (single-node default).</summary>
+    public int SiloPort { get; init; }
+
+    /// <summary>Orleans client gateway port; 0 picks a free one.</summary>
+    public int GatewayPort { get; init; }
+
+    public TimeSpan DedupeWindow { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Write logs as JSON lines (for log shippers) instead of plain console text.</summary>
+    public bool JsonLogs { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Receives the generated keys of a first start (the CLI prints them).</summary>
+    public Action<BootstrapResult>? OnBootstrap { get; init; }
+}

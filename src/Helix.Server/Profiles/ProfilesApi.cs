@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Helix.Core.Collect;
+using Helix.Core.Identity;
+using Helix.Core.Profiles;
+using Helix.Server.Auth;
+using Helix.Server.Problems;
+
+namespace Helix.Server.Profiles;
+
+/// <summary>Profiles of the caller's workspace, as of the pipeline's last committed batch.</summary>
+public static class ProfilesApi
+{
+    public const int MaxPageSize = 1000;
+
+    public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/profiles").WithTags("Profiles").RequireAuthorization();
+        group.MapGet("/lookup", LookupAsync)
+            .WithSummary("Finds a person by an identifier: ?type=user_id|anonymous_id&value=…")
+            .Produces<ProfileResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{personId}", GetAsync)
+            .WithSummary("A person's profile")
+            .Produces<ProfileResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{personId}/events", EventsAsync)
+            .WithSummary("A person's events, newest first; pass 'next' back as ?cursor= for the following page")
+            .Produces<TimelineResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public sealed record IdentifierResponse(string Type, string Value, DateTimeOffset FirstSeen);
+
+    public sealed record ProfileResponse(
+        string PersonId,
+        IReadOnlyDictionary<string, JsonElement> Traits,
+        IReadOnlyList<IdentifierResponse> Identifiers,
+        DateTimeOffset FirstSeen,
+        DateTimeOffset LastSeen,
+        long EventCount);
+
+    public sealed record EventResponse(
+        long Position,
+        string MessageId,
+        string Type,
+        string? Event,
+        string SourceId,
+        string? UserId,
+        string? AnonymousId,
+        DateTimeOffset Timestamp,
+        DateTimeOffset ReceivedAt,
+        JsonElement? Properties,
+        JsonElement? Traits,
+        JsonElement? Context);
+
+    public sealed record TimelineResponse(IReadOnlyList<EventResponse> Events, string? Next);
+
+    private static async Task<IResult> LookupAsync(string? type, string? value, HttpContext context, IProfileReader profiles)
+    {
+        if (string.IsNullOrWhiteSpace(type) || !IdentifierTypes.IsSupported(type))
+        {
+            return ProblemResults.Field("type", $"must be one of {IdentifierTypes.UserId}, {IdentifierTypes.AnonymousId}");
+        }
+
+        if (string.IsNullOrWhiteSpace(value) || value.Length > CollectLimits.MaxIdLength)
+        {
+            return ProblemResults.Field("value", $"is required: the identifier's value, at most {CollectLimits.MaxIdLength} characters");
+        }
+
+        var workspace = context.User.Workspace();
+        var person = await profiles.FindByIdentifierAsync(workspace, new Identifier(type, value.Trim()), context.RequestAborted);
+        var profile = person is { } id ? await profiles.GetProfileAsync(workspace, id, context.RequestAborted) : null;
+        return profile is null
+            ? ProblemResults.NotFound($"No person has {type} '{value}'.")
+            : Results.Ok(ToResponse(profile));
+    }
+
+    private static async Task<IResult> GetAsync(string personId, HttpContext context, IProfileReader profiles)
+    {
+        var profile = await profiles.GetProfileAsync(context.User.Workspace(), new PersonId(personId), context.RequestAborted);
+        return profile is null ? ProblemResults.NotFound($"No person '{personId}'.") : Results.Ok(ToResponse(profile));
+    }
+
+    private static async Task<IResult> EventsAsync(string personId, int? limit, string? cursor, HttpContext context, IProfileReader profiles)
+    {
+        var pageSize = limit ?? 50;
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return ProblemResults.Field("limit", $"must be between 1 and {MaxPageSize}");
+        }
+
+        TimelineCursor? after = null;
+        if (cursor is not null)
+        {
+            if (!TimelineCursor.TryParse(cursor, out var parsed))
+            {
+                return ProblemResults.Field("cursor", "is not a cursor returned by this endpoint");
+            }
+
+            after = parsed;
+        }
+
+        var workspace = context.User.Workspace();
+        var person = new PersonId(personId);
+        if (await profiles.GetProfileAsync(workspace, person, context.RequestAborted) is null)
+        {
+            return ProblemResults.NotFound($"No person '{personId}'.");
+        }
+
+        var page = await profiles.GetTimelineAsync(workspace, person, after, pageSize, context.RequestAborted);
+        return Results.Ok(new TimelineResponse(
+            page.Events.Select(e => new EventResponse(
+                e.Position, e.MessageId, e.Type.ToWire(), e.Event, e.SourceId.Value, e.UserId, e.AnonymousId,
+                e.Timestamp, e.ReceivedAt, e.Properties, e.Traits, e.Context)).ToArray(),
+            page.Next?.ToString()));
+    }
+
+    private static ProfileResponse ToResponse(ProfileView profile) =>
+        new(profile.PersonId.Value,
+            profile.Traits,
+            profile.Identifiers.Select(l => new IdentifierResponse(l.Identifier.Type, l.Identifier.Value, l.FirstSeen)).ToArray(),
+            profile.FirstSeen,
+            profile.LastSeen,
+            profile.EventCount);
+}

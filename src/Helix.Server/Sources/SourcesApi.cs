@@ -1,0 +1,45 @@
+using Helix.Core.Workspaces;
+using Helix.Server.Auth;
+using Helix.Server.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Helix.Server.Sources;
+
+/// <summary>Sources (channels) of the caller's workspace.</summary>
+public static class SourcesApi
+{
+    public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/sources").WithTags("Sources").RequireAuthorization();
+        group.MapPost("/", CreateAsync)
+            .WithSummary("Creates a source and returns its write key (shown only once)")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/", ListAsync).WithSummary("Lists the workspace's sources");
+        return app;
+    }
+
+    public sealed record CreateSourceRequest(string? Name);
+
+    public sealed record SourceResponse(string Id, string Name, DateTimeOffset CreatedAt);
+
+    public sealed record CreatedSourceResponse(string Id, string Name, string WriteKey, DateTimeOffset CreatedAt);
+
+    private static async Task<IResult> CreateAsync(CreateSourceRequest? request, HttpContext context, IWorkspaceStore store, TimeProvider time)
+    {
+        var name = request?.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200 || name.Any(char.IsControl))
+        {
+            return ProblemResults.Field("name", "is required: 1–200 printable characters");
+        }
+
+        var writeKey = SecretKeys.NewWriteKey();
+        var source = await store.CreateSourceAsync(context.User.Workspace(), name, SecretKeys.Hash(writeKey), time.GetUtcNow(), context.RequestAborted);
+        return TypedResults.Created($"/api/v1/sources/{source.Id}", new CreatedSourceResponse(source.Id.Value, source.Name, writeKey, source.CreatedAt));
+    }
+
+    private static async Task<Ok<SourceResponse[]>> ListAsync(HttpContext context, IWorkspaceStore store)
+    {
+        var sources = await store.ListSourcesAsync(context.User.Workspace(), context.RequestAborted);
+        return TypedResults.Ok(sources.Select(s => new SourceResponse(s.Id.Value, s.Name, s.CreatedAt)).ToArray());
+    }
+}

@@ -1,0 +1,238 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Helix.Core.Collect;
+using Helix.Core.Identity;
+using Helix.Core.Pipeline;
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+
+namespace Helix.Storage.DuckDb;
+
+public sealed partial class DuckDbStore
+{
+    public Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            try
+            {
+                ApplyMerges(connection, commit.Merges);
+                AppendEvents(connection, commit.Events);
+                UpsertPersons(connection, commit.Persons);
+                Execute(connection, "UPDATE pipeline_checkpoint SET position = $p WHERE id = 1", ("p", commit.Checkpoint));
+                transaction.Commit();
+            }
+            catch
+            {
+                transaction.Rollback();
+                throw;
+            }
+
+            return 0;
+        }, cancellationToken);
+
+    public Task<PipelineSnapshot> LoadAsync(TimeSpan dedupeWindow, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            using var checkpointCommand = Command(connection, "SELECT position FROM pipeline_checkpoint WHERE id = 1");
+            var checkpoint = Convert.ToInt64(checkpointCommand.ExecuteScalar(), CultureInfo.InvariantCulture);
+            var snapshot = new PipelineSnapshot(checkpoint, LoadPersons(connection), LoadRecentMessages(connection, dedupeWindow));
+            transaction.Commit();
+            return snapshot;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Repoints every stored row of a merged person to its final survivor in three set operations,
+    /// however many merges the batch holds (a merge chain A→B→C sends A's rows straight to C).
+    /// </summary>
+    private static void ApplyMerges(DuckDBConnection connection, IReadOnlyList<PersonMerge> merges)
+    {
+        if (merges.Count == 0)
+        {
+            return;
+        }
+
+        var survivorOf = new Dictionary<(WorkspaceId, PersonId), PersonId>();
+        foreach (var merge in merges)
+        {
+            survivorOf[(merge.WorkspaceId, merge.Merged)] = merge.Survivor;
+        }
+
+        Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS merge_map (workspace_id VARCHAR, merged VARCHAR, survivor VARCHAR); DELETE FROM merge_map");
+        using (var appender = connection.CreateAppender("temp", "main", "merge_map"))
+        {
+            foreach (var ((workspace, merged), _) in survivorOf)
+            {
+                var survivor = merged;
+                while (survivorOf.TryGetValue((workspace, survivor), out var next))
+                {
+                    survivor = next;
+                }
+
+                appender.CreateRow().AppendValue(workspace.Value).AppendValue(merged.Value).AppendValue(survivor.Value).EndRow();
+            }
+        }
+
+        Execute(connection, """
+            UPDATE events SET person_id = m.survivor FROM merge_map m
+              WHERE events.workspace_id = m.workspace_id AND events.person_id = m.merged;
+            UPDATE identities SET person_id = m.survivor FROM merge_map m
+              WHERE identities.workspace_id = m.workspace_id AND identities.person_id = m.merged;
+            DELETE FROM persons WHERE EXISTS (
+              SELECT 1 FROM merge_map m WHERE m.workspace_id = persons.workspace_id AND m.merged = persons.person_id);
+            """);
+    }
+
+    private static void AppendEvents(DuckDBConnection connection, IReadOnlyList<StoredEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        using var appender = connection.CreateAppender("events");
+        foreach (var stored in events)
+        {
+            var m = stored.Message;
+            appender.CreateRow()
+                .AppendValue(m.WorkspaceId.Value)
+                .AppendValue(stored.Position)
+                .AppendValue(m.MessageId)
+                .AppendValue(m.Type.ToWire())
+                .AppendValue(m.Event)
+                .AppendValue(m.UserId)
+                .AppendValue(m.AnonymousId)
+                .AppendValue(stored.PersonId.Value)
+                .AppendValue(m.SourceId.Value)
+                .AppendValue(m.GroupId)
+                .AppendValue(m.PreviousId)
+                .AppendValue(m.Timestamp.UtcDateTime)
+                .AppendValue(m.OriginalTimestamp?.UtcDateTime)
+                .AppendValue(m.SentAt?.UtcDateTime)
+                .AppendValue(m.ReceivedAt.UtcDateTime)
+                .AppendValue(m.Properties?.GetRawText())
+                .AppendValue(m.Traits?.GetRawText())
+                .AppendValue(m.Context?.GetRawText())
+                .AppendValue(m.Integrations?.GetRawText())
+                .EndRow();
+        }
+    }
+
+    /// <summary>Changed persons replace their rows; their identifiers are upserted (identifiers are never removed today).</summary>
+    private static void UpsertPersons(DuckDBConnection connection, IReadOnlyList<PersonSnapshot> persons)
+    {
+        if (persons.Count == 0)
+        {
+            return;
+        }
+
+        Execute(connection, """
+            CREATE TEMP TABLE IF NOT EXISTS persons_stage AS SELECT * FROM persons LIMIT 0;
+            CREATE TEMP TABLE IF NOT EXISTS identities_stage AS SELECT * FROM identities LIMIT 0;
+            DELETE FROM persons_stage; DELETE FROM identities_stage;
+            """);
+        using (var appender = connection.CreateAppender("temp", "main", "persons_stage"))
+        {
+            foreach (var p in persons)
+            {
+                appender.CreateRow()
+                    .AppendValue(p.WorkspaceId.Value)
+                    .AppendValue(p.Id.Value)
+                    .AppendValue(p.CreatedPosition)
+                    .AppendValue(p.FirstSeen.UtcDateTime)
+                    .AppendValue(p.LastSeen.UtcDateTime)
+                    .AppendValue(p.EventCount)
+                    .AppendValue(TraitJson.Values(p.Traits))
+                    .AppendValue(TraitJson.Times(p.Traits))
+                    .EndRow();
+            }
+        }
+
+        using (var appender = connection.CreateAppender("temp", "main", "identities_stage"))
+        {
+            foreach (var p in persons)
+            {
+                foreach (var link in p.Identifiers)
+                {
+                    appender.CreateRow()
+                        .AppendValue(p.WorkspaceId.Value)
+                        .AppendValue(link.Identifier.Type)
+                        .AppendValue(link.Identifier.Value)
+                        .AppendValue(p.Id.Value)
+                        .AppendValue(link.FirstSeen.UtcDateTime)
+                        .EndRow();
+                }
+            }
+        }
+
+        Execute(connection, """
+            INSERT OR REPLACE INTO persons SELECT * FROM persons_stage;
+            INSERT OR REPLACE INTO identities SELECT * FROM identities_stage;
+            """);
+    }
+
+    private static List<PersonSnapshot> LoadPersons(DuckDBConnection connection)
+    {
+        var identifiers = new Dictionary<(string, string), List<IdentifierLink>>();
+        using (var command = Command(connection, "SELECT workspace_id, person_id, type, value, first_seen FROM identities ORDER BY first_seen, type, value"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var key = (reader.GetString(0), reader.GetString(1));
+                if (!identifiers.TryGetValue(key, out var links))
+                {
+                    identifiers[key] = links = [];
+                }
+
+                links.Add(new IdentifierLink(new Identifier(reader.GetString(2), reader.GetString(3)), Utc(reader.GetValue(4))));
+            }
+        }
+
+        var persons = new List<PersonSnapshot>();
+        using (var command = Command(connection,
+            "SELECT workspace_id, person_id, created_position, first_seen, last_seen, event_count, traits, trait_times FROM persons ORDER BY created_position"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var workspace = reader.GetString(0);
+                var person = reader.GetString(1);
+                persons.Add(new PersonSnapshot(
+                    new WorkspaceId(workspace),
+                    new PersonId(person),
+                    reader.GetInt64(2),
+                    Utc(reader.GetValue(3)),
+                    Utc(reader.GetValue(4)),
+                    reader.GetInt64(5),
+                    TraitJson.Read(reader.GetString(6), reader.GetString(7)),
+                    identifiers.GetValueOrDefault((workspace, person)) ?? []));
+            }
+        }
+
+        return persons;
+    }
+
+    private static List<RecentMessage> LoadRecentMessages(DuckDBConnection connection, TimeSpan window)
+    {
+        using var latestCommand = Command(connection, "SELECT max(received_at) FROM events");
+        if (latestCommand.ExecuteScalar() is not DateTime latest)
+        {
+            return [];
+        }
+
+        var since = Utc(latest) - window;
+        using var command = Command(connection,
+            "SELECT workspace_id, message_id, received_at FROM events WHERE received_at >= $since ORDER BY received_at, position",
+            ("since", since.UtcDateTime));
+        using var reader = command.ExecuteReader();
+        var messages = new List<RecentMessage>();
+        while (reader.Read())
+        {
+            messages.Add(new RecentMessage(new WorkspaceId(reader.GetString(0)), reader.GetString(1), Utc(reader.GetValue(2))));
+        }
+
+        return messages;
+    }
+}

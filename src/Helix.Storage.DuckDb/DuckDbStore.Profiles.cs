@@ -1,0 +1,112 @@
+using System.Data.Common;
+using System.Text.Json;
+using Helix.Core.Collect;
+using Helix.Core.Identity;
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+
+namespace Helix.Storage.DuckDb;
+
+public sealed partial class DuckDbStore
+{
+    public Task<PersonId?> FindByIdentifierAsync(WorkspaceId workspace, Identifier identifier, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            using var command = Command(connection,
+                "SELECT person_id FROM identities WHERE workspace_id = $ws AND type = $type AND value = $value",
+                ("ws", workspace.Value), ("type", identifier.Type), ("value", identifier.Value));
+            return command.ExecuteScalar() is string person ? new PersonId(person) : (PersonId?)null;
+        }, cancellationToken);
+
+    public Task<ProfileView?> GetProfileAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = Command(connection,
+                "SELECT first_seen, last_seen, event_count, traits FROM persons WHERE workspace_id = $ws AND person_id = $p",
+                ("ws", workspace.Value), ("p", person.Value));
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var profile = new ProfileView(workspace, person, TraitJson.ValuesOnly(reader.GetString(3)), ReadIdentifiers(workspace, person),
+                Utc(reader.GetValue(0)), Utc(reader.GetValue(1)), reader.GetInt64(2));
+            transaction.Commit();
+            return profile;
+
+            List<IdentifierLink> ReadIdentifiers(WorkspaceId ws, PersonId p)
+            {
+                using var links = Command(connection,
+                    "SELECT type, value, first_seen FROM identities WHERE workspace_id = $ws AND person_id = $p ORDER BY first_seen, type, value",
+                    ("ws", ws.Value), ("p", p.Value));
+                using var linkReader = links.ExecuteReader();
+                var result = new List<IdentifierLink>();
+                while (linkReader.Read())
+                {
+                    result.Add(new IdentifierLink(new Identifier(linkReader.GetString(0), linkReader.GetString(1)), Utc(linkReader.GetValue(2))));
+                }
+
+                return result;
+            }
+        }, cancellationToken);
+
+    public Task<TimelinePage> GetTimelineAsync(WorkspaceId workspace, PersonId person, TimelineCursor? after, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            const string columns = "position, message_id, type, event, source_id, user_id, anonymous_id, timestamp, received_at, properties, traits, context";
+            using var command = after is { } cursor
+                ? Command(connection,
+                    $"""
+                    SELECT {columns} FROM events
+                    WHERE workspace_id = $ws AND person_id = $p AND (timestamp < $t OR (timestamp = $t AND position < $pos))
+                    ORDER BY timestamp DESC, position DESC LIMIT $limit
+                    """,
+                    ("ws", workspace.Value), ("p", person.Value), ("t", cursor.Timestamp.UtcDateTime), ("pos", cursor.Position), ("limit", limit + 1))
+                : Command(connection,
+                    $"SELECT {columns} FROM events WHERE workspace_id = $ws AND person_id = $p ORDER BY timestamp DESC, position DESC LIMIT $limit",
+                    ("ws", workspace.Value), ("p", person.Value), ("limit", limit + 1));
+            using var reader = command.ExecuteReader();
+            var events = new List<TimelineEvent>();
+            while (reader.Read())
+            {
+                events.Add(ReadEvent(reader));
+            }
+
+            // One row more than asked tells whether another page exists without a second query.
+            if (events.Count <= limit)
+            {
+                return new TimelinePage(events, null);
+            }
+
+            events.RemoveAt(limit);
+            var last = events[^1];
+            return new TimelinePage(events, new TimelineCursor(last.Timestamp, last.Position));
+        }, cancellationToken);
+
+    private static TimelineEvent ReadEvent(DbDataReader reader)
+    {
+        if (!MessageTypes.TryParse(reader.GetString(2), out var type))
+        {
+            throw new InvalidDataException($"Stored event has unknown type '{reader.GetString(2)}'.");
+        }
+
+        return new TimelineEvent(
+            reader.GetInt64(0),
+            reader.GetString(1),
+            type,
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            new SourceId(reader.GetString(4)),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            Utc(reader.GetValue(7)),
+            Utc(reader.GetValue(8)),
+            Json(reader, 9),
+            Json(reader, 10),
+            Json(reader, 11));
+    }
+
+    private static JsonElement? Json(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : JsonElement.Parse(reader.GetString(ordinal));
+}

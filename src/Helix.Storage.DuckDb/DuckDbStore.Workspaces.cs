@@ -1,0 +1,75 @@
+using Helix.Core.Workspaces;
+
+namespace Helix.Storage.DuckDb;
+
+public sealed partial class DuckDbStore
+{
+    public Task<bool> AnyWorkspaceAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            using var command = Command(connection, "SELECT EXISTS (SELECT 1 FROM workspaces)");
+            return (bool)command.ExecuteScalar()!;
+        }, cancellationToken);
+
+    public Task CreateWorkspaceAsync(WorkspaceId id, string name, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            Execute(connection, "INSERT INTO workspaces VALUES ($id, $name, $at)", ("id", id.Value), ("name", name), ("at", ToDb(createdAt)));
+            return 0;
+        }, cancellationToken);
+
+    public Task<Source> CreateSourceAsync(WorkspaceId workspace, string name, string writeKeyHash, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            var source = new Source(new SourceId(SecretKeys.NewId("src_")), workspace, name, createdAt);
+            Execute(connection, "INSERT INTO sources VALUES ($id, $ws, $name, $hash, $at)",
+                ("id", source.Id.Value), ("ws", workspace.Value), ("name", name), ("hash", writeKeyHash), ("at", ToDb(createdAt)));
+            return source;
+        }, cancellationToken);
+
+    public Task<ApiKey> CreateApiKeyAsync(WorkspaceId workspace, string name, string role, string keyHash, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            var key = new ApiKey(SecretKeys.NewId("key_"), workspace, name, role, createdAt);
+            Execute(connection, "INSERT INTO api_keys VALUES ($id, $ws, $name, $role, $hash, $at, NULL)",
+                ("id", key.Id), ("ws", workspace.Value), ("name", name), ("role", role), ("hash", keyHash), ("at", ToDb(createdAt)));
+            return key;
+        }, cancellationToken);
+
+    public Task<Source?> FindSourceByWriteKeyHashAsync(string writeKeyHash, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            using var command = Command(connection, "SELECT id, workspace_id, name, created_at FROM sources WHERE write_key_hash = $hash", ("hash", writeKeyHash));
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadSource(reader) : null;
+        }, cancellationToken);
+
+    public Task<ApiKey?> FindApiKeyByHashAsync(string keyHash, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            using var command = Command(connection,
+                "SELECT id, workspace_id, name, role, created_at FROM api_keys WHERE key_hash = $hash AND revoked_at IS NULL", ("hash", keyHash));
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new ApiKey(reader.GetString(0), new WorkspaceId(reader.GetString(1)), reader.GetString(2), reader.GetString(3), Utc(reader.GetValue(4)))
+                : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<Source>> ListSourcesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<Source>>(connection =>
+        {
+            using var command = Command(connection,
+                "SELECT id, workspace_id, name, created_at FROM sources WHERE workspace_id = $ws ORDER BY created_at, id", ("ws", workspace.Value));
+            using var reader = command.ExecuteReader();
+            var sources = new List<Source>();
+            while (reader.Read())
+            {
+                sources.Add(ReadSource(reader));
+            }
+
+            return sources;
+        }, cancellationToken);
+
+    private static Source ReadSource(System.Data.Common.DbDataReader reader) =>
+        new(new SourceId(reader.GetString(0)), new WorkspaceId(reader.GetString(1)), reader.GetString(2), Utc(reader.GetValue(3)));
+}

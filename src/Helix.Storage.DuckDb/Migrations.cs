@@ -1,0 +1,77 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace Helix.Storage.DuckDb;
+
+/// <summary>
+/// Versioned schema changes, applied in order, each in its own transaction and recorded in
+/// <c>schema_migrations</c>. Never edit a released migration: add the next one.
+/// </summary>
+internal static class Migrations
+{
+    private static readonly string[] Steps =
+    [
+        // 1: the foundation schema.
+        """
+        CREATE TABLE workspaces (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, created_at TIMESTAMPTZ NOT NULL);
+        CREATE TABLE sources (id VARCHAR PRIMARY KEY, workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL,
+            write_key_hash VARCHAR NOT NULL UNIQUE, created_at TIMESTAMPTZ NOT NULL);
+        CREATE TABLE api_keys (id VARCHAR PRIMARY KEY, workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, role VARCHAR NOT NULL,
+            key_hash VARCHAR NOT NULL UNIQUE, created_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ);
+        CREATE TABLE events (
+            workspace_id VARCHAR NOT NULL, position BIGINT NOT NULL, message_id VARCHAR NOT NULL, type VARCHAR NOT NULL,
+            event VARCHAR, user_id VARCHAR, anonymous_id VARCHAR, person_id VARCHAR NOT NULL, source_id VARCHAR NOT NULL,
+            group_id VARCHAR, previous_id VARCHAR,
+            timestamp TIMESTAMPTZ NOT NULL, original_timestamp TIMESTAMPTZ, sent_at TIMESTAMPTZ, received_at TIMESTAMPTZ NOT NULL,
+            properties JSON, traits JSON, context JSON, integrations JSON);
+        CREATE TABLE persons (
+            workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, created_position BIGINT NOT NULL,
+            first_seen TIMESTAMPTZ NOT NULL, last_seen TIMESTAMPTZ NOT NULL, event_count BIGINT NOT NULL,
+            traits JSON NOT NULL, trait_times JSON NOT NULL,
+            PRIMARY KEY (workspace_id, person_id));
+        CREATE TABLE identities (
+            workspace_id VARCHAR NOT NULL, type VARCHAR NOT NULL, value VARCHAR NOT NULL, person_id VARCHAR NOT NULL,
+            first_seen TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (workspace_id, type, value));
+        CREATE TABLE pipeline_checkpoint (id INTEGER PRIMARY KEY, position BIGINT NOT NULL);
+        INSERT INTO pipeline_checkpoint VALUES (1, 0);
+        """,
+    ];
+
+    public static int Latest => Steps.Length;
+
+    /// <returns>The schema version after migrating.</returns>
+    public static int Apply(DuckDBConnection connection, DateTimeOffset now)
+    {
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)");
+        using var current = connection.CreateCommand();
+        current.CommandText = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+        var version = Convert.ToInt32(current.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (version > Latest)
+        {
+            throw new InvalidOperationException(
+                $"The store's schema is version {version}, newer than this Helix knows ({Latest}). Upgrade Helix; do not downgrade a data directory.");
+        }
+
+        for (var next = version + 1; next <= Latest; next++)
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, Steps[next - 1]);
+            using var record = connection.CreateCommand();
+            record.CommandText = "INSERT INTO schema_migrations VALUES ($version, $at)";
+            record.Parameters.Add(new DuckDBParameter("version", next));
+            record.Parameters.Add(new DuckDBParameter("at", now.UtcDateTime));
+            record.ExecuteNonQuery();
+            transaction.Commit();
+        }
+
+        return Latest;
+    }
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

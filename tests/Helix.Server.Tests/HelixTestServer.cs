@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Helix.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helix.Server.Tests;
+
+/// <summary>
+/// A real Helix server (Kestrel on a loopback port, an Orleans silo, DuckDB and the event log in a temp
+/// directory) with clients for the write key and the admin key of its bootstrapped workspace.
+/// </summary>
+public sealed class HelixTestServer : IAsyncDisposable
+{
+    public const string AdminKey = "hxk_test_admin";
+    public const string WriteKey = "hxw_test_write";
+
+    private readonly TempDirectory? _ownedDirectory;
+
+    private HelixTestServer(WebApplication app, string dataDirectory, TempDirectory? ownedDirectory)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+        _ownedDirectory = ownedDirectory;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address);
+        Collect = NewClient();
+        Collect.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(WriteKey + ":")));
+        Admin = NewClient();
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        Anonymous = NewClient();
+    }
+
+    public WebApplication App { get; }
+    public string DataDirectory { get; }
+    public Uri BaseAddress { get; }
+
+    /// <summary>Sends the write key as the basic-auth user, as Segment SDKs do.</summary>
+    public HttpClient Collect { get; }
+
+    /// <summary>Sends the admin API key as a bearer token.</summary>
+    public HttpClient Admin { get; }
+
+    public HttpClient Anonymous { get; }
+
+    public static async Task<HelixTestServer> StartAsync(string? dataDirectory = null, TimeProvider? timeProvider = null)
+    {
+        var owned = dataDirectory is null ? new TempDirectory("helix-server") : null;
+        var options = new HelixServerOptions
+        {
+            DataDirectory = dataDirectory ?? owned!.Path,
+            Urls = "http://127.0.0.1:0",
+            BootstrapAdminKey = AdminKey,
+            BootstrapWriteKey = WriteKey,
+            TimeProvider = timeProvider ?? TimeProvider.System,
+        };
+        var app = HelixServer.Build(options);
+        await app.StartAsync();
+        return new HelixTestServer(app, options.DataDirectory, owned);
+    }
+
+    public HttpClient NewClient() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>Waits until every acknowledged event is applied to profiles.</summary>
+    public async Task FlushAsync()
+    {
+        using var response = await Admin.PostAsync("/api/v1/pipeline/flush", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Collect.Dispose();
+        Admin.Dispose();
+        Anonymous.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _ownedDirectory?.Dispose();
+    }
+}

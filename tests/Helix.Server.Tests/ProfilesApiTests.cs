@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Helix.Core.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helix.Server.Tests;
+
+public sealed class ProfilesApiTests : IAsyncLifetime
+{
+    private HelixTestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await HelixTestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.Equal(expected, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+
+    [Fact]
+    public async Task AnonymousBrowsingThenLogin_IsOnePersonWithBothIdentifiers()
+    {
+        (await _server.Collect.PostJsonAsync("/v1/page", """{"anonymousId":"cookie-77","name":"Home","timestamp":"2026-11-01T10:00:00+08:00"}""")).EnsureSuccessStatusCode();
+        (await _server.Collect.PostJsonAsync("/v1/identify", """{"userId":"M77","anonymousId":"cookie-77","traits":{"name":"王芳","tier":"gold"},"timestamp":"2026-11-02T10:00:00+08:00"}""")).EnsureSuccessStatusCode();
+        await _server.FlushAsync();
+
+        var byUser = await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=user_id&value=M77");
+        var byCookie = await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=anonymous_id&value=cookie-77");
+
+        Assert.Equal(byUser.GetProperty("personId").GetString(), byCookie.GetProperty("personId").GetString());
+        Assert.Equal(2, byUser.GetProperty("eventCount").GetInt64());
+        Assert.Equal("王芳", byUser.GetProperty("traits").GetProperty("name").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 2, 0, 0, TimeSpan.Zero), byUser.GetProperty("firstSeen").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero), byUser.GetProperty("lastSeen").GetDateTimeOffset());
+        Assert.Equal(["anonymous_id:cookie-77", "user_id:M77"],
+            byUser.GetProperty("identifiers").EnumerateArray().Select(i => $"{i.GetProperty("type").GetString()}:{i.GetProperty("value").GetString()}").Order());
+        var byId = await GetJsonAsync(_server.Admin, $"/api/v1/profiles/{byUser.GetProperty("personId").GetString()}");
+        Assert.Equal(2, byId.GetProperty("eventCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Timeline_PagesNewestFirstWithoutGapsOrRepeats()
+    {
+        var batch = string.Join(",", Enumerable.Range(0, 25).Select(i =>
+            $$"""{"type":"track","userId":"u-timeline","event":"E{{i}}","messageId":"t{{i}}","timestamp":"2026-11-01T00:{{i / 2:00}}:00Z"}"""));
+        (await _server.Collect.PostJsonAsync("/v1/batch", $$"""{"batch":[{{batch}}]}""")).EnsureSuccessStatusCode();
+        await _server.FlushAsync();
+        var person = (await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=user_id&value=u-timeline")).GetProperty("personId").GetString();
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await GetJsonAsync(_server.Admin, $"/api/v1/profiles/{person}/events?limit=10" + (cursor is null ? "" : $"&cursor={cursor}"));
+            seen.AddRange(page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString()!));
+            cursor = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal(25, seen.Count);
+        Assert.Equal(25, seen.Distinct().Count());
+        Assert.Equal("E24", seen[0]);
+        Assert.Equal("E0", seen[^1]);
+        Assert.Equal(3, pages);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/profiles/lookup?type=shoe_size&value=42", "type")]
+    [InlineData("/api/v1/profiles/lookup?type=user_id", "value")]
+    [InlineData("/api/v1/profiles/p_123/events?limit=0", "limit")]
+    [InlineData("/api/v1/profiles/p_123/events?limit=5000", "limit")]
+    [InlineData("/api/v1/profiles/p_123/events?cursor=garbage", "cursor")]
+    public async Task BadQuery_Returns400NamingTheField(string path, string field)
+    {
+        var problem = await GetJsonAsync(_server.Admin, path, HttpStatusCode.BadRequest);
+
+        Assert.Equal(field, problem.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownPerson_Returns404()
+    {
+        await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=user_id&value=nobody", HttpStatusCode.NotFound);
+        await GetJsonAsync(_server.Admin, "/api/v1/profiles/p_nobody", HttpStatusCode.NotFound);
+        await GetJsonAsync(_server.Admin, "/api/v1/profiles/p_nobody/events", HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer hxk_wrong")]
+    [InlineData("Basic aHh3X3Rlc3Rfd3JpdGU6")]
+    public async Task ManagementApiWithoutValidKey_Returns401(string? authorization)
+    {
+        using var client = _server.NewClient();
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await client.GetAsync("/api/v1/profiles/lookup?type=user_id&value=x");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnotherWorkspace_SeesNothingOfThisOne()
+    {
+        var store = _server.App.Services.GetRequiredService<IWorkspaceStore>();
+        var other = new WorkspaceId("other-brand");
+        await store.CreateWorkspaceAsync(other, "Other brand", DateTimeOffset.UtcNow);
+        await store.CreateApiKeyAsync(other, "other admin", "admin", SecretKeys.Hash("hxk_other"), DateTimeOffset.UtcNow);
+        await store.CreateSourceAsync(other, "other web", SecretKeys.Hash("hxw_other"), DateTimeOffset.UtcNow);
+        using var otherCollect = _server.NewClient();
+        otherCollect.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("hxw_other:")));
+        using var otherAdmin = _server.NewClient();
+        otherAdmin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "hxk_other");
+        (await _server.Collect.PostJsonAsync("/v1/identify", """{"userId":"shared-id","traits":{"brand":"ours"}}""")).EnsureSuccessStatusCode();
+        (await otherCollect.PostJsonAsync("/v1/identify", """{"userId":"shared-id","traits":{"brand":"theirs"}}""")).EnsureSuccessStatusCode();
+        (await otherCollect.PostJsonAsync("/v1/identify", """{"userId":"only-theirs"}""")).EnsureSuccessStatusCode();
+        await _server.FlushAsync();
+
+        var ours = await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=user_id&value=shared-id");
+        var theirs = await GetJsonAsync(otherAdmin, "/api/v1/profiles/lookup?type=user_id&value=shared-id");
+
+        Assert.Equal("ours", ours.GetProperty("traits").GetProperty("brand").GetString());
+        Assert.Equal("theirs", theirs.GetProperty("traits").GetProperty("brand").GetString());
+        Assert.NotEqual(ours.GetProperty("personId").GetString(), theirs.GetProperty("personId").GetString());
+        await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=user_id&value=only-theirs", HttpStatusCode.NotFound);
+        await GetJsonAsync(_server.Admin, $"/api/v1/profiles/{theirs.GetProperty("personId").GetString()}", HttpStatusCode.NotFound);
+        await GetJsonAsync(_server.Admin, $"/api/v1/profiles/{theirs.GetProperty("personId").GetString()}/events", HttpStatusCode.NotFound);
+        var sources = await GetJsonAsync(_server.Admin, "/api/v1/sources");
+        Assert.DoesNotContain(sources.EnumerateArray(), s => s.GetProperty("name").GetString() == "other web");
+    }
+}
