@@ -1,0 +1,180 @@
+using Helix.Core.Identity;
+using Helix.Core.Pipeline;
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+using Helix.Testing;
+using static Helix.Storage.DuckDb.Tests.StoreFixtures;
+
+namespace Helix.Storage.DuckDb.Tests;
+
+public sealed class DuckDbStoreTests : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new("helix-store");
+    private DuckDbStore _store = null!;
+
+    private string StorePath => _directory.File("helix.duckdb");
+
+    public async Task InitializeAsync() => _store = await DuckDbStore.OpenAsync(StorePath, TimeProvider.System);
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Reopen_KeepsDataAndDoesNotReapplyMigrations()
+    {
+        await _store.CreateWorkspaceAsync(Workspace, "Brand", T0);
+        await _store.DisposeAsync();
+
+        _store = await DuckDbStore.OpenAsync(StorePath, TimeProvider.System);
+
+        Assert.True(await _store.AnyWorkspaceAsync());
+        Assert.Equal(1, _store.SchemaVersion);
+    }
+
+    [Fact]
+    public async Task Commit_ThenLoad_RoundTripsPersonsTraitsIdentifiersAndCheckpoint()
+    {
+        await _store.CommitAsync(new PipelineCommit(2, [], [Event(0, "p1", "m0"), Event(1, "p1", "m1", 1)], [Person("p1", "u")]));
+
+        var snapshot = await _store.LoadAsync(TimeSpan.FromDays(1));
+
+        Assert.Equal(2, snapshot.Checkpoint);
+        var person = Assert.Single(snapshot.Persons);
+        Assert.Equal(new PersonId("p1"), person.Id);
+        Assert.Equal(3, person.EventCount);
+        Assert.Equal("张三", person.Traits["name"].Value.GetString());
+        Assert.Equal(T0.AddMinutes(5), person.Traits["name"].UpdatedAt);
+        Assert.Equal(new Identifier(IdentifierTypes.UserId, "u"), Assert.Single(person.Identifiers).Identifier);
+        Assert.Equal(["m0", "m1"], snapshot.RecentMessages.Select(m => m.MessageId));
+        Assert.Equal(2, await _store.CountEventsAsync(Workspace));
+    }
+
+    [Fact]
+    public async Task RecentMessages_AreOnlyThoseWithinTheWindow()
+    {
+        await _store.CommitAsync(new PipelineCommit(3, [], [Event(0, "p1", "old"), Event(1, "p1", "mid", 50), Event(2, "p1", "new", 100)], []));
+
+        var snapshot = await _store.LoadAsync(TimeSpan.FromMinutes(60));
+
+        Assert.Equal(["mid", "new"], snapshot.RecentMessages.Select(m => m.MessageId));
+    }
+
+    [Fact]
+    public async Task FailedCommit_StoresNothingAndKeepsTheCheckpoint()
+    {
+        await _store.CommitAsync(new PipelineCommit(1, [], [Event(0, "p1", "m0")], [Person("p1", "u")]));
+
+        // The last event breaks a NOT NULL constraint after the first one was appended: the whole batch must go.
+        var broken = Event(2, "p2", "m2") with { PersonId = new PersonId(null!) };
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            _store.CommitAsync(new PipelineCommit(3, [], [Event(1, "p2", "m1"), broken], [Person("p2", "v")])));
+
+        Assert.Equal(1, await _store.GetCheckpointAsync());
+        Assert.Equal(1, await _store.CountEventsAsync(Workspace));
+        Assert.Null(await _store.GetProfileAsync(Workspace, new PersonId("p2")));
+    }
+
+    [Fact]
+    public async Task Merge_RepointsEventsAndIdentifiersAndRemovesTheMergedPerson()
+    {
+        await _store.CommitAsync(new PipelineCommit(2, [], [Event(0, "p1", "m0"), Event(1, "p2", "m1")], [Person("p1", "a"), Person("p2", "b")]));
+
+        await _store.CommitAsync(new PipelineCommit(3,
+            [new PersonMerge(Workspace, new PersonId("p1"), new PersonId("p2"), 2)],
+            [Event(2, "p1", "m2")],
+            [Person("p1", "a", "b")]));
+
+        Assert.Null(await _store.GetProfileAsync(Workspace, new PersonId("p2")));
+        Assert.Equal(new PersonId("p1"), await _store.FindByIdentifierAsync(Workspace, new Identifier(IdentifierTypes.UserId, "b")));
+        var timeline = await _store.GetTimelineAsync(Workspace, new PersonId("p1"), null, 10);
+        Assert.Equal(3, timeline.Events.Count);
+    }
+
+    [Fact]
+    public async Task MergeChainInOneBatch_SendsRowsToTheFinalSurvivor()
+    {
+        await _store.CommitAsync(new PipelineCommit(3, [], [Event(0, "a", "m0"), Event(1, "b", "m1"), Event(2, "c", "m2")], [Person("a"), Person("b"), Person("c")]));
+
+        await _store.CommitAsync(new PipelineCommit(4,
+            [new PersonMerge(Workspace, new PersonId("b"), new PersonId("c"), 3), new PersonMerge(Workspace, new PersonId("a"), new PersonId("b"), 3)],
+            [],
+            [Person("a")]));
+
+        var timeline = await _store.GetTimelineAsync(Workspace, new PersonId("a"), null, 10);
+        Assert.Equal(3, timeline.Events.Count);
+        Assert.Null(await _store.GetProfileAsync(Workspace, new PersonId("c")));
+    }
+
+    [Fact]
+    public async Task Timeline_KeepsMicrosecondsAndJson()
+    {
+        await _store.CommitAsync(new PipelineCommit(1, [], [Event(0, "p1", "m0")], [Person("p1", "u")]));
+
+        var stored = Assert.Single((await _store.GetTimelineAsync(Workspace, new PersonId("p1"), null, 10)).Events);
+
+        Assert.Equal(T0.AddTicks(1230), stored.Timestamp);
+        Assert.Equal("薯片-1", stored.Properties!.Value.GetProperty("sku").GetString());
+    }
+
+    [Fact]
+    public async Task Timeline_PagesWithTiesBrokenByPosition()
+    {
+        var events = Enumerable.Range(0, 25).Select(i => Event(i, "p1", $"m{i}", minute: i / 3)).ToList();
+        await _store.CommitAsync(new PipelineCommit(25, [], events, [Person("p1", "u")]));
+
+        var positions = new List<long>();
+        TimelineCursor? cursor = null;
+        var sizes = new List<int>();
+        do
+        {
+            var page = await _store.GetTimelineAsync(Workspace, new PersonId("p1"), cursor, 10);
+            positions.AddRange(page.Events.Select(e => e.Position));
+            sizes.Add(page.Events.Count);
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+
+        Assert.Equal([10, 10, 5], sizes);
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => 24L - i), positions);
+    }
+
+    [Fact]
+    public async Task OtherWorkspace_SeesNothing()
+    {
+        var other = new WorkspaceId("other");
+        await _store.CommitAsync(new PipelineCommit(1, [], [Event(0, "p1", "m0")], [Person("p1", "u")]));
+
+        Assert.Null(await _store.FindByIdentifierAsync(other, new Identifier(IdentifierTypes.UserId, "u")));
+        Assert.Null(await _store.GetProfileAsync(other, new PersonId("p1")));
+        Assert.Empty((await _store.GetTimelineAsync(other, new PersonId("p1"), null, 10)).Events);
+        Assert.Equal(0, await _store.CountEventsAsync(other));
+    }
+
+    [Fact]
+    public async Task Keys_AreFoundByHashOnlyAndSourcesListedPerWorkspace()
+    {
+        await _store.CreateWorkspaceAsync(Workspace, "Brand", T0);
+        await _store.CreateWorkspaceAsync(new WorkspaceId("other"), "Other", T0);
+        var source = await _store.CreateSourceAsync(Workspace, "tmall", SecretKeys.Hash("hxw_1"), T0);
+        await _store.CreateSourceAsync(new WorkspaceId("other"), "jd", SecretKeys.Hash("hxw_2"), T0);
+        var key = await _store.CreateApiKeyAsync(Workspace, "admin", "admin", SecretKeys.Hash("hxk_1"), T0);
+
+        Assert.Equal(source, await _store.FindSourceByWriteKeyHashAsync(SecretKeys.Hash("hxw_1")));
+        Assert.Null(await _store.FindSourceByWriteKeyHashAsync("hxw_1"));
+        Assert.Equal(key.Id, (await _store.FindApiKeyByHashAsync(SecretKeys.Hash("hxk_1")))!.Id);
+        Assert.Equal(["tmall"], (await _store.ListSourcesAsync(Workspace)).Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task InMemoryStore_SharesDataBetweenWriterAndReaders()
+    {
+        await using var memory = await DuckDbStore.OpenAsync(":memory:", TimeProvider.System);
+
+        await memory.CommitAsync(new PipelineCommit(1, [], [Event(0, "p1", "m0")], [Person("p1", "u")]));
+
+        Assert.Equal(1, await memory.CountEventsAsync(Workspace));
+    }
+}
