@@ -1,1 +1,3 @@
-return 0;
+using Helix.Cli.Commands;
+
+return await HelixCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Helix.Core.Collect;
+using Helix.Core.Workspaces;
+using Helix.DemoData;
+using Helix.Engine.Ingestion;
+using Helix.Engine.Pipeline;
+using Helix.Server.Workspaces;
+using Spectre.Console;
+
+namespace Helix.Cli.Demo;
+
+/// <summary>
+/// Loads the demo brand into a running server through the same path as the collect API: one source per
+/// channel, validation, durable appends, the pipeline. The demo's bad input is refused like any other.
+/// </summary>
+internal sealed class DemoLoader(IWorkspaceStore store, CollectWriter writer, EventPipeline pipeline, TimeProvider time)
+{
+    public const string SourcePrefix = "demo:";
+    private const int BatchSize = 500;
+
+    public static string WriteKeyOf(string channel) => $"hxw_demo_{channel}";
+
+    public sealed record Result(bool AlreadyLoaded, long Accepted, long Rejected);
+
+    public async Task<Result> LoadAsync(DemoOptions options, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(Bootstrap.DefaultWorkspaceId);
+        var existing = await store.ListSourcesAsync(workspace, cancellationToken);
+        if (existing.Any(s => s.Name.StartsWith(SourcePrefix, StringComparison.Ordinal)))
+        {
+            return new Result(true, 0, 0);
+        }
+
+        var sources = new Dictionary<string, Source>();
+        foreach (var channel in DemoBrand.Channels)
+        {
+            sources[channel.Key] = await store.CreateSourceAsync(
+                workspace, SourcePrefix + channel.Key, SecretKeys.Hash(WriteKeyOf(channel.Key)), time.GetUtcNow(), cancellationToken);
+        }
+
+        long accepted = 0, rejected = 0, end = 0;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var estimated = options.Customers * 15.0;
+                var sending = progress.AddTask("Sending demo events", maxValue: estimated);
+                var buffers = sources.Keys.ToDictionary(k => k, _ => new Batch());
+                foreach (var demo in DemoBrand.Generate(options))
+                {
+                    var batch = buffers[demo.Channel];
+                    var source = sources[demo.Channel];
+                    var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(demo.Message));
+                    var envelope = new CollectEnvelope(workspace, source.Id, time.GetUtcNow());
+                    var parsed = MessageParser.Parse(document.RootElement, "", null, envelope, () => Guid.NewGuid().ToString("N"));
+                    if (parsed.Message is { } message)
+                    {
+                        batch.Add(message, document);
+                        accepted++;
+                    }
+                    else
+                    {
+                        document.Dispose();
+                        rejected++;
+                    }
+
+                    if (batch.Count >= BatchSize)
+                    {
+                        end = Math.Max(end, await batch.FlushAsync(writer, cancellationToken));
+                    }
+
+                    sending.Value = Math.Min(accepted + rejected, estimated);
+                }
+
+                foreach (var batch in buffers.Values)
+                {
+                    end = Math.Max(end, await batch.FlushAsync(writer, cancellationToken));
+                }
+
+                sending.Value = sending.MaxValue;
+                var applying = progress.AddTask("Building profiles", maxValue: Math.Max(end, 1));
+                while (pipeline.Checkpoint < end)
+                {
+                    applying.Value = pipeline.Checkpoint;
+                    using var tick = new CancellationTokenSource(TimeSpan.FromMilliseconds(250), time);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(tick.Token, cancellationToken);
+                    await pipeline.WaitForCheckpointAsync(end, linked.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                applying.Value = applying.MaxValue;
+            });
+        return new Result(false, accepted, rejected);
+    }
+
+    /// <summary>Messages of one channel waiting to be appended, with the JSON documents they borrow from.</summary>
+    private sealed class Batch
+    {
+        private readonly List<CollectedMessage> _messages = [];
+        private readonly List<JsonDocument> _documents = [];
+
+        public int Count => _messages.Count;
+
+        public void Add(CollectedMessage message, JsonDocument document)
+        {
+            _messages.Add(message);
+            _documents.Add(document);
+        }
+
+        public async Task<long> FlushAsync(CollectWriter writer, CancellationToken cancellationToken)
+        {
+            if (_messages.Count == 0)
+            {
+                return 0;
+            }
+
+            var end = await writer.WriteAsync(_messages, cancellationToken);
+            _messages.Clear();
+            _documents.ForEach(d => d.Dispose());
+            _documents.Clear();
+            return end;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Helix.Engine.Ingestion;
+using Helix.Engine.Pipeline;
+using Helix.EventLog;
+using Helix.Server;
+using Helix.Storage.DuckDb;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Helix.Cli.Offline;
+
+/// <summary>
+/// A data directory opened without the server, for batch commands. Same log, same writer, same
+/// pipeline as the server, so an import is processed exactly as live traffic is.
+/// </summary>
+internal sealed class OfflineHelix : IAsyncDisposable
+{
+    private OfflineHelix(DuckDbStore store, EventLog.EventLog log, EventPipeline pipeline)
+    {
+        Store = store;
+        Log = log;
+        Pipeline = pipeline;
+        Writer = new CollectWriter(log);
+    }
+
+    public DuckDbStore Store { get; }
+    public EventLog.EventLog Log { get; }
+    public EventPipeline Pipeline { get; }
+    public CollectWriter Writer { get; }
+
+    /// <exception cref="EventLogLockedException">A server (or another command) has the directory open.</exception>
+    public static async Task<OfflineHelix> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(directory);
+        var log = EventLog.EventLog.Open(new EventLogOptions(Path.Combine(directory, HelixServer.LogDirectoryName)));
+        try
+        {
+            var store = await DuckDbStore.OpenAsync(Path.Combine(directory, HelixServer.StoreFileName), TimeProvider.System, cancellationToken: cancellationToken);
+            var pipeline = new EventPipeline(log, store, new PipelineOptions(), NullLogger<EventPipeline>.Instance);
+            await pipeline.LoadAsync(cancellationToken);
+            return new OfflineHelix(store, log, pipeline);
+        }
+        catch
+        {
+            await log.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Applies everything in the log, reporting the checkpoint as it goes.</summary>
+    public async Task DrainAsync(IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        while (await Pipeline.ProcessNextBatchAsync(cancellationToken) > 0)
+        {
+            progress?.Report(Pipeline.Checkpoint);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Log.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+}
