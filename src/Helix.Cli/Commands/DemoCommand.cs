@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Helix.Cli.Demo;
 using Helix.Core.Workspaces;
 using Helix.DemoData;
@@ -26,19 +27,26 @@ internal static class DemoCommand
         var data = CommonOptions.Data("./helix-demo-data");
         var urls = CommonOptions.Urls();
         var jsonLogs = CommonOptions.JsonLogs();
-        var customers = new Option<int>("--customers") { Description = "Number of demo customers.", DefaultValueFactory = _ => 20_000 };
+        var customers = new Option<int>("--customers")
+        {
+            Description = "Number of demo customers (1 to 10,000,000).",
+            DefaultValueFactory = _ => 20_000,
+            CustomParser = result =>
+            {
+                if (int.TryParse(result.Tokens[^1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000_000)
+                {
+                    return n;
+                }
+
+                result.AddError("--customers must be a whole number from 1 to 10,000,000.");
+                return 0;
+            },
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of the generator; the same seed gives the same data.", DefaultValueFactory = _ => 42 };
         var command = new Command("demo", "Runs Helix with a generated demo brand (customers across channels, orders, page and product events).")
         {
             data, urls, jsonLogs, customers, seed,
         };
-        customers.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 10_000_000)
-            {
-                result.AddError("--customers must be between 1 and 10,000,000.");
-            }
-        });
         command.SetAction((parse, cancellationToken) => RunAsync(
             ServeCommand.ServerOptions(parse.GetValue(data)!, parse.GetValue(urls)!, parse.GetValue(jsonLogs), DemoAdminKey, DemoWriteKey),
             new DemoOptions { Customers = parse.GetValue(customers), Seed = parse.GetValue(seed) },

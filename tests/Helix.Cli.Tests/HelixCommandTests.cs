@@ -1,0 +1,60 @@
+using Helix.Cli.Commands;
+using Helix.Core.Workspaces;
+using Helix.Storage.DuckDb;
+using Helix.Testing;
+
+namespace Helix.Cli.Tests;
+
+/// <summary>The commands, run in-process as the shell would run them.</summary>
+public sealed class HelixCommandTests
+{
+    [Theory]
+    [InlineData("demo", "--customers", "0")]
+    [InlineData("demo", "--customers", "lots")]
+    [InlineData("import", "events")]
+    [InlineData("serve", "--unknown")]
+    public void BadArguments_AreParseErrors(params string[] args)
+    {
+        var result = HelixCommand.Create().Parse(args);
+
+        Assert.NotEmpty(result.Errors);
+    }
+
+    [Fact]
+    public async Task ImportMissingFile_Returns2()
+    {
+        using var data = new TempDirectory("helix-cli");
+
+        var exit = await HelixCommand.Create().Parse(["import", "events", data.File("missing.jsonl"), "--data", data.Path]).InvokeAsync();
+
+        Assert.Equal(2, exit);
+    }
+
+    [Fact]
+    public async Task ImportWithUnknownWriteKey_Returns2AndImportsNothing()
+    {
+        using var data = new TempDirectory("helix-cli");
+        await File.WriteAllTextAsync(data.File("e.jsonl"), """{"type":"track","userId":"u","event":"E"}""");
+
+        var exit = await HelixCommand.Create().Parse(["import", "events", data.File("e.jsonl"), "--data", data.Path, "--write-key", "hxw_nope"]).InvokeAsync();
+
+        Assert.Equal(2, exit);
+        await using var store = await DuckDbStore.OpenAsync(Path.Combine(data.Path, "helix.duckdb"), TimeProvider.System);
+        Assert.Equal(0, await store.CountEventsAsync(new WorkspaceId("default")));
+    }
+
+    [Fact]
+    public async Task Import_AppliesEventsToTheStoreBeforeItReturns()
+    {
+        using var data = new TempDirectory("helix-cli");
+        await File.WriteAllLinesAsync(data.File("e.jsonl"), Enumerable.Range(0, 2_500).Select(i => $$"""{"type":"track","userId":"u{{i % 10}}","event":"E","messageId":"m{{i}}"}"""));
+
+        var exit = await HelixCommand.Create().Parse(["import", "events", data.File("e.jsonl"), "--data", data.Path]).InvokeAsync();
+
+        Assert.Equal(0, exit);
+        await using var store = await DuckDbStore.OpenAsync(Path.Combine(data.Path, "helix.duckdb"), TimeProvider.System);
+        Assert.Equal(2_500, await store.CountEventsAsync(new WorkspaceId("default")));
+        Assert.Equal(2_500, await store.GetCheckpointAsync());
+        Assert.False(File.Exists(data.File("e.jsonl.rejected.jsonl")));
+    }
+}
