@@ -119,7 +119,10 @@ public sealed partial class DuckDbStore
         }
     }
 
-    /// <summary>Changed persons replace their rows; their identifiers are upserted (identifiers are never removed today).</summary>
+    /// <summary>
+    /// Changed persons replace their rows. Identifiers are only ever added here: an identifier changes
+    /// owner only through a merge, which <see cref="ApplyMerges"/> has already applied.
+    /// </summary>
     private static void UpsertPersons(DuckDBConnection connection, IReadOnlyList<PersonSnapshot> persons)
     {
         if (persons.Count == 0)
@@ -167,8 +170,10 @@ public sealed partial class DuckDbStore
         }
 
         Execute(connection, """
-            INSERT OR REPLACE INTO persons SELECT * FROM persons_stage;
-            INSERT OR REPLACE INTO identities SELECT * FROM identities_stage;
+            DELETE FROM persons WHERE EXISTS (
+              SELECT 1 FROM persons_stage s WHERE s.workspace_id = persons.workspace_id AND s.person_id = persons.person_id);
+            INSERT INTO persons SELECT * FROM persons_stage;
+            INSERT INTO identities SELECT * FROM identities_stage ON CONFLICT DO NOTHING;
             """);
     }
 
