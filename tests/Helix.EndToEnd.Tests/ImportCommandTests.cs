@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Helix.Testing;
 
@@ -57,22 +56,10 @@ public sealed class ImportCommandTests
         Assert.Contains("in use", result.Output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunHelixAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(HelixProcess.CliPath());
-        foreach (var arg in args)
+    private static Task<(int ExitCode, string Output)> RunHelixAsync(params string[] args) =>
+        ChildProcess.RunAsync("dotnet", [HelixProcess.CliPath(), .. args], environment: new Dictionary<string, string>
         {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["HELIX_BOOTSTRAP_ADMIN_KEY"] = AdminKey;
-        info.Environment["HELIX_BOOTSTRAP_WRITE_KEY"] = WriteKey;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+            ["HELIX_BOOTSTRAP_ADMIN_KEY"] = AdminKey,
+            ["HELIX_BOOTSTRAP_WRITE_KEY"] = WriteKey,
+        });
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Helix.Testing;
 
 namespace Helix.EndToEnd.Tests;
@@ -19,7 +18,7 @@ public sealed class SegmentSdkTests
         await using var helix = await HelixProcess.StartAsync(data.Path, AdminKey, WriteKey);
         var runId = Guid.NewGuid().ToString("N")[..8];
 
-        var (exitCode, output) = await RunNodeAsync(sdkDirectory, helix.BaseAddress.ToString().TrimEnd('/'), WriteKey, runId);
+        var (exitCode, output) = await ChildProcess.RunAsync("node", ["send.mjs", helix.BaseAddress.ToString().TrimEnd('/'), WriteKey, runId], sdkDirectory, timeout: TimeSpan.FromSeconds(60));
 
         Assert.True(exitCode == 0, $"node send.mjs failed ({exitCode}):\n{output}\nhelix:\n{helix.Output}");
         using var client = new HelixClient(helix.BaseAddress, AdminKey, WriteKey);
@@ -30,22 +29,5 @@ public sealed class SegmentSdkTests
         Assert.Equal("李雷", profile.Value.GetProperty("traits").GetProperty("name").GetString());
         var byAnonymous = await client.LookupAsync("anonymous_id", $"sdk-anon-{runId}");
         Assert.Equal(profile.Value.GetProperty("personId").GetString(), byAnonymous!.Value.GetProperty("personId").GetString());
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string directory, params string[] args)
-    {
-        var info = new ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("send.mjs");
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
