@@ -49,8 +49,7 @@ public static class HelixServer
         builder.Services.AddSingleton<WriteKeyAuthenticator>();
         builder.Services.AddHostedService<BootstrapService>();
 
-        var log = EventLog.EventLog.Open(new EventLogOptions(Path.Combine(dataDirectory, LogDirectoryName)));
-        builder.AddHelixEngine(log, new PipelineOptions { DedupeWindow = options.DedupeWindow }, silo =>
+        builder.AddHelixEngine(new EventLogOptions(Path.Combine(dataDirectory, LogDirectoryName)), new PipelineOptions { DedupeWindow = options.DedupeWindow }, silo =>
         {
             var siloPort = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
             var gatewayPort = options.GatewayPort == 0 ? FreeLoopbackPort() : options.GatewayPort;

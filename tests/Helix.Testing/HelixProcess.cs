@@ -115,7 +115,7 @@ public sealed class HelixProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGTERM-like graceful stop is not available portably from .NET; tests that need it use the in-process server.</summary>
+    /// <summary>Kills the process if it still runs (tests that need a graceful stop use the in-process server).</summary>
     public async ValueTask DisposeAsync()
     {
         Kill();

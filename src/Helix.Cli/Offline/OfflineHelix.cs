@@ -3,7 +3,7 @@ using Helix.Engine.Pipeline;
 using Helix.EventLog;
 using Helix.Server;
 using Helix.Storage.DuckDb;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Helix.Cli.Offline;
 
@@ -13,8 +13,11 @@ namespace Helix.Cli.Offline;
 /// </summary>
 internal sealed class OfflineHelix : IAsyncDisposable
 {
-    private OfflineHelix(DuckDbStore store, EventLog.EventLog log, EventPipeline pipeline)
+    private readonly ILoggerFactory _loggers;
+
+    private OfflineHelix(ILoggerFactory loggers, DuckDbStore store, EventLog.EventLog log, EventPipeline pipeline)
     {
+        _loggers = loggers;
         Store = store;
         Log = log;
         Pipeline = pipeline;
@@ -31,17 +34,25 @@ internal sealed class OfflineHelix : IAsyncDisposable
     {
         var directory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(directory);
-        var log = EventLog.EventLog.Open(new EventLogOptions(Path.Combine(directory, HelixServer.LogDirectoryName)));
+        // Warnings only (a recovered torn tail, a failed batch): the command's own output is the progress display.
+        var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        EventLog.EventLog? log = null;
         try
         {
-            var store = await DuckDbStore.OpenAsync(Path.Combine(directory, HelixServer.StoreFileName), TimeProvider.System, cancellationToken: cancellationToken);
-            var pipeline = new EventPipeline(log, store, new PipelineOptions(), NullLogger<EventPipeline>.Instance);
+            log = EventLog.EventLog.Open(new EventLogOptions(Path.Combine(directory, HelixServer.LogDirectoryName)), loggers.CreateLogger<EventLog.EventLog>());
+            var store = await DuckDbStore.OpenAsync(Path.Combine(directory, HelixServer.StoreFileName), TimeProvider.System, loggers.CreateLogger<DuckDbStore>(), cancellationToken);
+            var pipeline = new EventPipeline(log, store, new PipelineOptions(), loggers.CreateLogger<EventPipeline>());
             await pipeline.LoadAsync(cancellationToken);
-            return new OfflineHelix(store, log, pipeline);
+            return new OfflineHelix(loggers, store, log, pipeline);
         }
         catch
         {
-            await log.DisposeAsync();
+            if (log is not null)
+            {
+                await log.DisposeAsync();
+            }
+
+            loggers.Dispose();
             throw;
         }
     }
@@ -59,5 +70,6 @@ internal sealed class OfflineHelix : IAsyncDisposable
     {
         await Log.DisposeAsync();
         await Store.DisposeAsync();
+        _loggers.Dispose();
     }
 }
