@@ -44,13 +44,25 @@ public static class DemoBrand
         for (var i = 0; i < options.Customers; i++)
         {
             // One generator per customer: adding customers never changes the earlier ones.
-            var random = new Random(HashCode.Combine(options.Seed, i, 0x6d2b79f5) & int.MaxValue);
+            var random = new Random(CustomerSeed(options.Seed, i));
             customers[i] = Customer.Create(i, random);
             Behaviour.Plan(customers[i], options, random, plan);
         }
 
         plan.Sort((a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Customer != b.Customer ? a.Customer.CompareTo(b.Customer) : a.Step.CompareTo(b.Step));
         return Render(options, customers, plan);
+    }
+
+    /// <summary>
+    /// A fixed mix of the seed and the customer (SplitMix64's finaliser). Not <see cref="HashCode"/>:
+    /// that is randomised per process, and the demo must be the same in every run.
+    /// </summary>
+    private static int CustomerSeed(int seed, int customer)
+    {
+        var z = unchecked(((ulong)(uint)seed << 32 | (uint)customer) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 
     private static IEnumerable<DemoMessage> Render(DemoOptions options, Customer[] customers, List<Behaviour.Planned> plan)

@@ -25,6 +25,18 @@ public sealed class DemoBrandTests
         Assert.Equal(first, second);
     }
 
+    /// <summary>Pins the output across processes and machines: a per-process hash seed would change it.</summary>
+    [Fact]
+    public void SameSeed_GivesTheSameFirstMessagesInEveryRun()
+    {
+        var first = Generate(new DemoOptions { Customers = 50 }).Where(m => m.Message["userId"] is not null).Take(3)
+            .Select(m => m.Message["userId"]!.GetValue<string>() + "@" + m.Message["timestamp"]!.GetValue<string>());
+
+        Assert.Equal(Expected, string.Join(" ", first));
+    }
+
+    private const string Expected = "M00000024@2026-05-08T16:40:21.715+08:00 M00000024@2026-05-08T16:40:21.715+08:00 M00000024@2026-05-08T16:42:14.715+08:00";
+
     [Fact]
     public void OtherSeed_GivesOtherOutput()
     {
