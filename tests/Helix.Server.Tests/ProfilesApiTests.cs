@@ -72,7 +72,9 @@ public sealed class ProfilesApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/api/v1/profiles/lookup?type=shoe_size&value=42", "type")]
+    [InlineData("/api/v1/profiles/lookup?type=Shoe%20Size&value=42", "type")]
+    [InlineData("/api/v1/profiles/lookup?type=phone&value=call-me-maybe", "value")]
+    [InlineData("/api/v1/profiles/lookup?type=idfa&value=00000000-0000-0000-0000-000000000000", "value")]
     [InlineData("/api/v1/profiles/lookup?type=user_id", "value")]
     [InlineData("/api/v1/profiles/p_123/events?limit=0", "limit")]
     [InlineData("/api/v1/profiles/p_123/events?limit=5000", "limit")]
@@ -82,6 +84,22 @@ public sealed class ProfilesApiTests : IAsyncLifetime
         var problem = await GetJsonAsync(_server.Admin, path, HttpStatusCode.BadRequest);
 
         Assert.Equal(field, problem.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task LookupByPhoneOrExternalId_FindsThePersonWhateverTheNotation()
+    {
+        (await _server.Collect.PostJsonAsync("/v1/identify", """{"userId":"M500","traits":{"phone":"138 0013 8000"}}""")).EnsureSuccessStatusCode();
+        (await _server.Collect.PostJsonAsync("/v1/track", """{"anonymousId":"oMP500","event":"Coupon Received","context":{"traits":{"phone":"+86-138-0013-8000"},"externalIds":[{"id":"oUN500","type":"wechat_unionid"}]}}""")).EnsureSuccessStatusCode();
+        await _server.FlushAsync();
+
+        var byUser = await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=user_id&value=M500");
+        var byPhone = await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=phone&value=13800138000");
+        var byUnionId = await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=wechat_unionid&value=oUN500");
+
+        Assert.Equal(byUser.GetProperty("personId").GetString(), byPhone.GetProperty("personId").GetString());
+        Assert.Equal(byUser.GetProperty("personId").GetString(), byUnionId.GetProperty("personId").GetString());
+        Assert.Equal(2, byPhone.GetProperty("eventCount").GetInt64());
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Helix.Core.Identity;
 using Helix.Core.Workspaces;
 
 namespace Helix.Core.Profiles;
@@ -16,7 +15,7 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
     public Dictionary<string, TraitValue> Traits { get; } = new(StringComparer.Ordinal);
     public List<IdentifierLink> Identifiers { get; } = [];
 
-    public string? UserId => Identifiers.Find(l => l.Identifier.Type == IdentifierTypes.UserId).Identifier.Value;
+    public int Count(string identifierType) => Identifiers.Count(l => l.Identifier.Type == identifierType);
 
     public static PersonState From(PersonSnapshot snapshot)
     {

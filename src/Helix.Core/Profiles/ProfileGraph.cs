@@ -5,29 +5,32 @@ using Helix.Core.Workspaces;
 namespace Helix.Core.Profiles;
 
 /// <summary>
-/// The foundation's identity and profile fold: messages in log order in, persons out. Rules:
+/// The identity and profile fold: messages in log order in, persons out. Rules (docs/identity.md):
 /// <list type="bullet">
-/// <item>A message belongs to the person of its <c>userId</c> if known, else of its <c>anonymousId</c>
-/// (for <c>alias</c>, of its <c>previousId</c>), else to a new person.</item>
-/// <item>Identifiers seen together join one person; two persons merge when they meet, the older one
-/// (created first in the log) surviving — unless that would give one person two different
-/// <c>userId</c>s: a shared device links nobody.</item>
+/// <item>A message's identifiers (<see cref="IdentifierExtractor"/>, plus an alias's <c>previousId</c>)
+/// are taken strongest first. The message belongs to the person of its strongest known identifier that
+/// can also take the stronger new ones; otherwise to a new person.</item>
+/// <item>Persons that share an identifier merge, the older one (created first in the log) surviving —
+/// unless the merged person would exceed a type's per-person limit (two different user ids, two
+/// phones): then the link is not made. A shared device or a store's shared phone links nobody.</item>
+/// <item>A new identifier is linked only while the person is under that type's limit.</item>
 /// <item>Traits from <c>identify</c> and <c>context.traits</c>: per trait, the newest event wins.</item>
 /// </list>
 /// Deterministic: replaying the same log from the same snapshot gives the same persons and ids.
 /// Not thread-safe; the pipeline applies messages from one thread.
 /// </summary>
-public sealed class ProfileGraph
+public sealed class ProfileGraph(IdentityRules? rules = null)
 {
+    private readonly IdentityRules _rules = rules ?? IdentityRules.Default;
     private readonly Dictionary<(WorkspaceId, Identifier), PersonState> _owners = [];
     private readonly Dictionary<(WorkspaceId, PersonId), PersonState> _persons = [];
     private readonly HashSet<PersonState> _dirty = [];
 
     public int PersonCount => _persons.Count;
 
-    public static ProfileGraph FromSnapshots(IEnumerable<PersonSnapshot> snapshots)
+    public static ProfileGraph FromSnapshots(IEnumerable<PersonSnapshot> snapshots, IdentityRules? rules = null)
     {
-        var graph = new ProfileGraph();
+        var graph = new ProfileGraph(rules);
         foreach (var snapshot in snapshots)
         {
             var person = PersonState.From(snapshot);
@@ -46,34 +49,42 @@ public sealed class ProfileGraph
     public PersonId Apply(CollectedMessage message, long position, ICollection<PersonMerge> merges)
     {
         var workspace = message.WorkspaceId;
-        var userId = message.UserId is { } u ? new Identifier(IdentifierTypes.UserId, u) : (Identifier?)null;
-        var other = OtherIdentifier(message);
-
-        var userPerson = userId is { } ui ? Owner(workspace, ui) : null;
-        var otherPerson = other is { } oi ? Owner(workspace, oi) : null;
-
-        // A known other identifier whose person already has a different userId must not pull this
-        // user in: that is a shared device or a reused cookie, not the same person.
-        if (userId is not null && userPerson is null && otherPerson?.UserId is not null)
+        PersonState? person = null;
+        var unowned = new List<Identifier>();
+        foreach (var identifier in Identifiers(message))
         {
-            otherPerson = null;
-            other = null;
+            var owner = Owner(workspace, identifier);
+            if (owner is null)
+            {
+                if (person is null)
+                {
+                    unowned.Add(identifier);
+                }
+                else
+                {
+                    TryLink(person, identifier, message.Timestamp);
+                }
+            }
+            else if (person is null)
+            {
+                // The strongest known identifier decides, if its person can take the stronger new ones.
+                person = unowned.All(u => Fits(owner, u, unowned)) ? owner : Create(workspace, message, position);
+                unowned.ForEach(u => TryLink(person, u, message.Timestamp));
+                if (person != owner && CanMerge(person, owner))
+                {
+                    person = Merge(person, owner, position, merges);
+                }
+            }
+            else if (owner != person && CanMerge(person, owner))
+            {
+                person = Merge(person, owner, position, merges);
+            }
         }
 
-        var person = userPerson ?? otherPerson ?? Create(workspace, message, position);
-        if (otherPerson is not null && otherPerson != person && CanMerge(person, otherPerson))
+        if (person is null)
         {
-            person = Merge(person, otherPerson, position, merges);
-        }
-
-        if (userId is { } newUser && userPerson is null)
-        {
-            Link(person, newUser, message.Timestamp);
-        }
-
-        if (other is { } newOther && Owner(workspace, newOther) is null)
-        {
-            Link(person, newOther, message.Timestamp);
+            person = Create(workspace, message, position);
+            unowned.ForEach(u => TryLink(person, u, message.Timestamp));
         }
 
         person.CountEvent(message.Timestamp);
@@ -105,20 +116,50 @@ public sealed class ProfileGraph
 
     public PersonId? FindOwner(WorkspaceId workspace, Identifier identifier) => Owner(workspace, identifier)?.Id;
 
-    /// <summary>The anonymous id, or for an alias call the previous id (a known user id or an anonymous id).</summary>
-    private Identifier? OtherIdentifier(CollectedMessage message)
+    /// <summary>The message's identifiers, strongest first; an alias adds its previous id (a known user id, else an anonymous id).</summary>
+    private List<Identifier> Identifiers(CollectedMessage message)
     {
+        var identifiers = new List<Identifier>(IdentifierExtractor.Extract(message, _rules));
         if (message.Type == MessageType.Alias && message.PreviousId is { } previous)
         {
-            var asUser = new Identifier(IdentifierTypes.UserId, previous);
-            return Owner(message.WorkspaceId, asUser) is not null ? asUser : new Identifier(IdentifierTypes.AnonymousId, previous);
+            var asUser = _rules.Create(IdentifierTypes.UserId, previous);
+            var previousId = asUser is { } user && Owner(message.WorkspaceId, user) is not null
+                ? asUser
+                : _rules.Create(IdentifierTypes.AnonymousId, previous);
+            if (previousId is { } id && !identifiers.Contains(id))
+            {
+                var priority = _rules.Definition(id.Type).Priority;
+                var at = identifiers.FindIndex(i => _rules.Definition(i.Type).Priority > priority);
+                identifiers.Insert(at < 0 ? identifiers.Count : at, id);
+            }
         }
 
-        return message.AnonymousId is { } anonymous ? new Identifier(IdentifierTypes.AnonymousId, anonymous) : null;
+        return identifiers;
     }
 
-    private static bool CanMerge(PersonState a, PersonState b) =>
-        a.UserId is null || b.UserId is null || a.UserId == b.UserId;
+    private int? Limit(string type) => _rules.Definition(type).MaxPerPerson;
+
+    /// <summary>Whether <paramref name="person"/> can hold <paramref name="identifier"/> together with the other new ones of its type.</summary>
+    private bool Fits(PersonState person, Identifier identifier, List<Identifier> alsoNew) =>
+        Limit(identifier.Type) is not { } limit
+        || person.Count(identifier.Type) + alsoNew.Count(n => n.Type == identifier.Type) <= limit;
+
+    /// <summary>Two persons merge only if the result stays within every type's limit.</summary>
+    private bool CanMerge(PersonState a, PersonState b) =>
+        b.Identifiers.Select(l => l.Identifier.Type).Distinct()
+            .All(type => Limit(type) is not { } limit || a.Count(type) + b.Count(type) <= limit);
+
+    private void TryLink(PersonState person, Identifier identifier, DateTimeOffset at)
+    {
+        if (Owner(person.Workspace, identifier) is not null
+            || (Limit(identifier.Type) is { } limit && person.Count(identifier.Type) >= limit))
+        {
+            return;
+        }
+
+        person.Identifiers.Add(new IdentifierLink(identifier, at));
+        _owners[(person.Workspace, identifier)] = person;
+    }
 
     private PersonState? Owner(WorkspaceId workspace, Identifier identifier) =>
         _owners.GetValueOrDefault((workspace, identifier));
@@ -135,17 +176,6 @@ public sealed class ProfileGraph
         var person = new PersonState(workspace, id, position, message.Timestamp);
         _persons.Add((workspace, id), person);
         return person;
-    }
-
-    private void Link(PersonState person, Identifier identifier, DateTimeOffset at)
-    {
-        if (identifier.Type == IdentifierTypes.UserId && person.UserId is not null)
-        {
-            return;
-        }
-
-        person.Identifiers.Add(new IdentifierLink(identifier, at));
-        _owners[(person.Workspace, identifier)] = person;
     }
 
     private PersonState Merge(PersonState a, PersonState b, long position, ICollection<PersonMerge> merges)

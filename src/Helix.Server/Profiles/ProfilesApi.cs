@@ -16,7 +16,7 @@ public static class ProfilesApi
     {
         var group = app.MapGroup("/api/v1/profiles").WithTags("Profiles").RequireAuthorization();
         group.MapGet("/lookup", LookupAsync)
-            .WithSummary("Finds a person by an identifier: ?type=user_id|anonymous_id&value=…")
+            .WithSummary("Finds a person by any identifier: ?type=user_id|phone|email|wechat_unionid|…&value=… (normalised as on ingestion)")
             .Produces<ProfileResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -60,9 +60,10 @@ public static class ProfilesApi
 
     private static async Task<IResult> LookupAsync(string? type, string? value, HttpContext context, IProfileReader profiles)
     {
-        if (string.IsNullOrWhiteSpace(type) || !IdentifierTypes.IsSupported(type))
+        var rules = IdentityRules.Default;
+        if (string.IsNullOrWhiteSpace(type) || !IdentityRules.IsValidTypeName(type))
         {
-            return ProblemResults.Field("type", $"must be one of {IdentifierTypes.UserId}, {IdentifierTypes.AnonymousId}");
+            return ProblemResults.Field("type", "must be an identifier type (lower-case snake case) such as user_id, anonymous_id, phone, email, member_id, wechat_unionid");
         }
 
         if (string.IsNullOrWhiteSpace(value) || value.Length > CollectLimits.MaxIdLength)
@@ -70,8 +71,13 @@ public static class ProfilesApi
             return ProblemResults.Field("value", $"is required: the identifier's value, at most {CollectLimits.MaxIdLength} characters");
         }
 
+        if (rules.Create(type, value) is not { } identifier)
+        {
+            return ProblemResults.Field("value", $"is not a valid {type}, or is blocked from identifying anyone");
+        }
+
         var workspace = context.User.Workspace();
-        var person = await profiles.FindByIdentifierAsync(workspace, new Identifier(type, value.Trim()), context.RequestAborted);
+        var person = await profiles.FindByIdentifierAsync(workspace, identifier, context.RequestAborted);
         var profile = person is { } id ? await profiles.GetProfileAsync(workspace, id, context.RequestAborted) : null;
         return profile is null
             ? ProblemResults.NotFound($"No person has {type} '{value}'.")
