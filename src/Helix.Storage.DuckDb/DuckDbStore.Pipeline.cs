@@ -1,7 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using Helix.Core.Collect;
-using Helix.Core.Identity;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
 using Helix.Core.Workspaces;
@@ -79,6 +78,8 @@ public sealed partial class DuckDbStore
               WHERE events.workspace_id = m.workspace_id AND events.person_id = m.merged;
             UPDATE identities SET person_id = m.survivor FROM merge_map m
               WHERE identities.workspace_id = m.workspace_id AND identities.person_id = m.merged;
+            UPDATE identity_links SET person_id = m.survivor FROM merge_map m
+              WHERE identity_links.workspace_id = m.workspace_id AND identity_links.person_id = m.merged;
             DELETE FROM persons WHERE EXISTS (
               SELECT 1 FROM merge_map m WHERE m.workspace_id = persons.workspace_id AND m.merged = persons.person_id);
             """);
@@ -133,7 +134,8 @@ public sealed partial class DuckDbStore
         Execute(connection, """
             CREATE TEMP TABLE IF NOT EXISTS persons_stage AS SELECT * FROM persons LIMIT 0;
             CREATE TEMP TABLE IF NOT EXISTS identities_stage AS SELECT * FROM identities LIMIT 0;
-            DELETE FROM persons_stage; DELETE FROM identities_stage;
+            CREATE TEMP TABLE IF NOT EXISTS links_stage AS SELECT * FROM identity_links LIMIT 0;
+            DELETE FROM persons_stage; DELETE FROM identities_stage; DELETE FROM links_stage;
             """);
         using (var appender = connection.CreateAppender("temp", "main", "persons_stage"))
         {
@@ -164,6 +166,31 @@ public sealed partial class DuckDbStore
                         .AppendValue(link.Identifier.Value)
                         .AppendValue(p.Id.Value)
                         .AppendValue(link.FirstSeen.UtcDateTime)
+                        .AppendValue(link.Position)
+                        .AppendValue(link.SourceId?.Value)
+                        .EndRow();
+                }
+            }
+        }
+
+        using (var appender = connection.CreateAppender("temp", "main", "links_stage"))
+        {
+            foreach (var p in persons)
+            {
+                foreach (var link in p.Links)
+                {
+                    appender.CreateRow()
+                        .AppendValue(p.WorkspaceId.Value)
+                        .AppendValue(p.Id.Value)
+                        .AppendValue(link.From.Type)
+                        .AppendValue(link.From.Value)
+                        .AppendValue(link.To.Type)
+                        .AppendValue(link.To.Value)
+                        .AppendValue(link.Kind == IdentityLinkKind.Merged ? "merged" : "linked")
+                        .AppendValue(link.Position)
+                        .AppendValue(link.MessageId)
+                        .AppendValue(link.SourceId.Value)
+                        .AppendValue(link.At.UtcDateTime)
                         .EndRow();
                 }
             }
@@ -174,13 +201,16 @@ public sealed partial class DuckDbStore
               SELECT 1 FROM persons_stage s WHERE s.workspace_id = persons.workspace_id AND s.person_id = persons.person_id);
             INSERT INTO persons SELECT * FROM persons_stage;
             INSERT INTO identities SELECT * FROM identities_stage ON CONFLICT DO NOTHING;
+            DELETE FROM identity_links WHERE EXISTS (
+              SELECT 1 FROM persons_stage s WHERE s.workspace_id = identity_links.workspace_id AND s.person_id = identity_links.person_id);
+            INSERT INTO identity_links SELECT * FROM links_stage;
             """);
     }
 
     private static List<PersonSnapshot> LoadPersons(DuckDBConnection connection)
     {
         var identifiers = new Dictionary<(string, string), List<IdentifierLink>>();
-        using (var command = Command(connection, "SELECT workspace_id, person_id, type, value, first_seen FROM identities ORDER BY first_seen, type, value"))
+        using (var command = Command(connection, "SELECT workspace_id, person_id, type, value, first_seen, position, source_id FROM identities ORDER BY first_seen, position, type, value"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -191,7 +221,23 @@ public sealed partial class DuckDbStore
                     identifiers[key] = links = [];
                 }
 
-                links.Add(new IdentifierLink(new Identifier(reader.GetString(2), reader.GetString(3)), Utc(reader.GetValue(4))));
+                links.Add(ReadIdentifier(reader, 2));
+            }
+        }
+
+        var graphLinks = new Dictionary<(string, string), List<IdentityLink>>();
+        using (var command = Command(connection, $"SELECT workspace_id, person_id, {LinkColumns} FROM identity_links ORDER BY position, from_type, from_value"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var key = (reader.GetString(0), reader.GetString(1));
+                if (!graphLinks.TryGetValue(key, out var list))
+                {
+                    graphLinks[key] = list = [];
+                }
+
+                list.Add(ReadLink(reader, 2));
             }
         }
 
@@ -212,7 +258,10 @@ public sealed partial class DuckDbStore
                     Utc(reader.GetValue(4)),
                     reader.GetInt64(5),
                     TraitJson.Read(reader.GetString(6), reader.GetString(7)),
-                    identifiers.GetValueOrDefault((workspace, person)) ?? []));
+                    identifiers.GetValueOrDefault((workspace, person)) ?? [])
+                {
+                    Links = graphLinks.GetValueOrDefault((workspace, person)) ?? [],
+                });
             }
         }
 

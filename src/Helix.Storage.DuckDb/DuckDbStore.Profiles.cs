@@ -39,13 +39,13 @@ public sealed partial class DuckDbStore
             List<IdentifierLink> ReadIdentifiers(WorkspaceId ws, PersonId p)
             {
                 using var links = Command(connection,
-                    "SELECT type, value, first_seen FROM identities WHERE workspace_id = $ws AND person_id = $p ORDER BY first_seen, type, value",
+                    $"SELECT {IdentifierColumns} FROM identities WHERE workspace_id = $ws AND person_id = $p ORDER BY position, first_seen, type, value",
                     ("ws", ws.Value), ("p", p.Value));
                 using var linkReader = links.ExecuteReader();
                 var result = new List<IdentifierLink>();
                 while (linkReader.Read())
                 {
-                    result.Add(new IdentifierLink(new Identifier(linkReader.GetString(0), linkReader.GetString(1)), Utc(linkReader.GetValue(2))));
+                    result.Add(ReadIdentifier(linkReader, 0));
                 }
 
                 return result;

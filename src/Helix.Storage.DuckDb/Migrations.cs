@@ -32,8 +32,12 @@ internal static class Migrations
             traits JSON NOT NULL, trait_times JSON NOT NULL);
         CREATE TABLE identities (
             workspace_id VARCHAR NOT NULL, type VARCHAR NOT NULL, value VARCHAR NOT NULL, person_id VARCHAR NOT NULL,
-            first_seen TIMESTAMPTZ NOT NULL,
+            first_seen TIMESTAMPTZ NOT NULL, position BIGINT NOT NULL, source_id VARCHAR,
             PRIMARY KEY (workspace_id, type, value));
+        CREATE TABLE identity_links (
+            workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL,
+            from_type VARCHAR NOT NULL, from_value VARCHAR NOT NULL, to_type VARCHAR NOT NULL, to_value VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL, position BIGINT NOT NULL, message_id VARCHAR NOT NULL, source_id VARCHAR NOT NULL, linked_at TIMESTAMPTZ NOT NULL);
         CREATE TABLE pipeline_checkpoint (id INTEGER PRIMARY KEY, position BIGINT NOT NULL);
         INSERT INTO pipeline_checkpoint VALUES (1, 0);
         """,

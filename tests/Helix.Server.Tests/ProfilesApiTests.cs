@@ -103,6 +103,27 @@ public sealed class ProfilesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IdentityGraph_ExplainsEveryLinkWithItsEventAndSource()
+    {
+        (await _server.Collect.PostJsonAsync("/v1/page", """{"anonymousId":"ck-9","name":"Home","messageId":"g1"}""")).EnsureSuccessStatusCode();
+        (await _server.Collect.PostJsonAsync("/v1/identify", """{"userId":"M9","traits":{"phone":"13900000009"},"messageId":"g2"}""")).EnsureSuccessStatusCode();
+        (await _server.Collect.PostJsonAsync("/v1/identify", """{"userId":"M9","anonymousId":"ck-9","messageId":"g3"}""")).EnsureSuccessStatusCode();
+        await _server.FlushAsync();
+        var person = (await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=phone&value=13900000009")).GetProperty("personId").GetString();
+
+        var graph = await GetJsonAsync(_server.Admin, $"/api/v1/profiles/{person}/identity-graph");
+
+        Assert.Equal(["anonymous_id:ck-9", "phone:+8613900000009", "user_id:M9"],
+            graph.GetProperty("identifiers").EnumerateArray().Select(i => $"{i.GetProperty("type").GetString()}:{i.GetProperty("value").GetString()}").Order());
+        var links = graph.GetProperty("links").EnumerateArray()
+            .Select(l => $"{l.GetProperty("from").GetProperty("value").GetString()}-{l.GetProperty("to").GetProperty("value").GetString()} {l.GetProperty("kind").GetString()} {l.GetProperty("messageId").GetString()}")
+            .ToArray();
+        Assert.Equal(["+8613900000009-M9 linked g2", "ck-9-M9 merged g3"], links);
+        Assert.All(graph.GetProperty("links").EnumerateArray(), l => Assert.StartsWith("src_", l.GetProperty("sourceId").GetString(), StringComparison.Ordinal));
+        await GetJsonAsync(_server.Admin, "/api/v1/profiles/p_nobody/identity-graph", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task UnknownPerson_Returns404()
     {
         await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=user_id&value=nobody", HttpStatusCode.NotFound);

@@ -10,6 +10,9 @@ public interface IProfileReader
 
     Task<ProfileView?> GetProfileAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default);
 
+    /// <summary>Why the person's identifiers are one person: every identifier with the event that linked it, and every link.</summary>
+    Task<IdentityGraphView?> GetIdentityGraphAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default);
+
     /// <summary>The person's events, newest first, strictly older than <paramref name="after"/> when given.</summary>
     Task<TimelinePage> GetTimelineAsync(WorkspaceId workspace, PersonId person, TimelineCursor? after, int limit, CancellationToken cancellationToken = default);
 }

@@ -12,4 +12,8 @@ public sealed record PersonSnapshot(
     DateTimeOffset LastSeen,
     long EventCount,
     IReadOnlyDictionary<string, TraitValue> Traits,
-    IReadOnlyList<IdentifierLink> Identifiers);
+    IReadOnlyList<IdentifierLink> Identifiers)
+{
+    /// <summary>How the identifiers came together: the person's identity graph.</summary>
+    public IReadOnlyList<IdentityLink> Links { get; init; } = [];
+}

@@ -14,6 +14,7 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
     public long EventCount { get; private set; }
     public Dictionary<string, TraitValue> Traits { get; } = new(StringComparer.Ordinal);
     public List<IdentifierLink> Identifiers { get; } = [];
+    public List<IdentityLink> Links { get; } = [];
 
     public int Count(string identifierType) => Identifiers.Count(l => l.Identifier.Type == identifierType);
 
@@ -30,12 +31,13 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
         }
 
         state.Identifiers.AddRange(snapshot.Identifiers);
+        state.Links.AddRange(snapshot.Links);
         return state;
     }
 
     public PersonSnapshot ToSnapshot() =>
         new(Workspace, Id, CreatedPosition, FirstSeen, LastSeen, EventCount,
-            new Dictionary<string, TraitValue>(Traits, StringComparer.Ordinal), [.. Identifiers]);
+            new Dictionary<string, TraitValue>(Traits, StringComparer.Ordinal), [.. Identifiers]) { Links = [.. Links] };
 
     public void CountEvent(DateTimeOffset timestamp)
     {
@@ -64,6 +66,7 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
         }
 
         Identifiers.AddRange(other.Identifiers);
+        Links.AddRange(other.Links);
     }
 
     private void SetTrait(string key, TraitValue value)

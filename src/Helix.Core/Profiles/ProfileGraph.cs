@@ -49,6 +49,7 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
     public PersonId Apply(CollectedMessage message, long position, ICollection<PersonMerge> merges)
     {
         var workspace = message.WorkspaceId;
+        var linking = new Linking(message, position);
         PersonState? person = null;
         var unowned = new List<Identifier>();
         foreach (var identifier in Identifiers(message))
@@ -62,29 +63,38 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
                 }
                 else
                 {
-                    TryLink(person, identifier, message.Timestamp);
+                    TryLink(person, identifier, linking);
                 }
             }
             else if (person is null)
             {
                 // The strongest known identifier decides, if its person can take the stronger new ones.
-                person = unowned.All(u => Fits(owner, u, unowned)) ? owner : Create(workspace, message, position);
-                unowned.ForEach(u => TryLink(person, u, message.Timestamp));
+                if (unowned.All(u => Fits(owner, u, unowned)))
+                {
+                    person = owner;
+                    linking.Anchor = identifier;
+                }
+                else
+                {
+                    person = Create(workspace, message, position);
+                }
+
+                unowned.ForEach(u => TryLink(person, u, linking));
                 if (person != owner && CanMerge(person, owner))
                 {
-                    person = Merge(person, owner, position, merges);
+                    person = Merge(person, owner, identifier, linking, merges);
                 }
             }
             else if (owner != person && CanMerge(person, owner))
             {
-                person = Merge(person, owner, position, merges);
+                person = Merge(person, owner, identifier, linking, merges);
             }
         }
 
         if (person is null)
         {
             person = Create(workspace, message, position);
-            unowned.ForEach(u => TryLink(person, u, message.Timestamp));
+            unowned.ForEach(u => TryLink(person, u, linking));
         }
 
         person.CountEvent(message.Timestamp);
@@ -149,7 +159,8 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
         b.Identifiers.Select(l => l.Identifier.Type).Distinct()
             .All(type => Limit(type) is not { } limit || a.Count(type) + b.Count(type) <= limit);
 
-    private void TryLink(PersonState person, Identifier identifier, DateTimeOffset at)
+    /// <summary>Links a new identifier within its type's limit, recording the edge to the message's anchor identifier.</summary>
+    private void TryLink(PersonState person, Identifier identifier, Linking linking)
     {
         if (Owner(person.Workspace, identifier) is not null
             || (Limit(identifier.Type) is { } limit && person.Count(identifier.Type) >= limit))
@@ -157,8 +168,18 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
             return;
         }
 
-        person.Identifiers.Add(new IdentifierLink(identifier, at));
+        var message = linking.Message;
+        person.Identifiers.Add(new IdentifierLink(identifier, message.Timestamp, linking.Position, message.SourceId));
         _owners[(person.Workspace, identifier)] = person;
+        if (linking.Anchor is { } anchor)
+        {
+            person.Links.Add(linking.Edge(identifier, anchor, IdentityLinkKind.Linked));
+        }
+        else
+        {
+            // The first identifier of a new person is the root of its graph.
+            linking.Anchor = identifier;
+        }
     }
 
     private PersonState? Owner(WorkspaceId workspace, Identifier identifier) =>
@@ -178,7 +199,8 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
         return person;
     }
 
-    private PersonState Merge(PersonState a, PersonState b, long position, ICollection<PersonMerge> merges)
+    /// <summary>Merges the persons; <paramref name="via"/> is the identifier of <paramref name="b"/> the message carried.</summary>
+    private PersonState Merge(PersonState a, PersonState b, Identifier via, Linking linking, ICollection<PersonMerge> merges)
     {
         var (survivor, merged) = a.CreatedPosition <= b.CreatedPosition ? (a, b) : (b, a);
         survivor.Absorb(merged);
@@ -187,9 +209,29 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
             _owners[(survivor.Workspace, link.Identifier)] = survivor;
         }
 
+        if (linking.Anchor is { } anchor)
+        {
+            survivor.Links.Add(linking.Edge(via, anchor, IdentityLinkKind.Merged));
+        }
+        else
+        {
+            linking.Anchor = via;
+        }
+
         _persons.Remove((merged.Workspace, merged.Id));
         _dirty.Remove(merged);
-        merges.Add(new PersonMerge(survivor.Workspace, survivor.Id, merged.Id, position));
+        merges.Add(new PersonMerge(survivor.Workspace, survivor.Id, merged.Id, linking.Position));
         return survivor;
+    }
+
+    /// <summary>One message being applied, and the identifier of it that new links attach to.</summary>
+    private sealed class Linking(CollectedMessage message, long position)
+    {
+        public CollectedMessage Message { get; } = message;
+        public long Position { get; } = position;
+        public Identifier? Anchor { get; set; }
+
+        public IdentityLink Edge(Identifier from, Identifier to, IdentityLinkKind kind) =>
+            new(from, to, kind, Position, Message.MessageId, Message.SourceId, Message.Timestamp);
     }
 }

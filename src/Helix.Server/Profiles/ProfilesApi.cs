@@ -24,6 +24,10 @@ public static class ProfilesApi
             .WithSummary("A person's profile")
             .Produces<ProfileResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{personId}/identity-graph", IdentityGraphAsync)
+            .WithSummary("Why these identifiers are one person: each identifier with the event and source that linked it, and every link and merge")
+            .Produces<IdentityGraphResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{personId}/events", EventsAsync)
             .WithSummary("A person's events, newest first; pass 'next' back as ?cursor= for the following page")
             .Produces<TimelineResponse>()
@@ -57,6 +61,27 @@ public static class ProfilesApi
         JsonElement? Context);
 
     public sealed record TimelineResponse(IReadOnlyList<EventResponse> Events, string? Next);
+
+    public sealed record IdentifierRef(string Type, string Value);
+
+    public sealed record GraphIdentifierResponse(string Type, string Value, DateTimeOffset FirstSeen, long Position, string? SourceId);
+
+    public sealed record GraphLinkResponse(IdentifierRef From, IdentifierRef To, string Kind, long Position, string MessageId, string SourceId, DateTimeOffset At);
+
+    public sealed record IdentityGraphResponse(string PersonId, IReadOnlyList<GraphIdentifierResponse> Identifiers, IReadOnlyList<GraphLinkResponse> Links);
+
+    private static async Task<IResult> IdentityGraphAsync(string personId, HttpContext context, IProfileReader profiles)
+    {
+        var graph = await profiles.GetIdentityGraphAsync(context.User.Workspace(), new PersonId(personId), context.RequestAborted);
+        return graph is null
+            ? ProblemResults.NotFound($"No person '{personId}'.")
+            : Results.Ok(new IdentityGraphResponse(
+                graph.PersonId.Value,
+                graph.Identifiers.Select(i => new GraphIdentifierResponse(i.Identifier.Type, i.Identifier.Value, i.FirstSeen, i.Position, i.SourceId?.Value)).ToArray(),
+                graph.Links.Select(l => new GraphLinkResponse(
+                    new IdentifierRef(l.From.Type, l.From.Value), new IdentifierRef(l.To.Type, l.To.Value),
+                    l.Kind == IdentityLinkKind.Merged ? "merged" : "linked", l.Position, l.MessageId, l.SourceId.Value, l.At)).ToArray()));
+    }
 
     private static async Task<IResult> LookupAsync(string? type, string? value, HttpContext context, IProfileReader profiles)
     {

@@ -206,5 +206,6 @@ public sealed class ProfileGraphTests
         string.Join("\n", graph.TakeChanged().OrderBy(p => p.Id.Value).Select(p =>
             $"{p.Id} {p.EventCount} {p.FirstSeen:O} {p.LastSeen:O} " +
             string.Join(",", p.Identifiers.Select(l => l.Identifier.ToString()).Order()) + " " +
-            string.Join(",", p.Traits.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value.Value.GetRawText()}"))));
+            string.Join(",", p.Traits.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value.Value.GetRawText()}")) + " " +
+            string.Join(",", p.Links.Select(l => $"{l.From}>{l.To}:{l.Kind}@{l.Position}").Order())));
 }

@@ -89,7 +89,9 @@ public sealed class EventPipelineTests : IAsyncLifetime
             var timeline = await store.GetTimelineAsync(Workspace, person.Id, null, 1000);
             lines.Add($"{person.Id} n={person.EventCount} rows={timeline.Events.Count} {person.FirstSeen:O} {person.LastSeen:O} " +
                 string.Join(",", person.Identifiers.Select(l => l.Identifier.ToString()).Order()) + " " +
-                string.Join(",", person.Traits.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value.Value.GetRawText()}")));
+                string.Join(",", person.Traits.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value.Value.GetRawText()}")) + " " +
+                string.Join(",", person.Links.Select(l => $"{l.From}>{l.To}:{l.Kind}@{l.Position}").Order()) + " " +
+                string.Join(",", person.Identifiers.Select(l => $"{l.Identifier}@{l.Position}/{l.SourceId}").Order()));
         }
 
         return string.Join("\n", lines);
