@@ -18,12 +18,12 @@ public sealed partial class DuckDbStore
             return 0;
         }, cancellationToken);
 
-    public Task<Source> CreateSourceAsync(WorkspaceId workspace, string name, string writeKeyHash, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
+    public Task<Source> CreateSourceAsync(WorkspaceId workspace, string name, SourceTrust trust, string writeKeyHash, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
         WriteAsync(connection =>
         {
-            var source = new Source(new SourceId(SecretKeys.NewId("src_")), workspace, name, createdAt);
-            Execute(connection, "INSERT INTO sources VALUES ($id, $ws, $name, $hash, $at)",
-                ("id", source.Id.Value), ("ws", workspace.Value), ("name", name), ("hash", writeKeyHash), ("at", ToDb(createdAt)));
+            var source = new Source(new SourceId(SecretKeys.NewId("src_")), workspace, name, trust, createdAt);
+            Execute(connection, "INSERT INTO sources VALUES ($id, $ws, $name, $trust, $hash, $at)",
+                ("id", source.Id.Value), ("ws", workspace.Value), ("name", name), ("trust", TrustText(trust)), ("hash", writeKeyHash), ("at", ToDb(createdAt)));
             return source;
         }, cancellationToken);
 
@@ -39,7 +39,7 @@ public sealed partial class DuckDbStore
     public Task<Source?> FindSourceByWriteKeyHashAsync(string writeKeyHash, CancellationToken cancellationToken = default) =>
         ReadAsync(connection =>
         {
-            using var command = Command(connection, "SELECT id, workspace_id, name, created_at FROM sources WHERE write_key_hash = $hash", ("hash", writeKeyHash));
+            using var command = Command(connection, "SELECT id, workspace_id, name, trust, created_at FROM sources WHERE write_key_hash = $hash", ("hash", writeKeyHash));
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadSource(reader) : null;
         }, cancellationToken);
@@ -59,7 +59,7 @@ public sealed partial class DuckDbStore
         ReadAsync<IReadOnlyList<Source>>(connection =>
         {
             using var command = Command(connection,
-                "SELECT id, workspace_id, name, created_at FROM sources WHERE workspace_id = $ws ORDER BY created_at, id", ("ws", workspace.Value));
+                "SELECT id, workspace_id, name, trust, created_at FROM sources WHERE workspace_id = $ws ORDER BY created_at, id", ("ws", workspace.Value));
             using var reader = command.ExecuteReader();
             var sources = new List<Source>();
             while (reader.Read())
@@ -71,5 +71,8 @@ public sealed partial class DuckDbStore
         }, cancellationToken);
 
     private static Source ReadSource(System.Data.Common.DbDataReader reader) =>
-        new(new SourceId(reader.GetString(0)), new WorkspaceId(reader.GetString(1)), reader.GetString(2), Utc(reader.GetValue(3)));
+        new(new SourceId(reader.GetString(0)), new WorkspaceId(reader.GetString(1)), reader.GetString(2),
+            reader.GetString(3) == "untrusted" ? SourceTrust.Untrusted : SourceTrust.Trusted, Utc(reader.GetValue(4)));
+
+    private static string TrustText(SourceTrust trust) => trust == SourceTrust.Untrusted ? "untrusted" : "trusted";
 }

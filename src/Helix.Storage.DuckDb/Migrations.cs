@@ -17,7 +17,7 @@ internal static class Migrations
         """
         CREATE TABLE workspaces (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, created_at TIMESTAMPTZ NOT NULL);
         CREATE TABLE sources (id VARCHAR PRIMARY KEY, workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL,
-            write_key_hash VARCHAR NOT NULL UNIQUE, created_at TIMESTAMPTZ NOT NULL);
+            trust VARCHAR NOT NULL, write_key_hash VARCHAR NOT NULL UNIQUE, created_at TIMESTAMPTZ NOT NULL);
         CREATE TABLE api_keys (id VARCHAR PRIMARY KEY, workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, role VARCHAR NOT NULL,
             key_hash VARCHAR NOT NULL UNIQUE, created_at TIMESTAMPTZ NOT NULL, revoked_at TIMESTAMPTZ);
         CREATE TABLE events (

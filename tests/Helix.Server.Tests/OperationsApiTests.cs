@@ -34,6 +34,34 @@ public sealed class OperationsApiTests : IAsyncLifetime
         Assert.DoesNotContain("writeKey", list.GetRawText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UntrustedSourcesKey_CannotGlueAVisitorToAMembersPhone()
+    {
+        using var created = await _server.Admin.PostJsonAsync("/api/v1/sources", """{"name":"Brand website"}""");
+        var source = await created.ReadJsonAsync();
+        Assert.Equal("untrusted", source.GetProperty("trust").GetString());
+        using var browser = _server.NewClient();
+        browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(source.GetProperty("writeKey").GetString() + ":")));
+        (await _server.Collect.PostJsonAsync("/v1/identify", """{"userId":"M-victim","traits":{"phone":"13700000001"}}""")).EnsureSuccessStatusCode();
+
+        (await browser.PostJsonAsync("/v1/identify", """{"anonymousId":"attacker","traits":{"phone":"137 0000 0001"}}""")).EnsureSuccessStatusCode();
+        await _server.FlushAsync();
+
+        var byPhone = await (await _server.Admin.GetAsync("/api/v1/profiles/lookup?type=phone&value=13700000001")).ReadJsonAsync();
+        var attacker = await (await _server.Admin.GetAsync("/api/v1/profiles/lookup?type=anonymous_id&value=attacker")).ReadJsonAsync();
+        Assert.NotEqual(byPhone.GetProperty("personId").GetString(), attacker.GetProperty("personId").GetString());
+        Assert.Equal(1, byPhone.GetProperty("eventCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task UnknownTrust_Returns400NamingTrust()
+    {
+        using var response = await _server.Admin.PostJsonAsync("/api/v1/sources", """{"name":"x","trust":"sort of"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("trust", (await response.ReadJsonAsync()).GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
     [Theory]
     [InlineData("""{"name":""}""")]
     [InlineData("""{}""")]

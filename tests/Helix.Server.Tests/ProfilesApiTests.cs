@@ -155,7 +155,7 @@ public sealed class ProfilesApiTests : IAsyncLifetime
         var other = new WorkspaceId("other-brand");
         await store.CreateWorkspaceAsync(other, "Other brand", DateTimeOffset.UtcNow);
         await store.CreateApiKeyAsync(other, "other admin", "admin", SecretKeys.Hash("hxk_other"), DateTimeOffset.UtcNow);
-        await store.CreateSourceAsync(other, "other web", SecretKeys.Hash("hxw_other"), DateTimeOffset.UtcNow);
+        await store.CreateSourceAsync(other, "other web", SourceTrust.Trusted, SecretKeys.Hash("hxw_other"), DateTimeOffset.UtcNow);
         using var otherCollect = _server.NewClient();
         otherCollect.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("hxw_other:")));
         using var otherAdmin = _server.NewClient();

@@ -158,14 +158,15 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
     {
         await _store.CreateWorkspaceAsync(Workspace, "Brand", T0);
         await _store.CreateWorkspaceAsync(new WorkspaceId("other"), "Other", T0);
-        var source = await _store.CreateSourceAsync(Workspace, "tmall", SecretKeys.Hash("hxw_1"), T0);
-        await _store.CreateSourceAsync(new WorkspaceId("other"), "jd", SecretKeys.Hash("hxw_2"), T0);
+        var source = await _store.CreateSourceAsync(Workspace, "tmall", SourceTrust.Trusted, SecretKeys.Hash("hxw_1"), T0);
+        await _store.CreateSourceAsync(new WorkspaceId("other"), "jd", SourceTrust.Untrusted, SecretKeys.Hash("hxw_2"), T0);
         var key = await _store.CreateApiKeyAsync(Workspace, "admin", "admin", SecretKeys.Hash("hxk_1"), T0);
 
         Assert.Equal(source, await _store.FindSourceByWriteKeyHashAsync(SecretKeys.Hash("hxw_1")));
         Assert.Null(await _store.FindSourceByWriteKeyHashAsync("hxw_1"));
         Assert.Equal(key.Id, (await _store.FindApiKeyByHashAsync(SecretKeys.Hash("hxk_1")))!.Id);
         Assert.Equal(["tmall"], (await _store.ListSourcesAsync(Workspace)).Select(s => s.Name));
+        Assert.Equal(SourceTrust.Untrusted, (await _store.FindSourceByWriteKeyHashAsync(SecretKeys.Hash("hxw_2")))!.Trust);
     }
 
     [Fact]

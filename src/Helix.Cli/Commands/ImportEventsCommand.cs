@@ -91,7 +91,7 @@ internal static class ImportEventsCommand
                     var importer = new JsonLinesImporter(helix.Writer, TimeProvider.System);
                     summary = await importer.ImportAsync(
                         input,
-                        new CollectEnvelope(source.WorkspaceId, source.Id, TimeProvider.System.GetUtcNow()),
+                        CollectEnvelope.For(source, TimeProvider.System.GetUtcNow()),
                         rejection =>
                         {
                             rejectedWriter ??= new StreamWriter(rejectedPath, append: false);

@@ -34,8 +34,10 @@ internal sealed class DemoLoader(IWorkspaceStore store, CollectWriter writer, Ev
         var sources = new Dictionary<string, Source>();
         foreach (var channel in DemoBrand.Channels)
         {
+            // The site's and the app's keys ship to customers' devices; the other channels feed in from servers.
+            var trust = channel.Key is "web" or "app" ? SourceTrust.Untrusted : SourceTrust.Trusted;
             sources[channel.Key] = await store.CreateSourceAsync(
-                workspace, SourcePrefix + channel.Key, SecretKeys.Hash(WriteKeyOf(channel.Key)), time.GetUtcNow(), cancellationToken);
+                workspace, SourcePrefix + channel.Key, trust, SecretKeys.Hash(WriteKeyOf(channel.Key)), time.GetUtcNow(), cancellationToken);
         }
 
         long accepted = 0, rejected = 0, end = 0;
@@ -51,7 +53,7 @@ internal sealed class DemoLoader(IWorkspaceStore store, CollectWriter writer, Ev
                     var batch = buffers[demo.Channel];
                     var source = sources[demo.Channel];
                     var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(demo.Message));
-                    var envelope = new CollectEnvelope(workspace, source.Id, time.GetUtcNow());
+                    var envelope = CollectEnvelope.For(source, time.GetUtcNow());
                     var parsed = MessageParser.Parse(document.RootElement, "", null, envelope, () => Guid.NewGuid().ToString("N"));
                     if (parsed.Message is { } message)
                     {

@@ -11,6 +11,9 @@ public sealed record CollectedMessage
 {
     public required WorkspaceId WorkspaceId { get; init; }
     public required SourceId SourceId { get; init; }
+
+    /// <summary>The source's trust when the message arrived (see <see cref="SourceTrust"/>).</summary>
+    public SourceTrust SourceTrust { get; init; }
     public required string MessageId { get; init; }
     public required MessageType Type { get; init; }
     public string? UserId { get; init; }

@@ -25,6 +25,10 @@ public static class CollectedMessageCodec
             writer.WriteNumber("v", Version);
             writer.WriteString("ws", message.WorkspaceId.Value);
             writer.WriteString("src", message.SourceId.Value);
+            if (message.SourceTrust == SourceTrust.Untrusted)
+            {
+                writer.WriteString("trust", "untrusted");
+            }
             writer.WriteString("mid", message.MessageId);
             writer.WriteString("type", message.Type.ToWire());
             WriteOptional(writer, "uid", message.UserId);
@@ -81,6 +85,7 @@ public static class CollectedMessageCodec
         {
             WorkspaceId = new WorkspaceId(root.GetProperty("ws").GetString()!),
             SourceId = new SourceId(root.GetProperty("src").GetString()!),
+            SourceTrust = OptionalString(root, "trust") == "untrusted" ? SourceTrust.Untrusted : SourceTrust.Trusted,
             MessageId = root.GetProperty("mid").GetString()!,
             Type = type,
             UserId = OptionalString(root, "uid"),

@@ -100,6 +100,7 @@ public static class MessageParser
         {
             WorkspaceId = envelope.WorkspaceId,
             SourceId = envelope.SourceId,
+            SourceTrust = envelope.Trust,
             MessageId = messageId ?? newMessageId(),
             Type = type.Value,
             UserId = userId,

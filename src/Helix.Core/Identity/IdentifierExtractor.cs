@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Helix.Core.Collect;
+using Helix.Core.Workspaces;
 
 namespace Helix.Core.Identity;
 
@@ -7,7 +8,8 @@ namespace Helix.Core.Identity;
 /// Every identifier a message carries, normalised, without blocked values, strongest first:
 /// <c>userId</c>, <c>anonymousId</c>, <c>phone</c>/<c>email</c>/<c>member_id</c> in <c>traits</c>
 /// (identify) and <c>context.traits</c>, <c>context.device.advertisingId</c> (IDFA on iOS, OAID on
-/// Android) and Segment's <c>context.externalIds</c> (<c>[{id, type}]</c>).
+/// Android) and Segment's <c>context.externalIds</c> (<c>[{id, type}]</c>). An untrusted source's
+/// high-trust identifiers (<see cref="IdentifierTypeDefinition.RequiresTrustedSource"/>) are left out.
 /// </summary>
 public static class IdentifierExtractor
 {
@@ -16,8 +18,14 @@ public static class IdentifierExtractor
     public static IReadOnlyList<Identifier> Extract(CollectedMessage message, IdentityRules rules)
     {
         var found = new List<Identifier>();
+        var untrusted = message.SourceTrust == SourceTrust.Untrusted;
         void Add(string type, string? value)
         {
+            if (untrusted && rules.Definition(type).RequiresTrustedSource)
+            {
+                return;
+            }
+
             if (rules.Create(type, value) is { } identifier && !found.Contains(identifier))
             {
                 found.Add(identifier);

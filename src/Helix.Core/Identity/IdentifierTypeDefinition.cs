@@ -18,6 +18,9 @@ public sealed record IdentifierTypeDefinition
 
     public IdentifierNormalization Normalization { get; init; } = IdentifierNormalization.Trim;
 
+    /// <summary>Only a <see cref="Workspaces.SourceTrust.Trusted"/> source's messages may link or merge on this type.</summary>
+    public bool RequiresTrustedSource { get; init; }
+
     /// <summary>Values (after normalisation) that link nobody.</summary>
     public IReadOnlySet<string> BlockedValues { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 

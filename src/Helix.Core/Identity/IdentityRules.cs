@@ -21,10 +21,10 @@ public sealed partial class IdentityRules
     public static IdentityRules Default { get; } = new(
     [
         Type(IdentifierTypes.UserId, 1, 1),
-        Type("member_id", 2, 1),
-        Type("phone", 3, 1, IdentifierNormalization.Phone),
-        Type("wechat_unionid", 4, 1),
-        Type("email", 5, 3, IdentifierNormalization.Email),
+        Type("member_id", 2, 1) with { RequiresTrustedSource = true },
+        Type("phone", 3, 1, IdentifierNormalization.Phone) with { RequiresTrustedSource = true },
+        Type("wechat_unionid", 4, 1) with { RequiresTrustedSource = true },
+        Type("email", 5, 3, IdentifierNormalization.Email) with { RequiresTrustedSource = true },
         Type("wecom_external_userid", 6, 5),
         Type("taobao_ouid", 7, 3),
         Type("jd_pin", 7, 3),

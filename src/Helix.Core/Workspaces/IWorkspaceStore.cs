@@ -7,7 +7,7 @@ public interface IWorkspaceStore
 
     Task CreateWorkspaceAsync(WorkspaceId id, string name, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
 
-    Task<Source> CreateSourceAsync(WorkspaceId workspace, string name, string writeKeyHash, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
+    Task<Source> CreateSourceAsync(WorkspaceId workspace, string name, SourceTrust trust, string writeKeyHash, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
 
     Task<ApiKey> CreateApiKeyAsync(WorkspaceId workspace, string name, string role, string keyHash, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
 

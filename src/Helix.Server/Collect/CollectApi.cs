@@ -50,7 +50,7 @@ public static class CollectApi
         }
 
         using var document = request.Document!;
-        var envelope = new CollectEnvelope(request.Source!.WorkspaceId, request.Source.Id, time.GetUtcNow());
+        var envelope = CollectEnvelope.For(request.Source!, time.GetUtcNow());
         var parsed = MessageParser.Parse(document.RootElement, "", type, envelope, NewMessageId);
         if (parsed.Message is not { } message)
         {
@@ -70,7 +70,7 @@ public static class CollectApi
         }
 
         using var document = request.Document!;
-        var envelope = new CollectEnvelope(request.Source!.WorkspaceId, request.Source.Id, time.GetUtcNow());
+        var envelope = CollectEnvelope.For(request.Source!, time.GetUtcNow());
         var parsed = BatchParser.Parse(document.RootElement, envelope, NewMessageId);
         if (!parsed.IsValid)
         {

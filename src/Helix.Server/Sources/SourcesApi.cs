@@ -18,11 +18,12 @@ public static class SourcesApi
         return app;
     }
 
-    public sealed record CreateSourceRequest(string? Name);
+    /// <param name="Trust">"untrusted" (the default: a key that ships in a browser or an app) or "trusted" (a server-side integration).</param>
+    public sealed record CreateSourceRequest(string? Name, string? Trust);
 
-    public sealed record SourceResponse(string Id, string Name, DateTimeOffset CreatedAt);
+    public sealed record SourceResponse(string Id, string Name, string Trust, DateTimeOffset CreatedAt);
 
-    public sealed record CreatedSourceResponse(string Id, string Name, string WriteKey, DateTimeOffset CreatedAt);
+    public sealed record CreatedSourceResponse(string Id, string Name, string Trust, string WriteKey, DateTimeOffset CreatedAt);
 
     private static async Task<IResult> CreateAsync(CreateSourceRequest? request, HttpContext context, IWorkspaceStore store, TimeProvider time)
     {
@@ -32,14 +33,24 @@ public static class SourcesApi
             return ProblemResults.Field("name", "is required: 1–200 printable characters");
         }
 
+        SourceTrust trust;
+        switch (request?.Trust)
+        {
+            case null or "untrusted": trust = SourceTrust.Untrusted; break;
+            case "trusted": trust = SourceTrust.Trusted; break;
+            default: return ProblemResults.Field("trust", "must be 'trusted' (a server-side integration) or 'untrusted' (a key in a browser or app)");
+        }
+
         var writeKey = SecretKeys.NewWriteKey();
-        var source = await store.CreateSourceAsync(context.User.Workspace(), name, SecretKeys.Hash(writeKey), time.GetUtcNow(), context.RequestAborted);
-        return TypedResults.Created($"/api/v1/sources/{source.Id}", new CreatedSourceResponse(source.Id.Value, source.Name, writeKey, source.CreatedAt));
+        var source = await store.CreateSourceAsync(context.User.Workspace(), name, trust, SecretKeys.Hash(writeKey), time.GetUtcNow(), context.RequestAborted);
+        return TypedResults.Created($"/api/v1/sources/{source.Id}", new CreatedSourceResponse(source.Id.Value, source.Name, Text(source.Trust), writeKey, source.CreatedAt));
     }
 
     private static async Task<Ok<SourceResponse[]>> ListAsync(HttpContext context, IWorkspaceStore store)
     {
         var sources = await store.ListSourcesAsync(context.User.Workspace(), context.RequestAborted);
-        return TypedResults.Ok(sources.Select(s => new SourceResponse(s.Id.Value, s.Name, s.CreatedAt)).ToArray());
+        return TypedResults.Ok(sources.Select(s => new SourceResponse(s.Id.Value, s.Name, Text(s.Trust), s.CreatedAt)).ToArray());
     }
+
+    private static string Text(SourceTrust trust) => trust == SourceTrust.Untrusted ? "untrusted" : "trusted";
 }

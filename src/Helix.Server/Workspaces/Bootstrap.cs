@@ -20,7 +20,8 @@ public static class Bootstrap
         var writeKey = options.BootstrapWriteKey ?? SecretKeys.NewWriteKey();
         await store.CreateWorkspaceAsync(workspace, "Default workspace", now, cancellationToken);
         await store.CreateApiKeyAsync(workspace, "bootstrap admin", "admin", SecretKeys.Hash(adminKey), now, cancellationToken);
-        await store.CreateSourceAsync(workspace, "default", SecretKeys.Hash(writeKey), now, cancellationToken);
+        // The bootstrap key is for the operator's own server-side automation and imports: trusted.
+        await store.CreateSourceAsync(workspace, "default", SourceTrust.Trusted, SecretKeys.Hash(writeKey), now, cancellationToken);
         return new BootstrapResult(workspace.Value, adminKey, writeKey, options.BootstrapAdminKey is null, options.BootstrapWriteKey is null);
     }
 }

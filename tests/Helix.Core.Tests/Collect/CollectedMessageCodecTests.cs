@@ -13,6 +13,7 @@ public sealed class CollectedMessageCodecTests
         {
             WorkspaceId = new WorkspaceId("ws"),
             SourceId = new SourceId("src"),
+            SourceTrust = SourceTrust.Untrusted,
             MessageId = "m-1",
             Type = MessageType.Alias,
             UserId = "u",

@@ -14,13 +14,14 @@ public sealed class ProfileGraphIdentityTests
     private readonly ProfileGraph _graph = new();
     private long _position;
 
-    private PersonId Apply(MessageType type, string? userId = null, string? anonymousId = null, string? traits = null, string? context = null, List<PersonMerge>? merges = null)
+    private PersonId Apply(MessageType type, string? userId = null, string? anonymousId = null, string? traits = null, string? context = null, List<PersonMerge>? merges = null, SourceTrust trust = SourceTrust.Trusted)
     {
         var position = _position++;
         return _graph.Apply(new CollectedMessage
         {
             WorkspaceId = Workspace,
             SourceId = new SourceId("src"),
+            SourceTrust = trust,
             MessageId = $"m{position}",
             Type = type,
             UserId = userId,
@@ -43,6 +44,29 @@ public sealed class ProfileGraphIdentityTests
 
         Assert.Equal(pos, app);
         Assert.Equal(pos, Owner("anonymous_id", "device-7"));
+    }
+
+    [Fact]
+    public void UntrustedSourceSendingSomeoneElsesPhone_GluesNobody()
+    {
+        var member = Apply(MessageType.Identify, userId: "M1", traits: """{"phone":"13812345678"}""");
+
+        var visitor = Apply(MessageType.Identify, anonymousId: "attacker-cookie", traits: """{"phone":"13812345678","email":"x@y.cn"}""", trust: SourceTrust.Untrusted);
+
+        Assert.NotEqual(member, visitor);
+        Assert.Equal(member, Owner("phone", "+8613812345678"));
+        Assert.Null(Owner("email", "x@y.cn"));
+        Assert.Equal("13812345678", _graph.Find(Workspace, visitor)!.Traits["phone"].Value.GetString());
+    }
+
+    [Fact]
+    public void UntrustedSource_StillStitchesItsOwnLogin()
+    {
+        var browsing = Apply(MessageType.Page, anonymousId: "ck-1", trust: SourceTrust.Untrusted);
+
+        var login = Apply(MessageType.Identify, userId: "M1", anonymousId: "ck-1", trust: SourceTrust.Untrusted);
+
+        Assert.Equal(browsing, login);
     }
 
     [Fact]
