@@ -30,6 +30,23 @@ public sealed partial class DuckDbStore
             return 0;
         }, cancellationToken);
 
+    /// <summary>
+    /// Drops everything derived from the event log (events, persons, identities, links) and sets the
+    /// checkpoint back to the start, in one transaction, so the pipeline rebuilds it all by replay.
+    /// Workspaces, sources and keys are not derived and stay.
+    /// </summary>
+    public Task ResetDerivedAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, """
+                DELETE FROM events; DELETE FROM persons; DELETE FROM identities; DELETE FROM identity_links;
+                UPDATE pipeline_checkpoint SET position = 0 WHERE id = 1;
+                """);
+            transaction.Commit();
+            return 0;
+        }, cancellationToken);
+
     public Task<PipelineSnapshot> LoadAsync(TimeSpan dedupeWindow, CancellationToken cancellationToken = default) =>
         ReadAsync(connection =>
         {

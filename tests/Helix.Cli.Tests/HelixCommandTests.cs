@@ -57,4 +57,31 @@ public sealed class HelixCommandTests
         Assert.Equal(2_500, await store.GetCheckpointAsync());
         Assert.False(File.Exists(data.File("e.jsonl.rejected.jsonl")));
     }
+
+    [Fact]
+    public async Task IdentityRebuild_ReproducesTheStoreFromTheLog()
+    {
+        using var data = new TempDirectory("helix-cli");
+        await File.WriteAllLinesAsync(data.File("e.jsonl"), Enumerable.Range(0, 600).Select(i => i % 3 == 0
+            ? $$"""{"type":"identify","userId":"u{{i % 40}}","anonymousId":"d{{i % 70}}","traits":{"phone":"1380000{{i % 40:0000}}"},"messageId":"m{{i}}"}"""
+            : $$"""{"type":"track","anonymousId":"d{{i % 70}}","event":"E","messageId":"m{{i}}"}"""));
+        Assert.Equal(0, await HelixCommand.Create().Parse(["import", "events", data.File("e.jsonl"), "--data", data.Path]).InvokeAsync());
+        var before = await DescribeAsync(data.Path);
+
+        var exit = await HelixCommand.Create().Parse(["identity", "rebuild", "--data", data.Path]).InvokeAsync();
+
+        Assert.Equal(0, exit);
+        Assert.Equal(before, await DescribeAsync(data.Path));
+        Assert.Contains("persons", before, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> DescribeAsync(string dataDirectory)
+    {
+        await using var store = await DuckDbStore.OpenAsync(Path.Combine(dataDirectory, "helix.duckdb"), TimeProvider.System);
+        var snapshot = await store.LoadAsync(TimeSpan.FromDays(3650));
+        var events = await store.CountEventsAsync(new WorkspaceId("default"));
+        return $"{snapshot.Persons.Count} persons {events} events checkpoint {snapshot.Checkpoint}\n" + string.Join("\n", snapshot.Persons.OrderBy(p => p.Id.Value).Select(p =>
+            $"{p.Id} {p.EventCount} " + string.Join(",", p.Identifiers.Select(l => l.Identifier.ToString()).Order()) + " " +
+            string.Join(",", p.Links.Select(l => $"{l.From}>{l.To}:{l.Kind}").Order())));
+    }
 }

@@ -13,6 +13,9 @@ internal static class HelixCommand
         var import = new Command("import", "Imports data files into a Helix data directory.");
         import.Add(ImportEventsCommand.Create());
         root.Add(import);
+        var identity = new Command("identity", "Identity resolution (One ID) tasks.");
+        identity.Add(IdentityRebuildCommand.Create());
+        root.Add(identity);
         return root;
     }
 }
