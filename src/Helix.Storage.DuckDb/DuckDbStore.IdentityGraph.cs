@@ -54,6 +54,10 @@ public sealed partial class DuckDbStore
             reader.GetInt64(first + 3),
             reader.IsDBNull(first + 4) ? null : new SourceId(reader.GetString(first + 4)));
 
+    /// <summary>Reads quarantine_reason, quarantine_position, quarantined_at starting at <paramref name="first"/>.</summary>
+    private static Quarantine? ReadQuarantine(DbDataReader reader, int first) =>
+        reader.IsDBNull(first) ? null : new Quarantine(reader.GetString(first), reader.GetInt64(first + 1), Utc(reader.GetValue(first + 2)));
+
     /// <summary>Reads <see cref="LinkColumns"/> starting at <paramref name="first"/>.</summary>
     private static IdentityLink ReadLink(DbDataReader reader, int first) =>
         new(new Identifier(reader.GetString(first), reader.GetString(first + 1)),

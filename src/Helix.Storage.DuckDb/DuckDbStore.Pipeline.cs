@@ -167,6 +167,10 @@ public sealed partial class DuckDbStore
                     .AppendValue(p.EventCount)
                     .AppendValue(TraitJson.Values(p.Traits))
                     .AppendValue(TraitJson.Times(p.Traits))
+                    .AppendValue(p.MergeCount)
+                    .AppendValue(p.Quarantine?.Reason)
+                    .AppendValue(p.Quarantine?.Position)
+                    .AppendValue(p.Quarantine?.At.UtcDateTime)
                     .EndRow();
             }
         }
@@ -260,7 +264,7 @@ public sealed partial class DuckDbStore
 
         var persons = new List<PersonSnapshot>();
         using (var command = Command(connection,
-            "SELECT workspace_id, person_id, created_position, first_seen, last_seen, event_count, traits, trait_times FROM persons ORDER BY created_position"))
+            "SELECT workspace_id, person_id, created_position, first_seen, last_seen, event_count, traits, trait_times, merge_count, quarantine_reason, quarantine_position, quarantined_at FROM persons ORDER BY created_position"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -278,6 +282,8 @@ public sealed partial class DuckDbStore
                     identifiers.GetValueOrDefault((workspace, person)) ?? [])
                 {
                     Links = graphLinks.GetValueOrDefault((workspace, person)) ?? [],
+                    MergeCount = reader.GetInt32(8),
+                    Quarantine = ReadQuarantine(reader, 9),
                 });
             }
         }

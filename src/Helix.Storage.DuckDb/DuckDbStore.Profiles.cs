@@ -23,7 +23,7 @@ public sealed partial class DuckDbStore
         {
             using var transaction = connection.BeginTransaction();
             using var command = Command(connection,
-                "SELECT first_seen, last_seen, event_count, traits FROM persons WHERE workspace_id = $ws AND person_id = $p",
+                "SELECT first_seen, last_seen, event_count, traits, merge_count, quarantine_reason, quarantine_position, quarantined_at FROM persons WHERE workspace_id = $ws AND person_id = $p",
                 ("ws", workspace.Value), ("p", person.Value));
             using var reader = command.ExecuteReader();
             if (!reader.Read())
@@ -32,7 +32,11 @@ public sealed partial class DuckDbStore
             }
 
             var profile = new ProfileView(workspace, person, TraitJson.ValuesOnly(reader.GetString(3)), ReadIdentifiers(workspace, person),
-                Utc(reader.GetValue(0)), Utc(reader.GetValue(1)), reader.GetInt64(2));
+                Utc(reader.GetValue(0)), Utc(reader.GetValue(1)), reader.GetInt64(2))
+            {
+                MergeCount = reader.GetInt32(4),
+                Quarantine = ReadQuarantine(reader, 5),
+            };
             transaction.Commit();
             return profile;
 

@@ -29,7 +29,8 @@ internal static class Migrations
         CREATE TABLE persons (
             workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, created_position BIGINT NOT NULL,
             first_seen TIMESTAMPTZ NOT NULL, last_seen TIMESTAMPTZ NOT NULL, event_count BIGINT NOT NULL,
-            traits JSON NOT NULL, trait_times JSON NOT NULL);
+            traits JSON NOT NULL, trait_times JSON NOT NULL, merge_count INTEGER NOT NULL,
+            quarantine_reason VARCHAR, quarantine_position BIGINT, quarantined_at TIMESTAMPTZ);
         CREATE TABLE identities (
             workspace_id VARCHAR NOT NULL, type VARCHAR NOT NULL, value VARCHAR NOT NULL, person_id VARCHAR NOT NULL,
             first_seen TIMESTAMPTZ NOT NULL, position BIGINT NOT NULL, source_id VARCHAR,

@@ -53,6 +53,20 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MergeCountAndQuarantine_RoundTrip()
+    {
+        var quarantined = Person("p1", "u") with { MergeCount = 100, Quarantine = new Quarantine("more than 100 merges", 7, T0.AddHours(2)) };
+
+        await _store.CommitAsync(new PipelineCommit(1, [], [Event(0, "p1", "m0")], [quarantined]));
+
+        var loaded = Assert.Single((await _store.LoadAsync(TimeSpan.FromDays(1))).Persons);
+        Assert.Equal(100, loaded.MergeCount);
+        Assert.Equal(quarantined.Quarantine, loaded.Quarantine);
+        var profile = await _store.GetProfileAsync(Workspace, new PersonId("p1"));
+        Assert.Equal(quarantined.Quarantine, profile!.Quarantine);
+    }
+
+    [Fact]
     public async Task RecentMessages_AreOnlyThoseWithinTheWindow()
     {
         await _store.CommitAsync(new PipelineCommit(3, [], [Event(0, "p1", "old"), Event(1, "p1", "mid", 50), Event(2, "p1", "new", 100)], []));

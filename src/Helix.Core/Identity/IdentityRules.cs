@@ -18,6 +18,16 @@ public sealed partial class IdentityRules
 
     public IReadOnlyCollection<IdentifierTypeDefinition> Types => _types.Values;
 
+    /// <summary>Hard cap on a person's identifiers of all types: beyond it nothing more links.</summary>
+    public int MaxIdentifiersPerPerson { get; init; } = 1_000;
+
+    /// <summary>
+    /// Hard cap on the merges a person may absorb. A person that would pass either cap is quarantined:
+    /// no further merges, and the reason shows on the profile — real customers do not look like that;
+    /// a shared or junk identifier that slipped through the blocklists does.
+    /// </summary>
+    public int MaxMergesPerPerson { get; init; } = 100;
+
     public static IdentityRules Default { get; } = new(
     [
         Type(IdentifierTypes.UserId, 1, 1),

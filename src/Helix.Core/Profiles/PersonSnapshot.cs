@@ -16,4 +16,10 @@ public sealed record PersonSnapshot(
 {
     /// <summary>How the identifiers came together: the person's identity graph.</summary>
     public IReadOnlyList<IdentityLink> Links { get; init; } = [];
+
+    /// <summary>How many persons were merged into this one.</summary>
+    public int MergeCount { get; init; }
+
+    /// <summary>Set when abnormal fan-out froze further merges (see <see cref="Identity.IdentityRules.MaxMergesPerPerson"/>).</summary>
+    public Quarantine? Quarantine { get; init; }
 }

@@ -15,6 +15,8 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
     public Dictionary<string, TraitValue> Traits { get; } = new(StringComparer.Ordinal);
     public List<IdentifierLink> Identifiers { get; } = [];
     public List<IdentityLink> Links { get; } = [];
+    public int MergeCount { get; private set; }
+    public Quarantine? Quarantine { get; set; }
 
     public int Count(string identifierType) => Identifiers.Count(l => l.Identifier.Type == identifierType);
 
@@ -24,6 +26,8 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
         {
             LastSeen = snapshot.LastSeen,
             EventCount = snapshot.EventCount,
+            MergeCount = snapshot.MergeCount,
+            Quarantine = snapshot.Quarantine,
         };
         foreach (var (key, value) in snapshot.Traits)
         {
@@ -37,7 +41,12 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
 
     public PersonSnapshot ToSnapshot() =>
         new(Workspace, Id, CreatedPosition, FirstSeen, LastSeen, EventCount,
-            new Dictionary<string, TraitValue>(Traits, StringComparer.Ordinal), [.. Identifiers]) { Links = [.. Links] };
+            new Dictionary<string, TraitValue>(Traits, StringComparer.Ordinal), [.. Identifiers])
+        {
+            Links = [.. Links],
+            MergeCount = MergeCount,
+            Quarantine = Quarantine,
+        };
 
     public void CountEvent(DateTimeOffset timestamp)
     {
@@ -67,6 +76,7 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
 
         Identifiers.AddRange(other.Identifiers);
         Links.AddRange(other.Links);
+        MergeCount += other.MergeCount + 1;
     }
 
     private void SetTrait(string key, TraitValue value)

@@ -69,7 +69,7 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
             else if (person is null)
             {
                 // The strongest known identifier decides, if its person can take the stronger new ones.
-                if (unowned.All(u => Fits(owner, u, unowned)))
+                if (unowned.All(u => Fits(owner, u, unowned)) && owner.Identifiers.Count + unowned.Count <= _rules.MaxIdentifiersPerPerson)
                 {
                     person = owner;
                     linking.Anchor = identifier;
@@ -80,12 +80,12 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
                 }
 
                 unowned.ForEach(u => TryLink(person, u, linking));
-                if (person != owner && CanMerge(person, owner))
+                if (person != owner && CanMerge(person, owner, linking))
                 {
                     person = Merge(person, owner, identifier, linking, merges);
                 }
             }
-            else if (owner != person && CanMerge(person, owner))
+            else if (owner != person && CanMerge(person, owner, linking))
             {
                 person = Merge(person, owner, identifier, linking, merges);
             }
@@ -154,16 +154,48 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
         Limit(identifier.Type) is not { } limit
         || person.Count(identifier.Type) + alsoNew.Count(n => n.Type == identifier.Type) <= limit;
 
-    /// <summary>Two persons merge only if the result stays within every type's limit.</summary>
-    private bool CanMerge(PersonState a, PersonState b) =>
-        b.Identifiers.Select(l => l.Identifier.Type).Distinct()
-            .All(type => Limit(type) is not { } limit || a.Count(type) + b.Count(type) <= limit);
+    /// <summary>
+    /// Two persons merge only if the result stays within every type's limit and the hard caps, and
+    /// neither is quarantined. Passing a hard cap quarantines the persons involved instead.
+    /// </summary>
+    private bool CanMerge(PersonState a, PersonState b, Linking linking)
+    {
+        if (a.Quarantine is not null || b.Quarantine is not null)
+        {
+            return false;
+        }
+
+        if (!b.Identifiers.Select(l => l.Identifier.Type).Distinct()
+                .All(type => Limit(type) is not { } limit || a.Count(type) + b.Count(type) <= limit))
+        {
+            return false;
+        }
+
+        var reason = a.MergeCount + b.MergeCount + 1 > _rules.MaxMergesPerPerson
+            ? $"more than {_rules.MaxMergesPerPerson} merges"
+            : a.Identifiers.Count + b.Identifiers.Count > _rules.MaxIdentifiersPerPerson
+                ? $"more than {_rules.MaxIdentifiersPerPerson} identifiers"
+                : null;
+        if (reason is null)
+        {
+            return true;
+        }
+
+        // The person with the larger fan-out is the abnormal one; the other stays as it was.
+        var suspect = a.MergeCount != b.MergeCount
+            ? (a.MergeCount > b.MergeCount ? a : b)
+            : (a.Identifiers.Count >= b.Identifiers.Count ? a : b);
+        suspect.Quarantine = new Quarantine(reason, linking.Position, linking.Message.Timestamp);
+        _dirty.Add(suspect);
+        return false;
+    }
 
     /// <summary>Links a new identifier within its type's limit, recording the edge to the message's anchor identifier.</summary>
     private void TryLink(PersonState person, Identifier identifier, Linking linking)
     {
         if (Owner(person.Workspace, identifier) is not null
-            || (Limit(identifier.Type) is { } limit && person.Count(identifier.Type) >= limit))
+            || (Limit(identifier.Type) is { } limit && person.Count(identifier.Type) >= limit)
+            || person.Identifiers.Count >= _rules.MaxIdentifiersPerPerson)
         {
             return;
         }

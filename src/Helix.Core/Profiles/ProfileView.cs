@@ -11,4 +11,10 @@ public sealed record ProfileView(
     IReadOnlyList<IdentifierLink> Identifiers,
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,
-    long EventCount);
+    long EventCount)
+{
+    public int MergeCount { get; init; }
+
+    /// <summary>Set when abnormal identity fan-out froze merges on this person.</summary>
+    public Quarantine? Quarantine { get; init; }
+}

@@ -44,7 +44,11 @@ public static class ProfilesApi
         IReadOnlyList<IdentifierResponse> Identifiers,
         DateTimeOffset FirstSeen,
         DateTimeOffset LastSeen,
-        long EventCount);
+        long EventCount,
+        int MergeCount,
+        QuarantineResponse? Quarantine);
+
+    public sealed record QuarantineResponse(string Reason, long Position, DateTimeOffset At);
 
     public sealed record EventResponse(
         long Position,
@@ -155,5 +159,7 @@ public static class ProfilesApi
             profile.Identifiers.Select(l => new IdentifierResponse(l.Identifier.Type, l.Identifier.Value, l.FirstSeen)).ToArray(),
             profile.FirstSeen,
             profile.LastSeen,
-            profile.EventCount);
+            profile.EventCount,
+            profile.MergeCount,
+            profile.Quarantine is { } q ? new QuarantineResponse(q.Reason, q.Position, q.At) : null);
 }

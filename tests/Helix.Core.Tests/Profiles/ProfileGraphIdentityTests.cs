@@ -170,4 +170,60 @@ public sealed class ProfileGraphIdentityTests
         Assert.Equal(first, Owner("anonymous_id", "family-ipad"));
         Assert.Equal(second, Owner("phone", "+8613822222222"));
     }
+
+    [Fact]
+    public void MergeFanOutPastTheCap_QuarantinesThePersonAndFreezesMerges()
+    {
+        var graph = new ProfileGraph(new IdentityRules(IdentityRules.Default.Types) { MaxMergesPerPerson = 3 });
+        var position = 0L;
+        PersonId Send(string? userId, string anonymousId) => graph.Apply(new CollectedMessage
+        {
+            WorkspaceId = Workspace,
+            SourceId = new SourceId("src"),
+            MessageId = $"q{position}",
+            Type = MessageType.Identify,
+            UserId = userId,
+            AnonymousId = anonymousId,
+            Timestamp = T0.AddMinutes(position),
+            ReceivedAt = T0.AddMinutes(position),
+        }, position++, []);
+        for (var i = 0; i < 5; i++)
+        {
+            Send(null, $"kiosk-{i}");
+        }
+
+        var hub = Send("store-kiosk-account", "kiosk-0");
+        for (var i = 1; i < 5; i++)
+        {
+            Send("store-kiosk-account", $"kiosk-{i}");
+        }
+
+        var person = graph.Find(Workspace, hub)!;
+        Assert.Equal(3, person.MergeCount);
+        Assert.NotNull(person.Quarantine);
+        Assert.Contains("more than 3 merges", person.Quarantine.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, graph.PersonCount);
+        Assert.NotEqual(hub, graph.FindOwner(Workspace, new Identifier("anonymous_id", "kiosk-4")));
+    }
+
+    [Fact]
+    public void IdentifiersPastTheHardCap_AreNotLinked()
+    {
+        var graph = new ProfileGraph(new IdentityRules(IdentityRules.Default.Types) { MaxIdentifiersPerPerson = 3 });
+
+        var person = graph.Apply(new CollectedMessage
+        {
+            WorkspaceId = Workspace,
+            SourceId = new SourceId("src"),
+            MessageId = "cap",
+            Type = MessageType.Identify,
+            UserId = "M1",
+            AnonymousId = "a1",
+            Timestamp = T0,
+            ReceivedAt = T0,
+            Context = JsonElement.Parse("""{"externalIds":[{"id":"x1","type":"crm_a"},{"id":"x2","type":"crm_b"},{"id":"x3","type":"crm_c"}]}"""),
+        }, 0, []);
+
+        Assert.Equal(3, graph.Find(Workspace, person)!.Identifiers.Count);
+    }
 }
