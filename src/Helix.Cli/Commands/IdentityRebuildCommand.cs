@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Helix.Cli.Offline;
-using Helix.EventLog;
 using Spectre.Console;
 
 namespace Helix.Cli.Commands;
@@ -22,14 +21,8 @@ internal static class IdentityRebuildCommand
 
     public static async Task<int> RunAsync(string data, CancellationToken cancellationToken)
     {
-        OfflineHelix helix;
-        try
+        if (await OfflineHelix.OpenOrExplainAsync(data, cancellationToken) is not { } helix)
         {
-            helix = await OfflineHelix.OpenAsync(data, cancellationToken);
-        }
-        catch (EventLogLockedException)
-        {
-            AnsiConsole.MarkupLine($"[red]The data directory {Markup.Escape(data)} is in use[/] (is `helix serve` running on it?). Stop it first.");
             return 3;
         }
 

@@ -4,7 +4,6 @@ using Helix.Cli.Offline;
 using Helix.Core.Collect;
 using Helix.Core.Workspaces;
 using Helix.Engine.Ingestion;
-using Helix.EventLog;
 using Helix.Server.Workspaces;
 using Spectre.Console;
 
@@ -37,14 +36,8 @@ internal static class ImportEventsCommand
             return 2;
         }
 
-        OfflineHelix helix;
-        try
+        if (await OfflineHelix.OpenOrExplainAsync(data, cancellationToken) is not { } helix)
         {
-            helix = await OfflineHelix.OpenAsync(data, cancellationToken);
-        }
-        catch (EventLogLockedException)
-        {
-            AnsiConsole.MarkupLine($"[red]The data directory {Markup.Escape(data)} is in use[/] (is `helix serve` running on it?). Stop it, or send the events to its /v1/batch endpoint.");
             return 3;
         }
 

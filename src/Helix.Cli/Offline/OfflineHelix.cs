@@ -4,6 +4,7 @@ using Helix.EventLog;
 using Helix.Server;
 using Helix.Storage.DuckDb;
 using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace Helix.Cli.Offline;
 
@@ -54,6 +55,20 @@ internal sealed class OfflineHelix : IAsyncDisposable
 
             loggers.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Opens the directory, or explains on the console why it cannot (a server has it open) and returns null.</summary>
+    public static async Task<OfflineHelix?> OpenOrExplainAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenAsync(dataDirectory, cancellationToken);
+        }
+        catch (EventLogLockedException)
+        {
+            AnsiConsole.MarkupLine($"[red]The data directory {Markup.Escape(dataDirectory)} is in use[/] (is `helix serve` running on it?). Stop it first, or send events to its /v1/batch endpoint.");
+            return null;
         }
     }
 
