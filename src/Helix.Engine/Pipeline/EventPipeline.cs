@@ -40,9 +40,17 @@ public sealed partial class EventPipeline
     public int PersonCount => _graph.PersonCount;
 
     /// <summary>Loads the state committed with the last checkpoint. Call before the first batch and after any failed commit.</summary>
+    /// <exception cref="InvalidDataException">The store has applied more of the log than the log holds: the log was replaced or truncated.</exception>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var snapshot = await _store.LoadAsync(_options.DedupeWindow, cancellationToken);
+        if (snapshot.Checkpoint > _log.End.Value)
+        {
+            throw new InvalidDataException(
+                $"The store has applied the event log up to position {snapshot.Checkpoint}, but the log ends at {_log.End.Value}: " +
+                "the log was replaced or truncated. Restore the log, or rebuild the store from it with `helix identity rebuild`.");
+        }
+
         _graph = ProfileGraph.FromSnapshots(snapshot.Persons);
         _dedupe = new MessageDedupe(_options.DedupeWindow);
         foreach (var recent in snapshot.RecentMessages)

@@ -101,6 +101,13 @@ public sealed partial class PipelineRunner(
                 LogStopped(e, pipeline.Checkpoint);
                 return;
             }
+            catch (InvalidDataException e)
+            {
+                // The store and the log disagree: retrying cannot help, and guessing could lose data.
+                _error = e.Message;
+                LogStopped(e, pipeline.Checkpoint);
+                return;
+            }
             catch (Exception e)
             {
                 // The fold may have run ahead of the store: reload what was committed before retrying.
@@ -115,7 +122,7 @@ public sealed partial class PipelineRunner(
     [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline batch at checkpoint {Checkpoint} failed; reloading committed state and retrying in {Delay}")]
     private partial void LogBatchFailed(Exception exception, long checkpoint, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Pipeline stopped at log position {Checkpoint}: a record cannot be decoded")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Pipeline stopped at log position {Checkpoint}")]
     private partial void LogStopped(Exception exception, long checkpoint);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown drain timed out at checkpoint {Checkpoint} of {LogEnd}; the rest is applied at the next start")]

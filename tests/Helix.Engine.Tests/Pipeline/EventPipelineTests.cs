@@ -147,4 +147,16 @@ public sealed class EventPipelineTests : IAsyncLifetime
         await waiting;
         Assert.Equal(800, await store.GetCheckpointAsync());
     }
+
+    [Fact]
+    public async Task StoreAheadOfTheLog_RefusesToLoadWithAClearError()
+    {
+        await using var store = await DuckDbStore.OpenAsync(_directory.File("ahead.duckdb"), TimeProvider.System);
+        await store.CommitAsync(new Core.Pipeline.PipelineCommit(5_000, [], [], []));
+        var pipeline = new EventPipeline(_log, store, new PipelineOptions(), NullLogger<EventPipeline>.Instance);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => pipeline.LoadAsync(CancellationToken.None));
+
+        Assert.Contains("replaced or truncated", error.Message, StringComparison.Ordinal);
+    }
 }
