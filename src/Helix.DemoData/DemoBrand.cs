@@ -1,16 +1,20 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 
 namespace Helix.DemoData;
 
 /// <summary>
-/// A seeded, deterministic demo brand: customers across public-domain (Tmall, JD, Douyin) and
-/// private-domain channels (WeChat, app, site, stores) with overlapping identities, orders with line
-/// items, and a little deliberate bad input. Everything is planned as light entries, sorted by time,
-/// and rendered one message at a time, so memory grows with the plan, not with the JSON.
+/// A seeded, deterministic demo brand, 莲花零食 (Lotus Snacks): customers across public-domain
+/// (Tmall, JD, Douyin) and private-domain channels (WeChat, app, site, stores) with overlapping
+/// identities, orders with line items, and a little deliberate bad input.
 /// </summary>
 public static class DemoBrand
 {
+    internal const int Tmall = 0, Jd = 1, Douyin = 2, WechatMp = 3, WechatOa = 4, App = 5, Web = 6, Pos = 7;
+
+    /// <summary>Customers planned per time window: bounds the plan held for sorting (about 20 entries of 32 bytes each).</summary>
+    private const int CustomersPerWindow = 100_000;
+
+    /// <summary>The brand's channels; the index of each is the constant of the same name.</summary>
     public static IReadOnlyList<DemoChannel> Channels { get; } =
     [
         new("tmall", "Tmall flagship store"),
@@ -23,92 +27,78 @@ public static class DemoBrand
         new("pos", "Offline stores (POS)"),
     ];
 
-    internal static int ChannelIndex(string key)
-    {
-        for (var i = 0; i < Channels.Count; i++)
-        {
-            if (Channels[i].Key == key)
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(key), key, "Unknown demo channel.");
-    }
-
+    /// <summary>
+    /// The brand's messages in timestamp order (ties in a fixed order), lazily. The output depends on the
+    /// options alone: the same options give the same messages, byte for byte, in every run.
+    /// </summary>
+    /// <remarks>
+    /// The period is cut into time windows; each window plans every customer again (each from their own
+    /// seeded generators, so with the same result), keeps the entries that fall inside it, sorts and renders
+    /// them. Memory grows with one window's plan, not with the output; the default size is one window.
+    /// </remarks>
     public static IEnumerable<DemoMessage> Generate(DemoOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Customers);
-        var customers = new Customer[options.Customers];
-        var plan = new List<Behaviour.Planned>(options.Customers * 12);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Days);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MalformedRate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MalformedRate, 1);
+        return GenerateWindows(options, CustomersPerWindow);
+    }
+
+    /// <param name="customersPerWindow">Tests choose small windows to check that windows change nothing but memory.</param>
+    internal static IEnumerable<DemoMessage> GenerateWindows(DemoOptions options, int customersPerWindow)
+    {
+        var end = options.End.UtcTicks;
+        var start = options.End.AddDays(-options.Days).UtcTicks;
+        var windows = (options.Customers + customersPerWindow - 1) / customersPerWindow;
+        var renderer = new MessageRenderer(options.Seed);
+        var malformed = new Random(Seeds.For(options.Seed, -1, 0));
+        var customers = new CustomerProfile?[options.Customers];
+        var plan = new List<PlannedEvent>();
+        var sequence = 0L;
+        for (var w = 0; w < windows; w++)
+        {
+            var windowStart = start + (end - start) / windows * w;
+            var windowEnd = w == windows - 1 ? end + 1 : start + (end - start) / windows * (w + 1);
+            Plan(options, start, end, windowStart, windowEnd, customers, plan);
+            foreach (var planned in plan)
+            {
+                var messageId = string.Create(CultureInfo.InvariantCulture, $"demo-{options.Seed}-{sequence++}");
+                var message = renderer.Render(planned, customers[planned.Customer]!, messageId);
+                var broken = malformed.NextDouble() < options.MalformedRate;
+                if (broken)
+                {
+                    Malformation.Break(message, malformed);
+                }
+
+                yield return new DemoMessage(Channels[planned.Channel].Key, message, broken);
+            }
+        }
+    }
+
+    private static void Plan(DemoOptions options, long start, long end, long windowStart, long windowEnd, CustomerProfile?[] customers, List<PlannedEvent> plan)
+    {
+        plan.Clear();
+        Array.Clear(customers);
         for (var i = 0; i < options.Customers; i++)
         {
-            // One generator per customer: adding customers never changes the earlier ones.
-            var random = new Random(CustomerSeed(options.Seed, i));
-            customers[i] = Customer.Create(i, random);
-            Behaviour.Plan(customers[i], options, random, plan);
-        }
-
-        plan.Sort((a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Customer != b.Customer ? a.Customer.CompareTo(b.Customer) : a.Step.CompareTo(b.Step));
-        return Render(options, customers, plan);
-    }
-
-    /// <summary>
-    /// A fixed mix of the seed and the customer (SplitMix64's finaliser). Not <see cref="HashCode"/>:
-    /// that is randomised per process, and the demo must be the same in every run.
-    /// </summary>
-    private static int CustomerSeed(int seed, int customer)
-    {
-        var z = unchecked(((ulong)(uint)seed << 32 | (uint)customer) + 0x9E3779B97F4A7C15UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return (int)((z ^ (z >> 31)) & int.MaxValue);
-    }
-
-    private static IEnumerable<DemoMessage> Render(DemoOptions options, Customer[] customers, List<Behaviour.Planned> plan)
-    {
-        var malformed = new Random(options.Seed ^ 0x2545f491);
-        var sequence = 0L;
-        var endTicks = options.End.UtcTicks;
-        foreach (var planned in plan)
-        {
-            if (planned.Ticks > endTicks)
+            var random = new Random(Seeds.For(options.Seed, i, Seeds.Behaviour));
+            var activity = Activity.Draw(i, random, start, end);
+            if (activity.First - TimeSpan.TicksPerDay >= windowEnd || activity.Last + Behaviour.Lookahead < windowStart)
             {
                 continue;
             }
 
-            var channel = Channels[planned.Channel].Key;
-            var message = MessageRenderer.Render(planned, customers[planned.Customer], channel);
-            message["messageId"] = string.Create(CultureInfo.InvariantCulture, $"demo-{options.Seed}-{sequence++}");
-            var broken = malformed.NextDouble() < options.MalformedRate;
-            if (broken)
+            var customer = CustomerProfile.Create(i, options.Seed, options.End.Year);
+            var before = plan.Count;
+            Behaviour.Plan(customer, activity, random, start, end, windowStart, windowEnd, plan);
+            if (plan.Count > before)
             {
-                Break(message, malformed.Next(4));
+                customers[i] = customer;
             }
-
-            yield return new DemoMessage(channel, message, broken);
         }
-    }
 
-    /// <summary>The kinds of bad input a real feed carries.</summary>
-    private static void Break(JsonObject message, int how)
-    {
-        switch (how)
-        {
-            case 0:
-                message["type"] = "track";
-                message.Remove("event");
-                break;
-            case 1:
-                message["timestamp"] = "yesterday";
-                break;
-            case 2:
-                message["properties"] = "cheap";
-                break;
-            default:
-                message.Remove("userId");
-                message.Remove("anonymousId");
-                break;
-        }
+        plan.Sort();
     }
 }

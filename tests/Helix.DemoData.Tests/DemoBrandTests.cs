@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Helix.Core.Collect;
 using Helix.Core.Workspaces;
 
@@ -6,9 +8,19 @@ namespace Helix.DemoData.Tests;
 
 public sealed class DemoBrandTests
 {
-    private static readonly DemoOptions Small = new() { Customers = 1_500, MalformedRate = 0.02 };
+    private static readonly DemoOptions Small = new() { Customers = 3_000, MalformedRate = 0.02 };
 
-    private static List<DemoMessage> Generate(DemoOptions options) => [.. DemoBrand.Generate(options)];
+    // Generated once: every test reads the same output and none changes it.
+    private static readonly Lazy<List<DemoMessage>> SmallOutput = new(() => [.. DemoBrand.Generate(Small)]);
+
+    private static List<DemoMessage> Messages => SmallOutput.Value;
+
+    private static IEnumerable<JsonObject> Good => Messages.Where(m => !m.IsMalformed).Select(m => m.Message);
+
+    private static string? Text(JsonNode? node) => node?.GetValue<string>();
+
+    private static IEnumerable<string> Serialized(IEnumerable<DemoMessage> messages) =>
+        messages.Select(m => $"{m.Channel}|{m.IsMalformed}|{m.Message.ToJsonString()}");
 
     private static MessageParseResult Validate(DemoMessage message)
     {
@@ -17,88 +29,174 @@ public sealed class DemoBrandTests
     }
 
     [Fact]
-    public void SameSeed_GivesIdenticalOutput()
+    public void SameSeed_GivesByteIdenticalOutput()
     {
-        var first = Generate(Small).Select(m => m.Channel + m.Message.ToJsonString());
-        var second = Generate(Small).Select(m => m.Channel + m.Message.ToJsonString());
+        var again = DemoBrand.Generate(Small);
 
-        Assert.Equal(first, second);
+        Assert.Equal(Serialized(Messages), Serialized(again));
     }
 
-    /// <summary>Pins the output across processes and machines: a per-process hash seed would change it.</summary>
+    /// <summary>Pins the output across processes and machines: a per-process hash seed or a clock would change it.</summary>
     [Fact]
     public void SameSeed_GivesTheSameFirstMessagesInEveryRun()
     {
-        var first = Generate(new DemoOptions { Customers = 50 }).Where(m => m.Message["userId"] is not null).Take(3)
-            .Select(m => m.Message["userId"]!.GetValue<string>() + "@" + m.Message["timestamp"]!.GetValue<string>());
+        var first = DemoBrand.Generate(new DemoOptions { Customers = 50 }).Where(m => m.Message["userId"] is not null).Take(3)
+            .Select(m => Text(m.Message["userId"]) + "@" + Text(m.Message["timestamp"]));
 
         Assert.Equal(Expected, string.Join(" ", first));
     }
 
-    private const string Expected = "M00000024@2026-05-08T16:40:21.715+08:00 M00000024@2026-05-08T16:40:21.715+08:00 M00000024@2026-05-08T16:42:14.715+08:00";
+    private const string Expected =
+        "M00000038@2026-05-06T11:10:25.987+08:00 M00000038@2026-05-06T11:11:10.077+08:00 M00000038@2026-05-06T11:11:56.065+08:00";
 
     [Fact]
     public void OtherSeed_GivesOtherOutput()
     {
-        var first = Generate(Small).Take(200).Select(m => m.Message.ToJsonString());
-        var other = Generate(Small with { Seed = 7 }).Take(200).Select(m => m.Message.ToJsonString());
+        var other = DemoBrand.Generate(Small with { Seed = 7 });
 
-        Assert.NotEqual(first, other);
+        Assert.NotEqual(Serialized(Messages.Take(500)), Serialized(other.Take(500)));
     }
 
     [Fact]
-    public void Messages_AreOrderedByTimeWithinTheWindowAndHaveUniqueIds()
+    public void SmallTimeWindows_GiveTheSameOutputAsOne()
     {
-        var messages = Generate(Small).Where(m => !m.IsMalformed).ToList();
-        var times = messages.Select(m => DateTimeOffset.Parse(m.Message["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var windowed = DemoBrand.GenerateWindows(Small, customersPerWindow: 400);
+
+        Assert.Equal(Serialized(Messages), Serialized(windowed));
+    }
+
+    [Fact]
+    public void Messages_AreOrderedByTimestamp()
+    {
+        var times = Good.Select(m => DateTimeOffset.Parse(Text(m["timestamp"])!, CultureInfo.InvariantCulture)).ToList();
 
         Assert.Equal(times.Order(), times);
-        Assert.All(times, t => Assert.InRange(t, Small.End.AddDays(-Small.Days), Small.End));
-        Assert.Equal(messages.Count, messages.Select(m => m.Message["messageId"]!.GetValue<string>()).Distinct().Count());
     }
 
     [Fact]
-    public void GoodMessagesPassValidation_AndMalformedOnesFailIt()
+    public void Timestamps_AreInTheWindowWithTheChinaOffset()
     {
-        var messages = Generate(Small);
+        var stamps = Good.Select(m => Text(m["timestamp"])!).ToList();
 
-        var malformed = messages.Where(m => m.IsMalformed).ToList();
-        Assert.All(messages.Where(m => !m.IsMalformed), m => Assert.True(Validate(m).IsValid, m.Message.ToJsonString()));
-        Assert.All(malformed, m => Assert.False(Validate(m).IsValid, m.Message.ToJsonString()));
-        Assert.InRange(malformed.Count / (double)messages.Count, 0.01, 0.03);
+        Assert.All(stamps, s => Assert.EndsWith("+08:00", s, StringComparison.Ordinal));
+        Assert.All(stamps, s => Assert.InRange(DateTimeOffset.Parse(s, CultureInfo.InvariantCulture), Small.End.AddDays(-Small.Days), Small.End));
     }
 
     [Fact]
-    public void Identities_OverlapAcrossChannels()
+    public void GoodMessages_HaveTypeUniqueMessageIdIdentityAndEventName()
     {
-        var messages = Generate(Small).Where(m => !m.IsMalformed).Select(m => m.Message).ToList();
+        var good = Good.ToList();
 
-        Assert.Contains(messages, m => m["type"]!.GetValue<string>() == "identify" && m["anonymousId"] is not null && m["userId"] is not null);
-        var channelsPerMember = Generate(Small).Where(m => m.Message["userId"] is not null)
-            .GroupBy(m => m.Message["userId"]!.GetValue<string>())
+        Assert.All(good, m => Assert.Contains(Text(m["type"]), new[] { "track", "identify", "page", "screen" }));
+        Assert.All(good, m => Assert.True(m["userId"] is not null || m["anonymousId"] is not null, m.ToJsonString()));
+        Assert.All(good.Where(m => Text(m["type"]) == "track"), m => Assert.False(string.IsNullOrEmpty(Text(m["event"]))));
+        Assert.Equal(Messages.Count, Messages.Select(m => Text(m.Message["messageId"])).Distinct().Count());
+    }
+
+    [Fact]
+    public void GoodMessages_PassValidation_AndMalformedOnesFailIt()
+    {
+        Assert.All(Messages.Where(m => !m.IsMalformed), m => Assert.True(Validate(m).IsValid, m.Message.ToJsonString()));
+        Assert.All(Messages.Where(m => m.IsMalformed), m => Assert.False(Validate(m).IsValid, m.Message.ToJsonString()));
+    }
+
+    [Fact]
+    public void MalformedShare_IsNearTheRate()
+    {
+        var defaultRate = DemoBrand.Generate(new DemoOptions { Customers = 5_000 }).ToList();
+
+        Assert.InRange(Messages.Count(m => m.IsMalformed) / (double)Messages.Count, 0.015, 0.025);
+        Assert.InRange(defaultRate.Count(m => m.IsMalformed) / (double)defaultRate.Count, 0.0013, 0.0027);
+    }
+
+    [Fact]
+    public void Identify_LinksAnAnonymousIdToAMemberId()
+    {
+        var identifies = Good.Where(m => Text(m["type"]) == "identify").ToList();
+
+        Assert.Contains(identifies, m => m["anonymousId"] is not null && m["userId"] is not null);
+        Assert.All(identifies.Where(m => m["userId"] is not null), m => Assert.Matches("^M[0-9]{8}$", Text(m["userId"])));
+    }
+
+    [Fact]
+    public void SamePhone_AppearsUnderSeveralChannels()
+    {
+        var channelsPerPhone = Messages.Where(m => !m.IsMalformed && m.Message["traits"]?["phone"] is not null)
+            .GroupBy(m => Text(m.Message["traits"]!["phone"]))
             .Select(g => g.Select(m => m.Channel).Distinct().Count());
-        Assert.Contains(channelsPerMember, count => count >= 3);
-        Assert.Equal(DemoBrand.Channels.Count, Generate(Small).Select(m => m.Channel).Distinct().Count());
+
+        Assert.Contains(channelsPerPhone, count => count >= 2);
+        Assert.All(Good.Select(m => Text(m["traits"]?["phone"])).OfType<string>(), p => Assert.Matches(@"^\+861[3-9][0-9]{9}$", p));
+    }
+
+    [Fact]
+    public void JunkIdentifiers_AreSharedBySeveralCustomers()
+    {
+        var storePhoneUsers = Good.Where(m => Text(m["traits"]?["phone"]) == "+8613800000000").Select(m => Text(m["userId"])).Distinct().Count();
+        var zeroIdfaDevices = Good.Where(m => Text(m["context"]?["device"]?["advertisingId"]) == "00000000-0000-0000-0000-000000000000")
+            .Select(m => Text(m["anonymousId"])).Distinct().Count();
+
+        Assert.True(storePhoneUsers >= 2, $"{storePhoneUsers} customers with the store's phone");
+        Assert.True(zeroIdfaDevices >= 2, $"{zeroIdfaDevices} devices with the zero IDFA");
+    }
+
+    [Fact]
+    public void MarketplaceMessages_CarryExternalIdsInSegmentsShape()
+    {
+        var external = Good.SelectMany(m => m["context"]?["externalIds"]?.AsArray() ?? []).Select(e => e!.AsObject()).ToList();
+
+        Assert.Equal(["douyin_openid", "jd_pin", "taobao_ouid", "wechat_openid", "wechat_unionid"], external.Select(e => Text(e["type"])).Distinct().Order());
+        Assert.All(external, e => Assert.Equal(("users", "none"), (Text(e["collection"]), Text(e["encoding"]))));
+    }
+
+    [Fact]
+    public void EveryChannel_IsUsed()
+    {
+        var used = Messages.Select(m => m.Channel).Distinct().Order();
+
+        Assert.Equal(DemoBrand.Channels.Select(c => c.Key).Order(), used);
     }
 
     [Fact]
     public void OrderTotals_AreLineItemsLessDiscount()
     {
-        var orders = Generate(Small).Where(m => !m.IsMalformed && m.Message["event"]?.GetValue<string>() == "Order Completed").Select(m => m.Message["properties"]!).ToList();
+        var orders = Good.Where(m => Text(m["event"]) == "Order Completed").Select(m => m["properties"]!).ToList();
 
         Assert.NotEmpty(orders);
         Assert.All(orders, o =>
         {
-            var items = o["products"]!.AsArray().Sum(p => p!["price"]!.GetValue<decimal>() * p["quantity"]!.GetValue<byte>());
+            var items = o["products"]!.AsArray().Sum(p => p!["price"]!.GetValue<decimal>() * p["quantity"]!.GetValue<int>());
             Assert.Equal(items - o["discount"]!.GetValue<decimal>(), o["total"]!.GetValue<decimal>());
+            Assert.Equal("CNY", Text(o["currency"]));
         });
     }
 
     [Fact]
-    public void ShowcaseMember_IsSeenOnSeveralChannels()
+    public void Purchases_LookLikeRetail_MostBuyOnceOrTwiceAndAFewOften()
     {
-        var channels = Generate(Small).Where(m => m.Message["userId"]?.GetValue<string>() == "M00000001").Select(m => m.Channel).Distinct().Count();
+        var ordersPerCustomer = Good.Where(m => Text(m["event"]) == "Order Completed")
+            .GroupBy(m => Text(m["userId"]) ?? Text(m["anonymousId"]))
+            .Select(g => g.Count()).ToList();
 
-        Assert.True(channels >= 3, $"M00000001 is on {channels} channels");
+        Assert.True(ordersPerCustomer.Count(c => c <= 2) > ordersPerCustomer.Count / 2);
+        Assert.Contains(ordersPerCustomer, c => c >= 10);
+        Assert.Contains(Good, m => m["context"]?["campaign"]?["name"] is not null);
+        Assert.Contains(Good, m => Text(m["event"]) == "Order Refunded");
+    }
+
+    [Fact]
+    public void ShowcaseMember_IsSeenOnSeveralChannelsWithTheToursIdentifiers()
+    {
+        var showcase = Good.Where(m => Text(m["userId"]) == "M00000001").ToList();
+
+        Assert.True(showcase.Select(m => Text(m["context"]?["externalIds"]?[0]?["type"]) ?? Text(m["anonymousId"]) ?? "pos").Distinct().Count() >= 3);
+        Assert.Contains(showcase, m => Text(m["traits"]?["phone"]) == "+8617961567128");
+        Assert.Contains(showcase, m => m["context"]?["externalIds"]?.AsArray().Any(e => Text(e!["id"]) == "oUN0000000000") == true);
+    }
+
+    [Fact]
+    public void NoCustomers_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => DemoBrand.Generate(new DemoOptions { Customers = 0 }));
     }
 }
