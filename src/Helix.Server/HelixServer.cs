@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Helix.Core.Identity.Operations;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
 using Helix.Core.Workspaces;
@@ -8,6 +9,7 @@ using Helix.Engine.Pipeline;
 using Helix.EventLog;
 using Helix.Server.Auth;
 using Helix.Server.Collect;
+using Helix.Server.Identity;
 using Helix.Server.Operations;
 using Helix.Server.Profiles;
 using Helix.Server.Sources;
@@ -46,6 +48,7 @@ public static class HelixServer
         builder.Services.AddSingleton<IWorkspaceStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IPipelineStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IProfileReader>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<IIdentityJournal>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<WriteKeyAuthenticator>();
         builder.Services.AddHostedService<BootstrapService>();
 
@@ -80,6 +83,7 @@ public static class HelixServer
         app.MapCollectApi();
         app.MapSourcesApi();
         app.MapProfilesApi();
+        app.MapIdentityOperationsApi();
         app.MapPipelineApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -15,9 +15,12 @@ public sealed partial class DuckDbStore
             using var transaction = connection.BeginTransaction();
             try
             {
+                DropRefolded(connection, commit.Refold);
                 ApplyMerges(connection, commit.Merges);
                 AppendEvents(connection, commit.Events);
+                RepointRefolded(connection, commit.Refold);
                 UpsertPersons(connection, commit.Persons);
+                RecordOperation(connection, commit.Operation);
                 Execute(connection, "UPDATE pipeline_checkpoint SET position = $p WHERE id = 1", ("p", commit.Checkpoint));
                 transaction.Commit();
             }
@@ -31,7 +34,8 @@ public sealed partial class DuckDbStore
         }, cancellationToken);
 
     /// <summary>
-    /// Drops everything derived from the event log (events, persons, identities, links) and sets the
+    /// Drops everything derived from the event log (events, persons, identities, links, the identity
+    /// operations journal, whose operations are log records too) and sets the
     /// checkpoint back to the start, in one transaction, so the pipeline rebuilds it all by replay.
     /// Workspaces, sources and keys are not derived and stay.
     /// </summary>
@@ -40,7 +44,7 @@ public sealed partial class DuckDbStore
         {
             using var transaction = connection.BeginTransaction();
             Execute(connection, """
-                DELETE FROM events; DELETE FROM persons; DELETE FROM identities; DELETE FROM identity_links;
+                DELETE FROM events; DELETE FROM persons; DELETE FROM identities; DELETE FROM identity_links; DELETE FROM identity_operations;
                 UPDATE pipeline_checkpoint SET position = 0 WHERE id = 1;
                 """);
             transaction.Commit();
@@ -53,7 +57,10 @@ public sealed partial class DuckDbStore
             using var transaction = connection.BeginTransaction();
             using var checkpointCommand = Command(connection, "SELECT position FROM pipeline_checkpoint WHERE id = 1");
             var checkpoint = Convert.ToInt64(checkpointCommand.ExecuteScalar(), CultureInfo.InvariantCulture);
-            var snapshot = new PipelineSnapshot(checkpoint, LoadPersons(connection), LoadRecentMessages(connection, dedupeWindow));
+            var snapshot = new PipelineSnapshot(checkpoint, LoadPersons(connection), LoadRecentMessages(connection, dedupeWindow))
+            {
+                Operations = LoadActiveOperations(connection),
+            };
             transaction.Commit();
             return snapshot;
         }, cancellationToken);

@@ -42,6 +42,16 @@ internal static class Migrations
         CREATE TABLE pipeline_checkpoint (id INTEGER PRIMARY KEY, position BIGINT NOT NULL);
         INSERT INTO pipeline_checkpoint VALUES (1, 0);
         """,
+
+        // 2: the identity operations journal (unmerge). Derived from the log like persons: a rebuild replays it.
+        """
+        CREATE TABLE identity_operations (
+            operation_id VARCHAR NOT NULL, workspace_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, position BIGINT NOT NULL,
+            person_id VARCHAR, from_type VARCHAR, from_value VARCHAR, to_type VARCHAR, to_value VARCHAR, reverts VARCHAR,
+            requested_by VARCHAR NOT NULL, reason VARCHAR, requested_at TIMESTAMPTZ NOT NULL,
+            rejection VARCHAR, persons_before JSON NOT NULL, persons_after JSON NOT NULL, reverted_by VARCHAR,
+            PRIMARY KEY (workspace_id, operation_id));
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -1,3 +1,6 @@
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+
 namespace Helix.Core.Pipeline;
 
 /// <summary>Where the pipeline keeps what it derives from the log.</summary>
@@ -8,4 +11,7 @@ public interface IPipelineStore
 
     /// <summary>Writes the batch and its checkpoint atomically. Throws if anything fails; then nothing of the batch is stored.</summary>
     Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken = default);
+
+    /// <summary>The log positions of the persons' stored events, ascending.</summary>
+    Task<IReadOnlyList<long>> EventPositionsAsync(WorkspaceId workspace, IReadOnlyCollection<PersonId> persons, CancellationToken cancellationToken = default);
 }

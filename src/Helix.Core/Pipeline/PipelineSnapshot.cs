@@ -1,3 +1,4 @@
+using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
 
 namespace Helix.Core.Pipeline;
@@ -8,4 +9,8 @@ namespace Helix.Core.Pipeline;
 public sealed record PipelineSnapshot(
     long Checkpoint,
     IReadOnlyList<PersonSnapshot> Persons,
-    IReadOnlyList<RecentMessage> RecentMessages);
+    IReadOnlyList<RecentMessage> RecentMessages)
+{
+    /// <summary>The separate and detach operations in force.</summary>
+    public IReadOnlyList<ActiveIdentityOperation> Operations { get; init; } = [];
+}

@@ -1,5 +1,6 @@
 using Helix.Core.Collect;
 using Helix.Core.Identity;
+using Helix.Core.Identity.Operations;
 using Helix.Core.Workspaces;
 
 namespace Helix.Core.Profiles;
@@ -15,11 +16,12 @@ namespace Helix.Core.Profiles;
 /// phones): then the link is not made. A shared device or a store's shared phone links nobody.</item>
 /// <item>A new identifier is linked only while the person is under that type's limit.</item>
 /// <item>Traits from <c>identify</c> and <c>context.traits</c>: per trait, the newest event wins.</item>
+/// <item>Separate and detach operations (<see cref="Separations"/>) forbid links and merges; see ProfileGraph.Operations.cs.</item>
 /// </list>
 /// Deterministic: replaying the same log from the same snapshot gives the same persons and ids.
 /// Not thread-safe; the pipeline applies messages from one thread.
 /// </summary>
-public sealed class ProfileGraph(IdentityRules? rules = null)
+public sealed partial class ProfileGraph(IdentityRules? rules = null)
 {
     private readonly IdentityRules _rules = rules ?? IdentityRules.Default;
     private readonly Dictionary<(WorkspaceId, Identifier), PersonState> _owners = [];
@@ -28,9 +30,18 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
 
     public int PersonCount => _persons.Count;
 
-    public static ProfileGraph FromSnapshots(IEnumerable<PersonSnapshot> snapshots, IdentityRules? rules = null)
+    /// <summary>The separate and detach operations in force.</summary>
+    public Separations Separations { get; } = new();
+
+    public static ProfileGraph FromSnapshots(
+        IEnumerable<PersonSnapshot> snapshots, IdentityRules? rules = null, IEnumerable<ActiveIdentityOperation>? operations = null)
     {
         var graph = new ProfileGraph(rules);
+        foreach (var operation in operations ?? [])
+        {
+            graph.Separations.Add(operation);
+        }
+
         foreach (var snapshot in snapshots)
         {
             var person = PersonState.From(snapshot);
@@ -130,13 +141,18 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
     private List<Identifier> Identifiers(CollectedMessage message)
     {
         var identifiers = new List<Identifier>(IdentifierExtractor.Extract(message, _rules));
+        if (Separations.Any)
+        {
+            identifiers.RemoveAll(i => Separations.IsDetached(message.WorkspaceId, i));
+        }
+
         if (message.Type == MessageType.Alias && message.PreviousId is { } previous)
         {
             var asUser = _rules.Create(IdentifierTypes.UserId, previous);
             var previousId = asUser is { } user && Owner(message.WorkspaceId, user) is not null
                 ? asUser
                 : _rules.Create(IdentifierTypes.AnonymousId, previous);
-            if (previousId is { } id && !identifiers.Contains(id))
+            if (previousId is { } id && !identifiers.Contains(id) && !Separations.IsDetached(message.WorkspaceId, id))
             {
                 var priority = _rules.Definition(id.Type).Priority;
                 var at = identifiers.FindIndex(i => _rules.Definition(i.Type).Priority > priority);
@@ -151,8 +167,8 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
 
     /// <summary>Whether <paramref name="person"/> can hold <paramref name="identifier"/> together with the other new ones of its type.</summary>
     private bool Fits(PersonState person, Identifier identifier, List<Identifier> alsoNew) =>
-        Limit(identifier.Type) is not { } limit
-        || person.Count(identifier.Type) + alsoNew.Count(n => n.Type == identifier.Type) <= limit;
+        !IsApart(person, identifier)
+        && (Limit(identifier.Type) is not { } limit || person.Count(identifier.Type) + alsoNew.Count(n => n.Type == identifier.Type) <= limit);
 
     /// <summary>
     /// Two persons merge only if the result stays within every type's limit and the hard caps, and
@@ -160,7 +176,7 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
     /// </summary>
     private bool CanMerge(PersonState a, PersonState b, Linking linking)
     {
-        if (a.Quarantine is not null || b.Quarantine is not null)
+        if (a.Quarantine is not null || b.Quarantine is not null || AreApart(a, b))
         {
             return false;
         }
@@ -194,6 +210,7 @@ public sealed class ProfileGraph(IdentityRules? rules = null)
     private void TryLink(PersonState person, Identifier identifier, Linking linking)
     {
         if (Owner(person.Workspace, identifier) is not null
+            || IsApart(person, identifier)
             || (Limit(identifier.Type) is { } limit && person.Count(identifier.Type) >= limit)
             || person.Identifiers.Count >= _rules.MaxIdentifiersPerPerson)
         {

@@ -1,9 +1,10 @@
 using Helix.Core.Collect;
+using Helix.Core.Identity.Operations;
 
 namespace Helix.Engine.Ingestion;
 
 /// <summary>
-/// The only way messages enter Helix: one call is one atomic, durable log append. When the returned
+/// The only way messages (and identity operations) enter Helix: one call is one atomic, durable log append. When the returned
 /// task completes the messages are on disk and may be acknowledged; if it throws, nothing of the call
 /// is acknowledged (a torn frame is dropped at recovery).
 /// </summary>
@@ -20,5 +21,13 @@ public sealed class CollectWriter(EventLog.EventLog log)
 
         var first = await log.AppendAsync(records, cancellationToken);
         return first.Value + records.Length;
+    }
+
+    /// <summary>Writes an identity operation; the pipeline applies it at its place in the log.</summary>
+    /// <returns>The operation's log position.</returns>
+    public async ValueTask<long> WriteAsync(IdentityOperation operation, CancellationToken cancellationToken = default)
+    {
+        var position = await log.AppendAsync([IdentityOperationCodec.Encode(operation)], cancellationToken);
+        return position.Value;
     }
 }

@@ -1,4 +1,5 @@
 using Helix.Core.Collect;
+using Helix.Core.Identity.Operations;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
 using Microsoft.Extensions.Logging;
@@ -51,7 +52,7 @@ public sealed partial class EventPipeline
                 "the log was replaced or truncated. Restore the log, or rebuild the store from it with `helix identity rebuild`.");
         }
 
-        _graph = ProfileGraph.FromSnapshots(snapshot.Persons);
+        _graph = ProfileGraph.FromSnapshots(snapshot.Persons, operations: snapshot.Operations);
         _dedupe = new MessageDedupe(_options.DedupeWindow);
         foreach (var recent in snapshot.RecentMessages)
         {
@@ -72,10 +73,24 @@ public sealed partial class EventPipeline
             return 0;
         }
 
+        if (IdentityOperationCodec.IsOperation(records[0].Payload.Span))
+        {
+            await ProcessOperationAsync(records[0], cancellationToken);
+            return 1;
+        }
+
         var merges = new List<PersonMerge>();
         var events = new List<StoredEvent>(records.Count);
+        var next = records[0].Position.Value;
         foreach (var record in records)
         {
+            if (IdentityOperationCodec.IsOperation(record.Payload.Span))
+            {
+                // An operation sees every event before it committed: it reads its persons' events from the store.
+                break;
+            }
+
+            next = record.Position.Value + 1;
             var message = CollectedMessageCodec.Decode(record.Payload.Span);
             if (!_dedupe.TryAdd(new RecentMessage(message.WorkspaceId, message.MessageId, message.ReceivedAt)))
             {
@@ -87,11 +102,15 @@ public sealed partial class EventPipeline
             events.Add(new StoredEvent(record.Position.Value, message, person));
         }
 
-        var next = records[^1].Position.Value + 1;
-        await _store.CommitAsync(new PipelineCommit(next, merges, ToSurvivors(events, merges), _graph.TakeChanged()), cancellationToken);
-        Volatile.Write(ref _checkpoint, next);
-        ReleaseWaiters(next);
-        return records.Count;
+        await CommitAsync(new PipelineCommit(next, merges, ToSurvivors(events, merges), _graph.TakeChanged()), cancellationToken);
+        return (int)(next - records[0].Position.Value);
+    }
+
+    private async Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken)
+    {
+        await _store.CommitAsync(commit, cancellationToken);
+        Volatile.Write(ref _checkpoint, commit.Checkpoint);
+        ReleaseWaiters(commit.Checkpoint);
     }
 
     /// <summary>Completes when everything before <paramref name="position"/> is applied and committed.</summary>
@@ -121,19 +140,23 @@ public sealed partial class EventPipeline
             return events;
         }
 
+        var final = Survivors(merges);
+        return events.ConvertAll(e => e with { PersonId = final(e.Message.WorkspaceId, e.PersonId) });
+    }
+
+    /// <summary>Follows merge chains: the person a row of a merged-away person belongs to now.</summary>
+    private static Func<Core.Workspaces.WorkspaceId, PersonId, PersonId> Survivors(List<PersonMerge> merges)
+    {
         var survivorOf = merges.ToDictionary(m => (m.WorkspaceId, m.Merged), m => m.Survivor);
-        PersonId Final(StoredEvent e)
+        return (workspace, person) =>
         {
-            var person = e.PersonId;
-            while (survivorOf.TryGetValue((e.Message.WorkspaceId, person), out var survivor))
+            while (survivorOf.TryGetValue((workspace, person), out var survivor))
             {
                 person = survivor;
             }
 
             return person;
-        }
-
-        return events.ConvertAll(e => e with { PersonId = Final(e) });
+        };
     }
 
     private void ReleaseWaiters(long checkpoint)

@@ -1,0 +1,14 @@
+namespace Helix.Core.Identity.Operations;
+
+/// <summary>What an <see cref="IdentityOperation"/> changes.</summary>
+public enum IdentityOperationKind
+{
+    /// <summary>Two identifiers of one person belong to different people: they may never be one person again; the person splits.</summary>
+    Separate,
+
+    /// <summary>An identifier links nobody any more (a store's shared phone): the person splits around it.</summary>
+    Detach,
+
+    /// <summary>Undoes an earlier separate or detach: its persons are resolved again without it.</summary>
+    Revert,
+}

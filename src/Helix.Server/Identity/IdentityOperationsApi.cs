@@ -1,0 +1,200 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Helix.Core.Identity;
+using Helix.Core.Identity.Operations;
+using Helix.Core.Profiles;
+using Helix.Engine.Ingestion;
+using Helix.Engine.Pipeline;
+using Helix.Server.Auth;
+using Helix.Server.Problems;
+
+namespace Helix.Server.Identity;
+
+/// <summary>
+/// Unmerge: separate two identifiers of a person, detach a shared identifier, revert either. Each
+/// operation is journaled (who, when, why, persons before and after) and applied through the event
+/// log, so a rebuild replays it. The call returns once the pipeline has applied it.
+/// </summary>
+public static class IdentityOperationsApi
+{
+    public const int MaxReasonLength = 500;
+    private static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(30);
+
+    public static IEndpointRouteBuilder MapIdentityOperationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/identity/operations").WithTags("Identity").RequireAuthorization();
+        group.MapPost("/", CreateAsync)
+            .WithSummary("Splits a person: kind 'separate' (personId, from, to) or 'detach' (personId, identifier); or undoes one: kind 'revert' (reverts)")
+            .Produces<OperationResponse>(StatusCodes.Status201Created)
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", ListAsync).WithSummary("The workspace's identity operations, newest first");
+        group.MapGet("/{operationId}", GetAsync)
+            .WithSummary("One identity operation with the persons before and after it")
+            .Produces<OperationResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public sealed record IdentifierBody(string? Type, string? Value);
+
+    public sealed record OperationRequest(string? Kind, string? PersonId, IdentifierBody? From, IdentifierBody? To, IdentifierBody? Identifier, string? Reverts, string? Reason);
+
+    public sealed record IdentifierResponse(string Type, string Value);
+
+    public sealed record PersonResponse(string PersonId, long EventCount, IReadOnlyList<IdentifierResponse> Identifiers);
+
+    public sealed record OperationResponse(
+        string OperationId,
+        string Kind,
+        string Status,
+        string? Rejection,
+        string? PersonId,
+        IdentifierResponse? From,
+        IdentifierResponse? To,
+        string? Reverts,
+        string? RevertedBy,
+        string RequestedBy,
+        string? Reason,
+        DateTimeOffset RequestedAt,
+        long Position,
+        IReadOnlyList<PersonResponse> Before,
+        IReadOnlyList<PersonResponse> After);
+
+    private static async Task<IResult> CreateAsync(
+        OperationRequest? request, HttpContext context, CollectWriter writer, EventPipeline pipeline, IIdentityJournal journal, IProfileReader profiles, TimeProvider time)
+    {
+        var workspace = context.User.Workspace();
+        var parsed = await ParseAsync(request, workspace, profiles, context.RequestAborted);
+        if (parsed.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var operation = new IdentityOperation(
+            "iop_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), workspace, parsed.Kind, parsed.Person, parsed.From, parsed.To,
+            request!.Reverts, context.User.FindFirstValue(ApiKeyAuthentication.KeyIdClaim) ?? "unknown", request.Reason?.Trim(), time.GetUtcNow());
+        var position = await writer.WriteAsync(operation, context.RequestAborted);
+        var location = $"/api/v1/identity/operations/{operation.OperationId}";
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(ApplyTimeout);
+        try
+        {
+            await pipeline.WaitForCheckpointAsync(position + 1, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Accepted(location, new { operationId = operation.OperationId, status = "pending" });
+        }
+
+        var outcome = await journal.FindOperationAsync(workspace, operation.OperationId, context.RequestAborted)
+            ?? throw new InvalidOperationException($"Operation {operation.OperationId} was applied but is not in the journal.");
+        return outcome.Applied
+            ? Results.Created(location, ToResponse(outcome))
+            : Results.Problem(title: "Operation not applied", detail: outcome.Rejection, statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["operationId"] = operation.OperationId });
+    }
+
+    private static async Task<IResult> ListAsync(int? limit, HttpContext context, IIdentityJournal journal)
+    {
+        var operations = await journal.ListOperationsAsync(context.User.Workspace(), Math.Clamp(limit ?? 100, 1, 1000), context.RequestAborted);
+        return Results.Ok(operations.Select(ToResponse).ToArray());
+    }
+
+    private static async Task<IResult> GetAsync(string operationId, HttpContext context, IIdentityJournal journal) =>
+        await journal.FindOperationAsync(context.User.Workspace(), operationId, context.RequestAborted) is { } outcome
+            ? Results.Ok(ToResponse(outcome))
+            : ProblemResults.NotFound($"No identity operation '{operationId}'.");
+
+    private sealed record Parsed(IResult? Problem, IdentityOperationKind Kind = default, PersonId? Person = null, Identifier? From = null, Identifier? To = null);
+
+    /// <summary>Checks the request against the person as last committed; the pipeline checks again when it applies it.</summary>
+    private static async Task<Parsed> ParseAsync(OperationRequest? request, Core.Workspaces.WorkspaceId workspace, IProfileReader profiles, CancellationToken cancellationToken)
+    {
+        if (!IdentityOperationCodec.TryParseKind(request?.Kind, out var kind))
+        {
+            return new(ProblemResults.Field("kind", "must be 'separate', 'detach' or 'revert'"));
+        }
+
+        if (request!.Reason is { Length: > MaxReasonLength })
+        {
+            return new(ProblemResults.Field("reason", $"is at most {MaxReasonLength} characters"));
+        }
+
+        if (kind == IdentityOperationKind.Revert)
+        {
+            return string.IsNullOrWhiteSpace(request.Reverts)
+                ? new(ProblemResults.Field("reverts", "is required: the id of the separate or detach operation to undo"))
+                : new(null, kind);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.PersonId))
+        {
+            return new(ProblemResults.Field("personId", "is required: the person to split"));
+        }
+
+        var person = new PersonId(request.PersonId);
+        var graph = await profiles.GetIdentityGraphAsync(workspace, person, cancellationToken);
+        if (graph is null)
+        {
+            return new(ProblemResults.NotFound($"No person '{request.PersonId}'."));
+        }
+
+        var held = graph.Identifiers.Select(i => i.Identifier).ToHashSet();
+        var sides = kind == IdentityOperationKind.Separate
+            ? new[] { ("from", request.From), ("to", request.To) }
+            : [("identifier", request.Identifier)];
+        var identifiers = new List<Identifier>();
+        foreach (var (field, body) in sides)
+        {
+            var identifier = body is { Type: { } type, Value: { } value } && IdentityRules.IsValidTypeName(type) ? IdentityRules.Default.Create(type, value) : null;
+            if (identifier is null)
+            {
+                return new(ProblemResults.Field(field, "is required: {type, value} of an identifier, e.g. {\"type\": \"phone\", \"value\": \"+8613800000000\"}"));
+            }
+
+            if (!held.Contains(identifier.Value))
+            {
+                return new(ProblemResults.Field(field, $"{identifier} is not an identifier of person '{request.PersonId}'"));
+            }
+
+            identifiers.Add(identifier.Value);
+        }
+
+        if (identifiers.Count == 2 && identifiers[0] == identifiers[1])
+        {
+            return new(ProblemResults.Field("to", "must differ from 'from'"));
+        }
+
+        return new(null, kind, person, identifiers[0], identifiers.Count == 2 ? identifiers[1] : null);
+    }
+
+    private static OperationResponse ToResponse(IdentityOperationOutcome outcome)
+    {
+        var operation = outcome.Operation;
+        return new OperationResponse(
+            operation.OperationId,
+            IdentityOperationCodec.Wire(operation.Kind),
+            outcome.Applied ? (outcome.RevertedBy is null ? "applied" : "reverted") : "rejected",
+            outcome.Rejection,
+            operation.PersonId?.Value,
+            Identifier(operation.From),
+            Identifier(operation.To),
+            operation.Reverts,
+            outcome.RevertedBy,
+            operation.RequestedBy,
+            operation.Reason,
+            operation.RequestedAt,
+            outcome.Position,
+            [.. outcome.Before.Select(Person)],
+            [.. outcome.After.Select(Person)]);
+    }
+
+    private static IdentifierResponse? Identifier(Identifier? identifier) =>
+        identifier is { } id ? new IdentifierResponse(id.Type, id.Value) : null;
+
+    private static PersonResponse Person(PersonOutline person) =>
+        new(person.Id.Value, person.EventCount, [.. person.Identifiers.Select(i => new IdentifierResponse(i.Type, i.Value))]);
+}

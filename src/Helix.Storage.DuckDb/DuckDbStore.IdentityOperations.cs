@@ -1,0 +1,150 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Helix.Core.Identity;
+using Helix.Core.Identity.Operations;
+using Helix.Core.Pipeline;
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+
+namespace Helix.Storage.DuckDb;
+
+/// <summary>The identity operations journal (unmerge and its reverts) and the refold of the persons they split.</summary>
+public sealed partial class DuckDbStore : IIdentityJournal
+{
+    private const string OperationColumns =
+        "operation_id, workspace_id, kind, position, person_id, from_type, from_value, to_type, to_value, reverts, requested_by, reason, requested_at, rejection, persons_before, persons_after, reverted_by";
+
+    public Task<IReadOnlyList<long>> EventPositionsAsync(WorkspaceId workspace, IReadOnlyCollection<PersonId> persons, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<long>>(connection =>
+        {
+            using var command = Command(connection,
+                "SELECT position FROM events WHERE workspace_id = $ws AND list_contains($persons, person_id) ORDER BY position",
+                ("ws", workspace.Value), ("persons", persons.Select(p => p.Value).ToList()));
+            using var reader = command.ExecuteReader();
+            var positions = new List<long>();
+            while (reader.Read())
+            {
+                positions.Add(reader.GetInt64(0));
+            }
+
+            return positions;
+        }, cancellationToken);
+
+    public Task<IdentityOperationOutcome?> FindOperationAsync(WorkspaceId workspace, string operationId, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            using var command = Command(connection, $"SELECT {OperationColumns} FROM identity_operations WHERE workspace_id = $ws AND operation_id = $id",
+                ("ws", workspace.Value), ("id", operationId));
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadOperation(reader) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<IdentityOperationOutcome>> ListOperationsAsync(WorkspaceId workspace, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<IdentityOperationOutcome>>(connection =>
+        {
+            using var command = Command(connection,
+                $"SELECT {OperationColumns} FROM identity_operations WHERE workspace_id = $ws ORDER BY position DESC LIMIT $limit",
+                ("ws", workspace.Value), ("limit", limit));
+            using var reader = command.ExecuteReader();
+            var operations = new List<IdentityOperationOutcome>();
+            while (reader.Read())
+            {
+                operations.Add(ReadOperation(reader));
+            }
+
+            return operations;
+        }, cancellationToken);
+
+    /// <summary>Separate and detach operations applied and not reverted, oldest first.</summary>
+    private static List<ActiveIdentityOperation> LoadActiveOperations(DuckDBConnection connection)
+    {
+        using var command = Command(connection,
+            $"SELECT {OperationColumns} FROM identity_operations WHERE kind <> 'revert' AND rejection IS NULL AND reverted_by IS NULL ORDER BY position");
+        using var reader = command.ExecuteReader();
+        var active = new List<ActiveIdentityOperation>();
+        while (reader.Read())
+        {
+            var outcome = ReadOperation(reader);
+            active.Add(new ActiveIdentityOperation(outcome.Operation, [.. outcome.Before.SelectMany(p => p.Identifiers)]));
+        }
+
+        return active;
+    }
+
+    /// <summary>Drops the refolded persons' rows; their successors are written by the person upsert that follows.</summary>
+    private static void DropRefolded(DuckDBConnection connection, PersonRefold? refold)
+    {
+        if (refold is null || refold.Replaced.Count == 0)
+        {
+            return;
+        }
+
+        var parameters = new (string, object?)[] { ("ws", refold.WorkspaceId.Value), ("persons", refold.Replaced.Select(p => p.Value).ToList()) };
+        Execute(connection, """
+            DELETE FROM persons WHERE workspace_id = $ws AND list_contains($persons, person_id);
+            DELETE FROM identities WHERE workspace_id = $ws AND list_contains($persons, person_id);
+            DELETE FROM identity_links WHERE workspace_id = $ws AND list_contains($persons, person_id);
+            """, parameters);
+    }
+
+    /// <summary>Points each refolded event at its owner, in one set-based update.</summary>
+    private static void RepointRefolded(DuckDBConnection connection, PersonRefold? refold)
+    {
+        if (refold is null || refold.Events.Count == 0)
+        {
+            return;
+        }
+
+        Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS refold_map (position BIGINT, person_id VARCHAR); DELETE FROM refold_map");
+        using (var appender = connection.CreateAppender("temp", "main", "refold_map"))
+        {
+            foreach (var (position, person) in refold.Events)
+            {
+                appender.CreateRow().AppendValue(position).AppendValue(person.Value).EndRow();
+            }
+        }
+
+        Execute(connection, """
+            UPDATE events SET person_id = m.person_id FROM refold_map m
+              WHERE events.workspace_id = $ws AND events.position = m.position
+            """, ("ws", refold.WorkspaceId.Value));
+    }
+
+    private static void RecordOperation(DuckDBConnection connection, IdentityOperationOutcome? outcome)
+    {
+        if (outcome is null)
+        {
+            return;
+        }
+
+        var operation = outcome.Operation;
+        Execute(connection, """
+            INSERT INTO identity_operations VALUES ($id, $ws, $kind, $position, $person, $from_type, $from_value, $to_type, $to_value,
+              $reverts, $by, $reason, $at, $rejection, $before, $after, NULL)
+            """,
+            ("id", operation.OperationId), ("ws", operation.WorkspaceId.Value), ("kind", IdentityOperationCodec.Wire(operation.Kind)),
+            ("position", outcome.Position), ("person", operation.PersonId?.Value),
+            ("from_type", operation.From?.Type), ("from_value", operation.From?.Value),
+            ("to_type", operation.To?.Type), ("to_value", operation.To?.Value),
+            ("reverts", operation.Reverts), ("by", operation.RequestedBy), ("reason", operation.Reason), ("at", ToDb(operation.RequestedAt)),
+            ("rejection", outcome.Rejection), ("before", OutlineJson.Write(outcome.Before)), ("after", OutlineJson.Write(outcome.After)));
+        if (operation.Kind == IdentityOperationKind.Revert && outcome.Applied)
+        {
+            Execute(connection, "UPDATE identity_operations SET reverted_by = $id WHERE workspace_id = $ws AND operation_id = $reverts",
+                ("id", operation.OperationId), ("ws", operation.WorkspaceId.Value), ("reverts", operation.Reverts));
+        }
+    }
+
+    private static IdentityOperationOutcome ReadOperation(DbDataReader reader)
+    {
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        Identifier? Id(int i) => reader.IsDBNull(i) ? null : new Identifier(reader.GetString(i), reader.GetString(i + 1));
+        var operation = new IdentityOperation(
+            reader.GetString(0), new WorkspaceId(reader.GetString(1)), IdentityOperationCodec.ParseKind(reader.GetString(2)),
+            Text(4) is { } person ? new PersonId(person) : null, Id(5), Id(7), Text(9), reader.GetString(10), Text(11), Utc(reader.GetValue(12)));
+        return new IdentityOperationOutcome(operation, reader.GetInt64(3), Text(13), OutlineJson.Read(reader.GetString(14)), OutlineJson.Read(reader.GetString(15)))
+        {
+            RevertedBy = Text(16),
+        };
+    }
+}

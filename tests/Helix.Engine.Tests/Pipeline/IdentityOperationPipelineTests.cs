@@ -1,0 +1,89 @@
+using Helix.Core.Identity;
+using Helix.Core.Identity.Operations;
+using Helix.Core.Profiles;
+using Helix.Engine.Ingestion;
+using Helix.EventLog;
+using Helix.Testing;
+
+namespace Helix.Engine.Tests.Pipeline;
+
+/// <summary>Unmerge through the real log and store: the store stays consistent, and a replay gives the same store.</summary>
+public sealed class IdentityOperationPipelineTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _directory = new("helix-operations");
+    private EventLog.EventLog _log = null!;
+    private CollectWriter _writer = null!;
+
+    public Task InitializeAsync()
+    {
+        _log = EventLog.EventLog.Open(new EventLogOptions(_directory.File("log")));
+        _writer = new CollectWriter(_log);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _log.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private static IdentityOperation Operation(string id, IdentityOperationKind kind, PersonId? person, Identifier? from, Identifier? to = null, string? reverts = null) =>
+        new(id, PipelineHarness.Workspace, kind, person, from, to, reverts, "key_test", "test", At);
+
+    /// <summary>The person holding the most anonymous ids: shared devices glued it together.</summary>
+    private static PersonSnapshot Busiest(IEnumerable<PersonSnapshot> persons) =>
+        persons.OrderByDescending(p => p.Identifiers.Count(i => i.Identifier.Type == IdentifierTypes.AnonymousId)).ThenBy(p => p.Id.Value).First();
+
+    [Fact]
+    public async Task DetachSeparateAndRevert_KeepTheStoreConsistent_AndReplayGivesTheSameStore()
+    {
+        var messages = PipelineHarness.Messages(1_500).ToList();
+        await _writer.WriteAsync(messages[..600]);
+        PersonSnapshot target;
+        await using (var first = await PipelineHarness.RunAsync(_log, _directory, "first.duckdb", batchSize: 100))
+        {
+            target = Busiest((await first.LoadAsync(TimeSpan.FromDays(30))).Persons);
+        }
+
+        var devices = target.Identifiers.Where(i => i.Identifier.Type == IdentifierTypes.AnonymousId).Select(i => i.Identifier).ToList();
+        Assert.True(devices.Count >= 3, $"the busiest person has {devices.Count} devices");
+        await _writer.WriteAsync(Operation("detach-1", IdentityOperationKind.Detach, target.Id, devices[0]));
+        await _writer.WriteAsync(messages[600..1_000]);
+        await _writer.WriteAsync(Operation("separate-1", IdentityOperationKind.Separate, target.Id, devices[1], devices[2]));
+        await _writer.WriteAsync(Operation("bogus", IdentityOperationKind.Separate, new PersonId("p_nobody"), devices[1], devices[2]));
+        await _writer.WriteAsync(messages[1_000..]);
+        await _writer.WriteAsync(Operation("revert-1", IdentityOperationKind.Revert, null, null, reverts: "detach-1"));
+
+        await using var live = await PipelineHarness.RunAsync(_log, _directory, "live.duckdb", batchSize: 9);
+        await using var replay = await PipelineHarness.RunAsync(_log, _directory, "replay.duckdb", batchSize: 5_000);
+        await using var restarted = await PipelineHarness.RunAsync(_log, _directory, "restarted.duckdb", batchSize: 40, restartEvery: 2);
+
+        var expected = await PipelineHarness.DescribeAsync(live);
+        Assert.Equal(expected, await PipelineHarness.DescribeAsync(replay));
+        Assert.Equal(expected, await PipelineHarness.DescribeAsync(restarted));
+
+        var snapshot = await live.LoadAsync(TimeSpan.FromDays(30));
+        var unique = messages.Select(m => m.MessageId).Distinct().Count();
+        Assert.Equal(unique, await live.CountEventsAsync(PipelineHarness.Workspace));
+        Assert.Equal(unique, snapshot.Persons.Sum(p => p.EventCount));
+        foreach (var person in snapshot.Persons)
+        {
+            var timeline = await live.GetTimelineAsync(PipelineHarness.Workspace, person.Id, null, 10_000);
+            Assert.Equal(person.EventCount, timeline.Events.Count);
+        }
+
+        Assert.Equal(snapshot.Persons.Sum(p => p.Identifiers.Count), snapshot.Persons.SelectMany(p => p.Identifiers).Select(i => i.Identifier).Distinct().Count());
+        var owner1 = snapshot.Persons.Single(p => p.Identifiers.Any(i => i.Identifier == devices[1]));
+        Assert.DoesNotContain(owner1.Identifiers, i => i.Identifier == devices[2]);
+
+        var journal = await live.ListOperationsAsync(PipelineHarness.Workspace, 10);
+        Assert.Equal(["revert-1", "bogus", "separate-1", "detach-1"], journal.Select(o => o.Operation.OperationId));
+        Assert.Equal("revert-1", journal.Single(o => o.Operation.OperationId == "detach-1").RevertedBy);
+        Assert.Contains("No person", journal.Single(o => o.Operation.OperationId == "bogus").Rejection, StringComparison.Ordinal);
+        var detach = journal.Single(o => o.Operation.OperationId == "detach-1");
+        Assert.Equal(target.Id, Assert.Single(detach.Before).Id);
+        Assert.True(detach.After.Count >= 2, $"the detach left {detach.After.Count} persons");
+        Assert.Equal(detach.Before[0].EventCount, detach.After.Sum(p => p.EventCount));
+    }
+}
