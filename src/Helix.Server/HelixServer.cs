@@ -84,6 +84,7 @@ public static class HelixServer
         app.MapSourcesApi();
         app.MapProfilesApi();
         app.MapIdentityOperationsApi();
+        app.MapIdentityRulesApi();
         app.MapPipelineApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

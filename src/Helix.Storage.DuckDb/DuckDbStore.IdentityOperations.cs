@@ -12,7 +12,7 @@ namespace Helix.Storage.DuckDb;
 public sealed partial class DuckDbStore : IIdentityJournal
 {
     private const string OperationColumns =
-        "operation_id, workspace_id, kind, position, person_id, from_type, from_value, to_type, to_value, reverts, requested_by, reason, requested_at, rejection, persons_before, persons_after, reverted_by";
+        "operation_id, workspace_id, kind, position, person_id, from_type, from_value, to_type, to_value, reverts, requested_by, reason, requested_at, rejection, persons_before, persons_after, reverted_by, rules";
 
     public Task<IReadOnlyList<long>> EventPositionsAsync(WorkspaceId workspace, IReadOnlyCollection<PersonId> persons, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<long>>(connection =>
@@ -55,11 +55,60 @@ public sealed partial class DuckDbStore : IIdentityJournal
             return operations;
         }, cancellationToken);
 
+    public Task<IdentityOperationOutcome?> CurrentRulesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            using var command = Command(connection,
+                $"SELECT {OperationColumns} FROM identity_operations WHERE workspace_id = $ws AND kind = 'rules' AND rejection IS NULL ORDER BY position DESC LIMIT 1",
+                ("ws", workspace.Value));
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadOperation(reader) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ActiveIdentityOperation>> ActiveOperationsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<ActiveIdentityOperation>>(
+            connection => [.. LoadActiveOperations(connection).Where(a => a.Operation.WorkspaceId == workspace)], cancellationToken);
+
+    public Task<(long Checkpoint, IReadOnlyDictionary<long, PersonId> Owners)> GetEventOwnersAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        ReadAsync<(long, IReadOnlyDictionary<long, PersonId>)>(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            using var checkpointCommand = Command(connection, "SELECT position FROM pipeline_checkpoint WHERE id = 1");
+            var checkpoint = Convert.ToInt64(checkpointCommand.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            using var command = Command(connection, "SELECT position, person_id FROM events WHERE workspace_id = $ws", ("ws", workspace.Value));
+            using var reader = command.ExecuteReader();
+            var owners = new Dictionary<long, PersonId>();
+            while (reader.Read())
+            {
+                owners[reader.GetInt64(0)] = new PersonId(reader.GetString(1));
+            }
+
+            transaction.Commit();
+            return (checkpoint, owners);
+        }, cancellationToken);
+
+    /// <summary>The rules spec (JSON) each workspace set last.</summary>
+    private static Dictionary<WorkspaceId, string> LoadCurrentRules(DuckDBConnection connection)
+    {
+        using var command = Command(connection, """
+            SELECT workspace_id, arg_max(rules, position) FROM identity_operations
+            WHERE kind = 'rules' AND rejection IS NULL GROUP BY workspace_id
+            """);
+        using var reader = command.ExecuteReader();
+        var rules = new Dictionary<WorkspaceId, string>();
+        while (reader.Read())
+        {
+            rules[new WorkspaceId(reader.GetString(0))] = reader.GetString(1);
+        }
+
+        return rules;
+    }
+
     /// <summary>Separate and detach operations applied and not reverted, oldest first.</summary>
     private static List<ActiveIdentityOperation> LoadActiveOperations(DuckDBConnection connection)
     {
         using var command = Command(connection,
-            $"SELECT {OperationColumns} FROM identity_operations WHERE kind <> 'revert' AND rejection IS NULL AND reverted_by IS NULL ORDER BY position");
+            $"SELECT {OperationColumns} FROM identity_operations WHERE kind IN ('separate', 'detach') AND rejection IS NULL AND reverted_by IS NULL ORDER BY position");
         using var reader = command.ExecuteReader();
         var active = new List<ActiveIdentityOperation>();
         while (reader.Read())
@@ -120,14 +169,15 @@ public sealed partial class DuckDbStore : IIdentityJournal
         var operation = outcome.Operation;
         Execute(connection, """
             INSERT INTO identity_operations VALUES ($id, $ws, $kind, $position, $person, $from_type, $from_value, $to_type, $to_value,
-              $reverts, $by, $reason, $at, $rejection, $before, $after, NULL)
+              $reverts, $by, $reason, $at, $rejection, $before, $after, NULL, $rules)
             """,
             ("id", operation.OperationId), ("ws", operation.WorkspaceId.Value), ("kind", IdentityOperationCodec.Wire(operation.Kind)),
             ("position", outcome.Position), ("person", operation.PersonId?.Value),
             ("from_type", operation.From?.Type), ("from_value", operation.From?.Value),
             ("to_type", operation.To?.Type), ("to_value", operation.To?.Value),
             ("reverts", operation.Reverts), ("by", operation.RequestedBy), ("reason", operation.Reason), ("at", ToDb(operation.RequestedAt)),
-            ("rejection", outcome.Rejection), ("before", OutlineJson.Write(outcome.Before)), ("after", OutlineJson.Write(outcome.After)));
+            ("rejection", outcome.Rejection), ("before", OutlineJson.Write(outcome.Before)), ("after", OutlineJson.Write(outcome.After)),
+            ("rules", operation.Rules));
         if (operation.Kind == IdentityOperationKind.Revert && outcome.Applied)
         {
             Execute(connection, "UPDATE identity_operations SET reverted_by = $id WHERE workspace_id = $ws AND operation_id = $reverts",
@@ -141,7 +191,10 @@ public sealed partial class DuckDbStore : IIdentityJournal
         Identifier? Id(int i) => reader.IsDBNull(i) ? null : new Identifier(reader.GetString(i), reader.GetString(i + 1));
         var operation = new IdentityOperation(
             reader.GetString(0), new WorkspaceId(reader.GetString(1)), IdentityOperationCodec.ParseKind(reader.GetString(2)),
-            Text(4) is { } person ? new PersonId(person) : null, Id(5), Id(7), Text(9), reader.GetString(10), Text(11), Utc(reader.GetValue(12)));
+            Text(4) is { } person ? new PersonId(person) : null, Id(5), Id(7), Text(9), reader.GetString(10), Text(11), Utc(reader.GetValue(12)))
+            {
+                Rules = Text(17),
+            };
         return new IdentityOperationOutcome(operation, reader.GetInt64(3), Text(13), OutlineJson.Read(reader.GetString(14)), OutlineJson.Read(reader.GetString(15)))
         {
             RevertedBy = Text(16),

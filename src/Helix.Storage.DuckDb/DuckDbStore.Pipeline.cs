@@ -60,6 +60,7 @@ public sealed partial class DuckDbStore
             var snapshot = new PipelineSnapshot(checkpoint, LoadPersons(connection), LoadRecentMessages(connection, dedupeWindow))
             {
                 Operations = LoadActiveOperations(connection),
+                Rules = LoadCurrentRules(connection),
             };
             transaction.Commit();
             return snapshot;

@@ -52,6 +52,11 @@ internal static class Migrations
             rejection VARCHAR, persons_before JSON NOT NULL, persons_after JSON NOT NULL, reverted_by VARCHAR,
             PRIMARY KEY (workspace_id, operation_id));
         """,
+
+        // 3: identity rules versions are identity operations too; the journal keeps each version's spec.
+        """
+        ALTER TABLE identity_operations ADD COLUMN rules JSON;
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -8,7 +8,8 @@ namespace Helix.Core.Identity;
 /// Every identifier a message carries, normalised, without blocked values, strongest first:
 /// <c>userId</c>, <c>anonymousId</c>, <c>phone</c>/<c>email</c>/<c>member_id</c> in <c>traits</c>
 /// (identify) and <c>context.traits</c>, <c>context.device.advertisingId</c> (IDFA on iOS, OAID on
-/// Android) and Segment's <c>context.externalIds</c> (<c>[{id, type}]</c>). An untrusted source's
+/// Android) and Segment's <c>context.externalIds</c> (<c>[{id, type}]</c>; a scoped type such as
+/// <c>wechat_openid</c> is qualified by the entry's <c>scope</c>, <c>appId</c> or <c>corpId</c>: <c>wx123/oABC</c>). An untrusted source's
 /// high-trust identifiers (<see cref="IdentifierTypeDefinition.RequiresTrustedSource"/>) are left out.
 /// </summary>
 public static class IdentifierExtractor
@@ -47,7 +48,7 @@ public static class IdentifierExtractor
             }
 
             AddDevice(context, Add);
-            AddExternalIds(context, Add);
+            AddExternalIds(context, rules, Add);
         }
 
         found.Sort((a, b) =>
@@ -90,7 +91,21 @@ public static class IdentifierExtractor
         }
     }
 
-    private static void AddExternalIds(JsonElement context, Action<string, string?> add)
+    /// <summary>The app or corp that issued a scoped id: <c>scope</c>, else <c>appId</c>, else <c>corpId</c>.</summary>
+    private static string? Scope(JsonElement external)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["scope", "appId", "corpId"])
+        {
+            if (external.TryGetProperty(name, out var scope) && Text(scope)?.Trim() is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static void AddExternalIds(JsonElement context, IdentityRules rules, Action<string, string?> add)
     {
         if (!context.TryGetProperty("externalIds", out var externalIds) || externalIds.ValueKind != JsonValueKind.Array)
         {
@@ -103,7 +118,14 @@ public static class IdentifierExtractor
                 && external.TryGetProperty("type", out var type) && Text(type) is { } typeName
                 && external.TryGetProperty("id", out var id))
             {
-                add(typeName.Trim().ToLowerInvariant(), Text(id));
+                var identifierType = typeName.Trim().ToLowerInvariant();
+                var value = Text(id);
+                if (rules.Definition(identifierType).Scoped && Scope(external) is { } scope && value is not null)
+                {
+                    value = $"{scope}/{value.Trim()}";
+                }
+
+                add(identifierType, value);
             }
         }
     }

@@ -16,7 +16,19 @@ public sealed record IdentifierTypeDefinition
     /// <summary>At most this many values of the type per person; null for no limit.</summary>
     public int? MaxPerPerson { get; init; }
 
+    /// <summary>
+    /// When set, <see cref="MaxPerPerson"/> counts only the values a person first showed within this
+    /// window before the event (e.g. at most 5 new anonymous ids a week); older ones do not count.
+    /// </summary>
+    public TimeSpan? Window { get; init; }
+
     public IdentifierNormalization Normalization { get; init; } = IdentifierNormalization.Trim;
+
+    /// <summary>
+    /// Values only mean something together with the app or corp that issued them (a WeChat OpenID per
+    /// app id, a WeCom external user id per corp id): the identifier is <c>scope/value</c>.
+    /// </summary>
+    public bool Scoped { get; init; }
 
     /// <summary>Only a <see cref="Workspaces.SourceTrust.Trusted"/> source's messages may link or merge on this type.</summary>
     public bool RequiresTrustedSource { get; init; }

@@ -13,4 +13,7 @@ public sealed record PipelineSnapshot(
 {
     /// <summary>The separate and detach operations in force.</summary>
     public IReadOnlyList<ActiveIdentityOperation> Operations { get; init; } = [];
+
+    /// <summary>Each workspace's identity rules spec (JSON) in force; absent for the built-in rules.</summary>
+    public IReadOnlyDictionary<Workspaces.WorkspaceId, string> Rules { get; init; } = new Dictionary<Workspaces.WorkspaceId, string>();
 }

@@ -19,6 +19,11 @@ public sealed partial class ProfileGraph
     {
         ArgumentNullException.ThrowIfNull(operation);
         var workspace = operation.WorkspaceId;
+        if (operation.Kind == IdentityOperationKind.Rules)
+        {
+            return PlanRules(operation);
+        }
+
         if (operation.Kind == IdentityOperationKind.Revert)
         {
             var reverted = operation.Reverts is { } id ? Separations.Remove(workspace, id) : null;
@@ -58,6 +63,29 @@ public sealed partial class ProfileGraph
         var outline = Outline(person);
         Separations.Add(new ActiveIdentityOperation(operation, outline.Identifiers));
         return new IdentityOperationPlan(null, [outline]);
+    }
+
+    /// <summary>New rules apply to the messages after the operation; persons already formed stay as they are.</summary>
+    private IdentityOperationPlan PlanRules(IdentityOperation operation)
+    {
+        IdentityRules? rules;
+        IReadOnlyList<Collect.FieldError> errors;
+        try
+        {
+            rules = IdentityRulesSpec.FromJson(operation.Rules ?? "{}").Validate(out errors);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return IdentityOperationPlan.Reject($"The rules are not valid JSON: {e.Message}");
+        }
+
+        if (rules is null)
+        {
+            return IdentityOperationPlan.Reject("Invalid rules: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Reason}")));
+        }
+
+        SetRules(operation.WorkspaceId, rules);
+        return new IdentityOperationPlan(null, []);
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ namespace Helix.Core.Profiles;
 public sealed partial class ProfileGraph(IdentityRules? rules = null)
 {
     private readonly IdentityRules _rules = rules ?? IdentityRules.Default;
+    private readonly Dictionary<WorkspaceId, IdentityRules> _workspaceRules = [];
     private readonly Dictionary<(WorkspaceId, Identifier), PersonState> _owners = [];
     private readonly Dictionary<(WorkspaceId, PersonId), PersonState> _persons = [];
     private readonly HashSet<PersonState> _dirty = [];
@@ -34,9 +35,17 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
     public Separations Separations { get; } = new();
 
     public static ProfileGraph FromSnapshots(
-        IEnumerable<PersonSnapshot> snapshots, IdentityRules? rules = null, IEnumerable<ActiveIdentityOperation>? operations = null)
+        IEnumerable<PersonSnapshot> snapshots,
+        IdentityRules? rules = null,
+        IEnumerable<ActiveIdentityOperation>? operations = null,
+        IReadOnlyDictionary<WorkspaceId, IdentityRules>? workspaceRules = null)
     {
         var graph = new ProfileGraph(rules);
+        foreach (var (workspace, own) in workspaceRules ?? new Dictionary<WorkspaceId, IdentityRules>())
+        {
+            graph.SetRules(workspace, own);
+        }
+
         foreach (var operation in operations ?? [])
         {
             graph.Separations.Add(operation);
@@ -80,7 +89,7 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
             else if (person is null)
             {
                 // The strongest known identifier decides, if its person can take the stronger new ones.
-                if (unowned.All(u => Fits(owner, u, unowned)) && owner.Identifiers.Count + unowned.Count <= _rules.MaxIdentifiersPerPerson)
+                if (unowned.All(u => Fits(owner, u, unowned, message.Timestamp)) && owner.Identifiers.Count + unowned.Count <= RulesFor(workspace).MaxIdentifiersPerPerson)
                 {
                     person = owner;
                     linking.Anchor = identifier;
@@ -140,7 +149,8 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
     /// <summary>The message's identifiers, strongest first; an alias adds its previous id (a known user id, else an anonymous id).</summary>
     private List<Identifier> Identifiers(CollectedMessage message)
     {
-        var identifiers = new List<Identifier>(IdentifierExtractor.Extract(message, _rules));
+        var rules = RulesFor(message.WorkspaceId);
+        var identifiers = new List<Identifier>(IdentifierExtractor.Extract(message, rules));
         if (Separations.Any)
         {
             identifiers.RemoveAll(i => Separations.IsDetached(message.WorkspaceId, i));
@@ -148,14 +158,14 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
 
         if (message.Type == MessageType.Alias && message.PreviousId is { } previous)
         {
-            var asUser = _rules.Create(IdentifierTypes.UserId, previous);
+            var asUser = rules.Create(IdentifierTypes.UserId, previous);
             var previousId = asUser is { } user && Owner(message.WorkspaceId, user) is not null
                 ? asUser
-                : _rules.Create(IdentifierTypes.AnonymousId, previous);
+                : rules.Create(IdentifierTypes.AnonymousId, previous);
             if (previousId is { } id && !identifiers.Contains(id) && !Separations.IsDetached(message.WorkspaceId, id))
             {
-                var priority = _rules.Definition(id.Type).Priority;
-                var at = identifiers.FindIndex(i => _rules.Definition(i.Type).Priority > priority);
+                var priority = rules.Definition(id.Type).Priority;
+                var at = identifiers.FindIndex(i => rules.Definition(i.Type).Priority > priority);
                 identifiers.Insert(at < 0 ? identifiers.Count : at, id);
             }
         }
@@ -163,12 +173,24 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
         return identifiers;
     }
 
-    private int? Limit(string type) => _rules.Definition(type).MaxPerPerson;
+    /// <summary>The rules of <paramref name="workspace"/>: its own, once it has set any, else the ones the graph was made with.</summary>
+    public IdentityRules RulesFor(WorkspaceId workspace) => _workspaceRules.GetValueOrDefault(workspace) ?? _rules;
+
+    /// <summary>From now on, <paramref name="workspace"/>'s messages resolve by <paramref name="rules"/>; persons already formed stay.</summary>
+    public void SetRules(WorkspaceId workspace, IdentityRules rules) => _workspaceRules[workspace] = rules;
+
+    private int? Limit(PersonState person, string type) => RulesFor(person.Workspace).Definition(type).MaxPerPerson;
+
+    /// <summary>How many values of <paramref name="type"/> count against the limit at <paramref name="at"/>: all, or those first seen within the type's window.</summary>
+    private int Held(PersonState person, string type, DateTimeOffset at) =>
+        RulesFor(person.Workspace).Definition(type).Window is { } window
+            ? person.Identifiers.Count(l => l.Identifier.Type == type && l.FirstSeen > at - window)
+            : person.Count(type);
 
     /// <summary>Whether <paramref name="person"/> can hold <paramref name="identifier"/> together with the other new ones of its type.</summary>
-    private bool Fits(PersonState person, Identifier identifier, List<Identifier> alsoNew) =>
+    private bool Fits(PersonState person, Identifier identifier, List<Identifier> alsoNew, DateTimeOffset at) =>
         !IsApart(person, identifier)
-        && (Limit(identifier.Type) is not { } limit || person.Count(identifier.Type) + alsoNew.Count(n => n.Type == identifier.Type) <= limit);
+        && (Limit(person, identifier.Type) is not { } limit || Held(person, identifier.Type, at) + alsoNew.Count(n => n.Type == identifier.Type) <= limit);
 
     /// <summary>
     /// Two persons merge only if the result stays within every type's limit and the hard caps, and
@@ -181,16 +203,18 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
             return false;
         }
 
+        var at = linking.Message.Timestamp;
         if (!b.Identifiers.Select(l => l.Identifier.Type).Distinct()
-                .All(type => Limit(type) is not { } limit || a.Count(type) + b.Count(type) <= limit))
+                .All(type => Limit(a, type) is not { } limit || Held(a, type, at) + Held(b, type, at) <= limit))
         {
             return false;
         }
 
-        var reason = a.MergeCount + b.MergeCount + 1 > _rules.MaxMergesPerPerson
-            ? $"more than {_rules.MaxMergesPerPerson} merges"
-            : a.Identifiers.Count + b.Identifiers.Count > _rules.MaxIdentifiersPerPerson
-                ? $"more than {_rules.MaxIdentifiersPerPerson} identifiers"
+        var rules = RulesFor(a.Workspace);
+        var reason = a.MergeCount + b.MergeCount + 1 > rules.MaxMergesPerPerson
+            ? $"more than {rules.MaxMergesPerPerson} merges"
+            : a.Identifiers.Count + b.Identifiers.Count > rules.MaxIdentifiersPerPerson
+                ? $"more than {rules.MaxIdentifiersPerPerson} identifiers"
                 : null;
         if (reason is null)
         {
@@ -211,8 +235,8 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
     {
         if (Owner(person.Workspace, identifier) is not null
             || IsApart(person, identifier)
-            || (Limit(identifier.Type) is { } limit && person.Count(identifier.Type) >= limit)
-            || person.Identifiers.Count >= _rules.MaxIdentifiersPerPerson)
+            || (Limit(person, identifier.Type) is { } limit && Held(person, identifier.Type, linking.Message.Timestamp) >= limit)
+            || person.Identifiers.Count >= RulesFor(person.Workspace).MaxIdentifiersPerPerson)
         {
             return;
         }

@@ -24,6 +24,7 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton(sp => EventLog.EventLog.Open(logOptions, sp.GetRequiredService<ILogger<EventLog.EventLog>>()));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<CollectWriter>();
+        builder.Services.AddSingleton(sp => new IdentitySimulator(sp.GetRequiredService<EventLog.EventLog>(), options));
         builder.Services.AddSingleton(sp => new EventPipeline(
             sp.GetRequiredService<EventLog.EventLog>(), sp.GetRequiredService<IPipelineStore>(), options, sp.GetRequiredService<ILogger<EventPipeline>>()));
         builder.Services.AddSingleton<PipelineRunner>();

@@ -1,4 +1,5 @@
 using Helix.Core.Collect;
+using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
@@ -52,7 +53,10 @@ public sealed partial class EventPipeline
                 "the log was replaced or truncated. Restore the log, or rebuild the store from it with `helix identity rebuild`.");
         }
 
-        _graph = ProfileGraph.FromSnapshots(snapshot.Persons, operations: snapshot.Operations);
+        var rules = snapshot.Rules.ToDictionary(
+            r => r.Key,
+            r => IdentityRulesSpec.FromJson(r.Value).Validate(out _) ?? throw new InvalidDataException($"The stored identity rules of workspace {r.Key} are invalid."));
+        _graph = ProfileGraph.FromSnapshots(snapshot.Persons, operations: snapshot.Operations, workspaceRules: rules);
         _dedupe = new MessageDedupe(_options.DedupeWindow);
         foreach (var recent in snapshot.RecentMessages)
         {

@@ -67,7 +67,8 @@ public static class IdentityOperationsApi
         OperationRequest? request, HttpContext context, CollectWriter writer, EventPipeline pipeline, IIdentityJournal journal, IProfileReader profiles, TimeProvider time)
     {
         var workspace = context.User.Workspace();
-        var parsed = await ParseAsync(request, workspace, profiles, context.RequestAborted);
+        var rules = await WorkspaceRules.GetAsync(journal, workspace, context.RequestAborted);
+        var parsed = await ParseAsync(request, workspace, rules, profiles, context.RequestAborted);
         if (parsed.Problem is { } problem)
         {
             return problem;
@@ -111,7 +112,8 @@ public static class IdentityOperationsApi
     private sealed record Parsed(IResult? Problem, IdentityOperationKind Kind = default, PersonId? Person = null, Identifier? From = null, Identifier? To = null);
 
     /// <summary>Checks the request against the person as last committed; the pipeline checks again when it applies it.</summary>
-    private static async Task<Parsed> ParseAsync(OperationRequest? request, Core.Workspaces.WorkspaceId workspace, IProfileReader profiles, CancellationToken cancellationToken)
+    private static async Task<Parsed> ParseAsync(
+        OperationRequest? request, Core.Workspaces.WorkspaceId workspace, IdentityRules rules, IProfileReader profiles, CancellationToken cancellationToken)
     {
         if (!IdentityOperationCodec.TryParseKind(request?.Kind, out var kind))
         {
@@ -149,7 +151,7 @@ public static class IdentityOperationsApi
         var identifiers = new List<Identifier>();
         foreach (var (field, body) in sides)
         {
-            var identifier = body is { Type: { } type, Value: { } value } && IdentityRules.IsValidTypeName(type) ? IdentityRules.Default.Create(type, value) : null;
+            var identifier = body is { Type: { } type, Value: { } value } && IdentityRules.IsValidTypeName(type) ? rules.Create(type, value) : null;
             if (identifier is null)
             {
                 return new(ProblemResults.Field(field, "is required: {type, value} of an identifier, e.g. {\"type\": \"phone\", \"value\": \"+8613800000000\"}"));

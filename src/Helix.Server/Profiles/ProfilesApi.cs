@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Helix.Core.Collect;
 using Helix.Core.Identity;
+using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
 using Helix.Server.Auth;
+using Helix.Server.Identity;
 using Helix.Server.Problems;
 
 namespace Helix.Server.Profiles;
@@ -87,9 +89,8 @@ public static class ProfilesApi
                     l.Kind == IdentityLinkKind.Merged ? "merged" : "linked", l.Position, l.MessageId, l.SourceId.Value, l.At)).ToArray()));
     }
 
-    private static async Task<IResult> LookupAsync(string? type, string? value, HttpContext context, IProfileReader profiles)
+    private static async Task<IResult> LookupAsync(string? type, string? value, HttpContext context, IProfileReader profiles, IIdentityJournal journal)
     {
-        var rules = IdentityRules.Default;
         if (string.IsNullOrWhiteSpace(type) || !IdentityRules.IsValidTypeName(type))
         {
             return ProblemResults.Field("type", "must be an identifier type (lower-case snake case) such as user_id, anonymous_id, phone, email, member_id, wechat_unionid");
@@ -100,12 +101,13 @@ public static class ProfilesApi
             return ProblemResults.Field("value", $"is required: the identifier's value, at most {CollectLimits.MaxIdLength} characters");
         }
 
+        var workspace = context.User.Workspace();
+        var rules = await WorkspaceRules.GetAsync(journal, workspace, context.RequestAborted);
         if (rules.Create(type, value) is not { } identifier)
         {
             return ProblemResults.Field("value", $"is not a valid {type}, or is blocked from identifying anyone");
         }
 
-        var workspace = context.User.Workspace();
         var person = await profiles.FindByIdentifierAsync(workspace, identifier, context.RequestAborted);
         var profile = person is { } id ? await profiles.GetProfileAsync(workspace, id, context.RequestAborted) : null;
         return profile is null

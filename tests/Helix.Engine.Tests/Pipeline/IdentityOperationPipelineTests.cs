@@ -49,7 +49,12 @@ public sealed class IdentityOperationPipelineTests : IAsyncLifetime
         var devices = target.Identifiers.Where(i => i.Identifier.Type == IdentifierTypes.AnonymousId).Select(i => i.Identifier).ToList();
         Assert.True(devices.Count >= 3, $"the busiest person has {devices.Count} devices");
         await _writer.WriteAsync(Operation("detach-1", IdentityOperationKind.Detach, target.Id, devices[0]));
-        await _writer.WriteAsync(messages[600..1_000]);
+        await _writer.WriteAsync(messages[600..800]);
+        await _writer.WriteAsync(Operation("rules-1", IdentityOperationKind.Rules, null, null) with
+        {
+            Rules = """{"types":[{"name":"anonymous_id","maxPerPerson":2,"window":"1d"}]}""",
+        });
+        await _writer.WriteAsync(messages[800..1_000]);
         await _writer.WriteAsync(Operation("separate-1", IdentityOperationKind.Separate, target.Id, devices[1], devices[2]));
         await _writer.WriteAsync(Operation("bogus", IdentityOperationKind.Separate, new PersonId("p_nobody"), devices[1], devices[2]));
         await _writer.WriteAsync(messages[1_000..]);
@@ -78,7 +83,8 @@ public sealed class IdentityOperationPipelineTests : IAsyncLifetime
         Assert.DoesNotContain(owner1.Identifiers, i => i.Identifier == devices[2]);
 
         var journal = await live.ListOperationsAsync(PipelineHarness.Workspace, 10);
-        Assert.Equal(["revert-1", "bogus", "separate-1", "detach-1"], journal.Select(o => o.Operation.OperationId));
+        Assert.Equal(["revert-1", "bogus", "separate-1", "rules-1", "detach-1"], journal.Select(o => o.Operation.OperationId));
+        Assert.Equal("rules-1", (await live.CurrentRulesAsync(PipelineHarness.Workspace))!.Operation.OperationId);
         Assert.Equal("revert-1", journal.Single(o => o.Operation.OperationId == "detach-1").RevertedBy);
         Assert.Contains("No person", journal.Single(o => o.Operation.OperationId == "bogus").Rejection, StringComparison.Ordinal);
         var detach = journal.Single(o => o.Operation.OperationId == "detach-1");

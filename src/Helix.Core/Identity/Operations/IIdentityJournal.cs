@@ -9,4 +9,10 @@ public interface IIdentityJournal
 
     /// <summary>The newest first.</summary>
     Task<IReadOnlyList<IdentityOperationOutcome>> ListOperationsAsync(WorkspaceId workspace, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The workspace's applied rules operation that is in force; null while it uses the built-in rules.</summary>
+    Task<IdentityOperationOutcome?> CurrentRulesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
+
+    /// <summary>The workspace's separate and detach operations in force.</summary>
+    Task<IReadOnlyList<ActiveIdentityOperation>> ActiveOperationsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
 }

@@ -24,4 +24,8 @@ public sealed record IdentityOperation(
     string? Reverts,
     string RequestedBy,
     string? Reason,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt)
+{
+    /// <summary>Rules: the new <see cref="IdentityRulesSpec"/> as JSON.</summary>
+    public string? Rules { get; init; }
+}

@@ -48,6 +48,12 @@ public static class IdentityOperationCodec
             }
 
             writer.WriteString("at", operation.RequestedAt);
+            if (operation.Rules is { } rules)
+            {
+                writer.WritePropertyName("rules");
+                writer.WriteRawValue(rules);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -70,7 +76,10 @@ public static class IdentityOperationCodec
                 root.TryGetProperty("reverts", out var reverts) ? reverts.GetString() : null,
                 root.GetProperty("by").GetString()!,
                 root.TryGetProperty("reason", out var reason) ? reason.GetString() : null,
-                root.GetProperty("at").GetDateTimeOffset());
+                root.GetProperty("at").GetDateTimeOffset())
+            {
+                Rules = root.TryGetProperty("rules", out var rules) ? rules.GetRawText() : null,
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -83,6 +92,7 @@ public static class IdentityOperationCodec
         IdentityOperationKind.Separate => "separate",
         IdentityOperationKind.Detach => "detach",
         IdentityOperationKind.Revert => "revert",
+        IdentityOperationKind.Rules => "rules",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -93,6 +103,7 @@ public static class IdentityOperationCodec
             "separate" => (true, IdentityOperationKind.Separate),
             "detach" => (true, IdentityOperationKind.Detach),
             "revert" => (true, IdentityOperationKind.Revert),
+            "rules" => (true, IdentityOperationKind.Rules),
             _ => (false, default),
         };
         return known;

@@ -11,4 +11,7 @@ public enum IdentityOperationKind
 
     /// <summary>Undoes an earlier separate or detach: its persons are resolved again without it.</summary>
     Revert,
+
+    /// <summary>A new version of the workspace's identity rules; messages after it resolve by them.</summary>
+    Rules,
 }

@@ -1,0 +1,76 @@
+using Helix.Core.Collect;
+using Helix.Core.Identity;
+using Helix.Core.Identity.Operations;
+using Helix.Core.Pipeline;
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+
+namespace Helix.Engine.Pipeline;
+
+/// <summary>
+/// What-if: replays a workspace's log in memory under proposed identity rules, as if they had applied
+/// from the start, and compares the persons it forms with the persons stored now. Nothing is written.
+/// Separate and detach operations in force hold for the whole replay (they are not re-timed).
+/// </summary>
+public sealed class IdentitySimulator(EventLog.EventLog log, PipelineOptions options)
+{
+    private const int ReadBatch = 10_000;
+
+    /// <param name="stored">Each stored event's log position and person now (the store's events of the workspace).</param>
+    /// <param name="until">Replay the log up to here: the checkpoint the stored persons reflect.</param>
+    public IdentitySimulation Run(
+        WorkspaceId workspace, IdentityRules proposed, IEnumerable<ActiveIdentityOperation> operations, IReadOnlyDictionary<long, PersonId> stored, long until, int examples = 10)
+    {
+        var graph = ProfileGraph.FromSnapshots([], operations: operations.Where(o => o.Operation.WorkspaceId == workspace));
+        graph.SetRules(workspace, proposed);
+        var dedupe = new MessageDedupe(options.DedupeWindow);
+        var owners = new Dictionary<long, PersonId>();
+        var survivorOf = new Dictionary<PersonId, PersonId>();
+        var merges = new List<PersonMerge>();
+        for (var position = 0L; position < until;)
+        {
+            var records = log.Read(new EventLog.LogPosition(position), (int)Math.Min(ReadBatch, until - position));
+            foreach (var record in records)
+            {
+                if (IdentityOperationCodec.IsOperation(record.Payload.Span))
+                {
+                    continue;
+                }
+
+                var message = CollectedMessageCodec.Decode(record.Payload.Span);
+                if (message.WorkspaceId != workspace || !dedupe.TryAdd(new RecentMessage(workspace, message.MessageId, message.ReceivedAt)))
+                {
+                    continue;
+                }
+
+                owners[record.Position.Value] = graph.Apply(message, record.Position.Value, merges);
+                merges.ForEach(m => survivorOf[m.Merged] = m.Survivor);
+                merges.Clear();
+            }
+
+            position = records[^1].Position.Value + 1;
+        }
+
+        PersonId Final(PersonId person)
+        {
+            while (survivorOf.TryGetValue(person, out var survivor))
+            {
+                person = survivor;
+            }
+
+            return person;
+        }
+
+        var pairs = owners.Where(o => stored.ContainsKey(o.Key)).Select(o => (Now: stored[o.Key], Proposed: Final(o.Value))).ToList();
+        var splits = pairs.GroupBy(p => p.Now).Where(g => g.Select(p => p.Proposed).Distinct().Count() > 1).ToList();
+        var merged = pairs.GroupBy(p => p.Proposed).Where(g => g.Select(p => p.Now).Distinct().Count() > 1).ToList();
+        return new IdentitySimulation(
+            pairs.Count,
+            pairs.Select(p => p.Now).Distinct().Count(),
+            pairs.Select(p => p.Proposed).Distinct().Count(),
+            splits.Count,
+            merged.Count,
+            [.. splits.Take(examples).Select(g => new SimulatedSplit(g.Key, g.Select(p => p.Proposed).Distinct().Count()))],
+            [.. merged.Take(examples).Select(g => new SimulatedMerge([.. g.Select(p => p.Now).Distinct().OrderBy(p => p.Value, StringComparer.Ordinal)]))]);
+    }
+}

@@ -1,0 +1,6 @@
+using Helix.Core.Profiles;
+
+namespace Helix.Engine.Pipeline;
+
+/// <summary>Persons of today the proposed rules would make one.</summary>
+public sealed record SimulatedMerge(IReadOnlyList<PersonId> Persons);

@@ -1,0 +1,152 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Helix.Core.Identity;
+using Helix.Core.Identity.Operations;
+using Helix.Core.Profiles;
+using Helix.Engine.Ingestion;
+using Helix.Engine.Pipeline;
+using Helix.Server.Auth;
+using Helix.Server.Problems;
+
+namespace Helix.Server.Identity;
+
+/// <summary>
+/// The workspace's identifier types and caps, as versions: each PUT is a rules operation in the event
+/// log that applies to the messages after it. <c>simulate</c> shows what a version would change first.
+/// </summary>
+public static class IdentityRulesApi
+{
+    private static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(30);
+
+    public static IEndpointRouteBuilder MapIdentityRulesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/identity/rules").WithTags("Identity").RequireAuthorization();
+        group.MapGet("/", GetAsync)
+            .WithSummary("The identity rules in force: the version, the spec as written, and every effective identifier type; ?format=yaml for the spec as YAML")
+            .Produces<RulesResponse>();
+        group.MapPut("/", PutAsync)
+            .WithSummary("Sets a new version of the rules (JSON, or YAML with Content-Type application/yaml); applies to events after it")
+            .Produces<RulesResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/simulate", SimulateAsync)
+            .WithSummary("What-if: how many persons the proposed rules (JSON or YAML) would split or merge over the stored events, with examples; changes nothing")
+            .Produces<SimulationResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    public sealed record TypeResponse(
+        string Name, int Priority, int? MaxPerPerson, string? Window, string Normalization, bool RequiresTrustedSource, bool Scoped,
+        IReadOnlyList<string> BlockedValues, IReadOnlyList<string> BlockedPatterns);
+
+    public sealed record RulesResponse(
+        string Version, string? SetBy, DateTimeOffset? SetAt, string? Reason, IdentityRulesSpec Spec,
+        int MaxIdentifiersPerPerson, int MaxMergesPerPerson, IReadOnlyList<TypeResponse> Types);
+
+    private static async Task<IResult> GetAsync(string? format, HttpContext context, IIdentityJournal journal)
+    {
+        var current = await journal.CurrentRulesAsync(context.User.Workspace(), context.RequestAborted);
+        var spec = current?.Operation.Rules is { } json ? IdentityRulesSpec.FromJson(json) : new IdentityRulesSpec();
+        if (string.Equals(format, "yaml", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Text(RulesDocument.ToYaml(spec), "application/yaml");
+        }
+
+        return Results.Ok(ToResponse(current, spec));
+    }
+
+    private static async Task<IResult> PutAsync(HttpContext context, CollectWriter writer, EventPipeline pipeline, IIdentityJournal journal, TimeProvider time)
+    {
+        var (spec, problem) = await ReadSpecAsync(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var workspace = context.User.Workspace();
+        var operation = new IdentityOperation(
+            "rules_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), workspace, IdentityOperationKind.Rules, null, null, null, null,
+            context.User.FindFirstValue(ApiKeyAuthentication.KeyIdClaim) ?? "unknown", context.Request.Query["reason"].FirstOrDefault(), time.GetUtcNow())
+        {
+            Rules = spec!.ToJson(),
+        };
+        var position = await writer.WriteAsync(operation, context.RequestAborted);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(ApplyTimeout);
+        try
+        {
+            await pipeline.WaitForCheckpointAsync(position + 1, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Accepted($"/api/v1/identity/operations/{operation.OperationId}", new { operationId = operation.OperationId, status = "pending" });
+        }
+
+        var current = await journal.CurrentRulesAsync(workspace, context.RequestAborted);
+        return Results.Ok(ToResponse(current, spec));
+    }
+
+    private static async Task<IResult> SimulateAsync(
+        HttpContext context, IdentitySimulator simulator, IIdentityJournal journal, IProfileReader profiles)
+    {
+        var (spec, problem) = await ReadSpecAsync(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var workspace = context.User.Workspace();
+        var rules = spec!.Validate(out _)!;
+        var operations = await journal.ActiveOperationsAsync(workspace, context.RequestAborted);
+        var (checkpoint, owners) = await profiles.GetEventOwnersAsync(workspace, context.RequestAborted);
+        // The replay reads the log and folds in memory: CPU-bound, so off the request thread.
+        var simulation = await Task.Run(() => simulator.Run(workspace, rules, operations, owners, checkpoint), context.RequestAborted);
+        return Results.Ok(new SimulationResponse(
+            simulation.EventsCompared, simulation.PersonsNow, simulation.PersonsProposed, simulation.PersonsThatWouldSplit, simulation.PersonsThatWouldMerge,
+            [.. simulation.SplitExamples.Select(s => new SplitResponse(s.Person.Value, s.Into))],
+            [.. simulation.MergeExamples.Select(m => new MergeResponse([.. m.Persons.Select(p => p.Value)]))]));
+    }
+
+    public sealed record SplitResponse(string Person, int Into);
+
+    public sealed record MergeResponse(IReadOnlyList<string> Persons);
+
+    public sealed record SimulationResponse(
+        long EventsCompared, int PersonsNow, int PersonsProposed, int PersonsThatWouldSplit, int PersonsThatWouldMerge,
+        IReadOnlyList<SplitResponse> SplitExamples, IReadOnlyList<MergeResponse> MergeExamples);
+
+    /// <summary>The body as a valid spec, or a problem naming the field.</summary>
+    private static async Task<(IdentityRulesSpec? Spec, IResult? Problem)> ReadSpecAsync(HttpRequest request)
+    {
+        var (spec, error) = await RulesDocument.ReadAsync(request);
+        if (spec is null)
+        {
+            return (null, ProblemResults.Field("body", error!));
+        }
+
+        return spec.Validate(out var errors) is null
+            ? (null, ProblemResults.Invalid("Invalid identity rules", errors))
+            : (spec, null);
+    }
+
+    private static RulesResponse ToResponse(IdentityOperationOutcome? current, IdentityRulesSpec spec)
+    {
+        var rules = spec.Validate(out _) ?? IdentityRules.Default;
+        return new RulesResponse(
+            current?.Operation.OperationId ?? "built-in",
+            current?.Operation.RequestedBy,
+            current?.Operation.RequestedAt,
+            current?.Operation.Reason,
+            spec,
+            rules.MaxIdentifiersPerPerson,
+            rules.MaxMergesPerPerson,
+            [.. rules.Types.OrderBy(t => t.Priority).ThenBy(t => t.Name, StringComparer.Ordinal).Select(t => new TypeResponse(
+                t.Name, t.Priority, t.MaxPerPerson, t.Window is { } w ? Window(w) : null, t.Normalization.ToString().ToLowerInvariant(),
+                t.RequiresTrustedSource, t.Scoped, [.. t.BlockedValues.Order(StringComparer.Ordinal)], [.. t.BlockedPatterns.Select(p => p.ToString())]))]);
+    }
+
+    private static string Window(TimeSpan window) =>
+        window.TotalDays >= 1 && window.TotalDays == Math.Floor(window.TotalDays) ? $"{window.TotalDays}d"
+        : window.TotalHours == Math.Floor(window.TotalHours) ? $"{window.TotalHours}h"
+        : $"{window.TotalMinutes}m";
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Helix.Server.Tests;
+
+/// <summary>Workspace identity rules through the API: YAML in, versions, effect on new events, what-if simulation.</summary>
+public sealed class IdentityRulesApiTests : IAsyncLifetime
+{
+    private const string Yaml = """
+        # Lotus Snacks: the CRM number identifies a member; the store's till phone identifies nobody.
+        maxMergesPerPerson: 50
+        types:
+          - name: crm_number
+            priority: 2
+            maxPerPerson: 1
+            normalization: uppercase
+            requiresTrustedSource: true
+          - name: phone
+            blockedValues: ["13800000000"]
+          - name: anonymous_id
+            maxPerPerson: 5
+            window: 7d
+        """;
+
+    private HelixTestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await HelixTestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string body, string contentType)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        using var response = await _server.Admin.SendAsync(request);
+        return (response.StatusCode, await response.ReadJsonAsync());
+    }
+
+    private async Task<string?> PersonOfAsync(string type, string value)
+    {
+        using var response = await _server.Admin.GetAsync($"/api/v1/profiles/lookup?type={type}&value={Uri.EscapeDataString(value)}");
+        return response.StatusCode == HttpStatusCode.NotFound ? null : (await response.ReadJsonAsync()).GetProperty("personId").GetString();
+    }
+
+    private async Task SendEventsAsync(params string[] messages)
+    {
+        (await _server.Collect.PostJsonAsync("/v1/batch", $$"""{"batch":[{{string.Join(",", messages)}}]}""")).EnsureSuccessStatusCode();
+        await _server.FlushAsync();
+    }
+
+    [Fact]
+    public async Task YamlRules_BecomeTheNextVersion_AndResolveLaterEvents()
+    {
+        using (var builtIn = await _server.Admin.GetAsync("/api/v1/identity/rules"))
+        {
+            Assert.Equal("built-in", (await builtIn.ReadJsonAsync()).GetProperty("version").GetString());
+        }
+
+        var (status, body) = await SendAsync(HttpMethod.Put, "/api/v1/identity/rules?reason=crm%20go-live", Yaml, "application/yaml");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var version = body.GetProperty("version").GetString();
+        Assert.StartsWith("rules_", version, StringComparison.Ordinal);
+        Assert.Equal("crm go-live", body.GetProperty("reason").GetString());
+        var crm = body.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "crm_number");
+        Assert.Equal((2, 1), (crm.GetProperty("priority").GetInt32(), crm.GetProperty("maxPerPerson").GetInt32()));
+        Assert.Equal("7d", body.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "anonymous_id").GetProperty("window").GetString());
+
+        await SendEventsAsync(
+            """{"type":"identify","anonymousId":"pos-1","traits":{"phone":"13800000000"},"context":{"externalIds":[{"id":"c-001","type":"crm_number","collection":"users"}]}}""",
+            """{"type":"identify","anonymousId":"pos-2","traits":{"phone":"13800000000"}}""",
+            """{"type":"track","anonymousId":"app-9","event":"Login","context":{"externalIds":[{"id":"C-001","type":"crm_number","collection":"users"}]}}""");
+
+        var member = await PersonOfAsync("crm_number", "c-001");
+        Assert.NotNull(member);
+        Assert.Equal(member, await PersonOfAsync("anonymous_id", "app-9"));
+        Assert.NotEqual(member, await PersonOfAsync("anonymous_id", "pos-2"));
+        using var blocked = await _server.Admin.GetAsync("/api/v1/profiles/lookup?type=phone&value=13800000000");
+        Assert.Equal(HttpStatusCode.BadRequest, blocked.StatusCode);
+
+        using var yaml = await _server.Admin.GetAsync("/api/v1/identity/rules?format=yaml");
+        var text = await yaml.Content.ReadAsStringAsync();
+        Assert.Contains("crm_number", text, StringComparison.Ordinal);
+        var (again, _) = await SendAsync(HttpMethod.Put, "/api/v1/identity/rules", text, "application/yaml");
+        Assert.Equal(HttpStatusCode.OK, again);
+        using var journal = await _server.Admin.GetAsync("/api/v1/identity/operations");
+        Assert.Equal(2, (await journal.ReadJsonAsync()).EnumerateArray().Count(o => o.GetProperty("kind").GetString() == "rules"));
+    }
+
+    [Theory]
+    [InlineData("types:\n  - name: phone\n    maxPerPerson: [1\n", "application/yaml", "body")]
+    [InlineData("types:\n  - name: cookie\n    window: 7 days\n", "application/yaml", "types[0].window")]
+    [InlineData("""{"types":[{"name":"Bad"}]}""", "application/json", "types[0].name")]
+    [InlineData("""{"types":""", "application/json", "body")]
+    public async Task BadRules_NameTheField_AndChangeNothing(string body, string contentType, string field)
+    {
+        var (status, problem) = await SendAsync(HttpMethod.Put, "/api/v1/identity/rules", body, contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(field, problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        using var current = await _server.Admin.GetAsync("/api/v1/identity/rules");
+        Assert.Equal("built-in", (await current.ReadJsonAsync()).GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Simulate_ShowsTheSplitsAndMergesAProposalWouldMake_AndChangesNothing()
+    {
+        // Two shoppers glued by the till phone, and a member seen on two devices under two anonymous ids.
+        await SendEventsAsync(
+            """{"type":"identify","anonymousId":"shopper-1","traits":{"phone":"13800000000"}}""",
+            """{"type":"identify","anonymousId":"shopper-2","traits":{"phone":"13800000000"}}""",
+            """{"type":"identify","anonymousId":"tablet","traits":{"email":"wang@x.cn"}}""",
+            """{"type":"identify","anonymousId":"laptop","traits":{"email":"wang@x.cn"}}""");
+        var glued = await PersonOfAsync("anonymous_id", "shopper-1");
+        Assert.Equal(glued, await PersonOfAsync("anonymous_id", "shopper-2"));
+
+        var (status, body) = await SendAsync(HttpMethod.Post, "/api/v1/identity/rules/simulate", Yaml, "application/yaml");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(4, body.GetProperty("eventsCompared").GetInt64());
+        Assert.Equal(2, body.GetProperty("personsNow").GetInt32());
+        Assert.Equal(3, body.GetProperty("personsProposed").GetInt32());
+        Assert.Equal(1, body.GetProperty("personsThatWouldSplit").GetInt32());
+        Assert.Equal(0, body.GetProperty("personsThatWouldMerge").GetInt32());
+        var split = Assert.Single(body.GetProperty("splitExamples").EnumerateArray());
+        Assert.Equal(glued, split.GetProperty("person").GetString());
+        Assert.Equal(2, split.GetProperty("into").GetInt32());
+        Assert.Equal(glued, await PersonOfAsync("anonymous_id", "shopper-2"));
+    }
+}
