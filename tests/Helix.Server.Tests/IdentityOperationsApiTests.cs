@@ -119,6 +119,7 @@ public sealed class IdentityOperationsApiTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"personId":"PERSON"}""", "kind")]
     [InlineData("""{"kind":"merge","personId":"PERSON"}""", "kind")]
+    [InlineData("""{"kind":"rules","personId":"PERSON"}""", "kind")]
     [InlineData("""{"kind":"detach"}""", "personId")]
     [InlineData("""{"kind":"detach","personId":"PERSON"}""", "identifier")]
     [InlineData("""{"kind":"detach","personId":"PERSON","identifier":{"type":"phone","value":"13900000000"}}""", "identifier")]

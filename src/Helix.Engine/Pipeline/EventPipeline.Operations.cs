@@ -16,7 +16,7 @@ public sealed partial class EventPipeline
         var merges = new List<PersonMerge>();
         PersonRefold? refold = null;
         IReadOnlyList<PersonOutline> after = [];
-        if (plan.Rejection is null)
+        if (plan.Rejection is null && plan.Persons.Count > 0)
         {
             var workspace = operation.WorkspaceId;
             var persons = plan.Persons.Select(p => p.Id).ToList();

@@ -115,7 +115,7 @@ public static class IdentityOperationsApi
     private static async Task<Parsed> ParseAsync(
         OperationRequest? request, Core.Workspaces.WorkspaceId workspace, IdentityRules rules, IProfileReader profiles, CancellationToken cancellationToken)
     {
-        if (!IdentityOperationCodec.TryParseKind(request?.Kind, out var kind))
+        if (!IdentityOperationCodec.TryParseKind(request?.Kind, out var kind) || kind == IdentityOperationKind.Rules)
         {
             return new(ProblemResults.Field("kind", "must be 'separate', 'detach' or 'revert'"));
         }
