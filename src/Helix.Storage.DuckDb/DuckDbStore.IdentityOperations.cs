@@ -73,8 +73,7 @@ public sealed partial class DuckDbStore : IIdentityJournal
         ReadAsync<(long, IReadOnlyDictionary<long, PersonId>)>(connection =>
         {
             using var transaction = connection.BeginTransaction();
-            using var checkpointCommand = Command(connection, "SELECT position FROM pipeline_checkpoint WHERE id = 1");
-            var checkpoint = Convert.ToInt64(checkpointCommand.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            var checkpoint = ReadCheckpoint(connection);
             using var command = Command(connection, "SELECT position, person_id FROM events WHERE workspace_id = $ws", ("ws", workspace.Value));
             using var reader = command.ExecuteReader();
             var owners = new Dictionary<long, PersonId>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DuckDB.NET.Data;
 using Helix.Core.Collect;
 using Helix.Core.Pipeline;
@@ -55,9 +54,7 @@ public sealed partial class DuckDbStore
         ReadAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
-            using var checkpointCommand = Command(connection, "SELECT position FROM pipeline_checkpoint WHERE id = 1");
-            var checkpoint = Convert.ToInt64(checkpointCommand.ExecuteScalar(), CultureInfo.InvariantCulture);
-            var snapshot = new PipelineSnapshot(checkpoint, LoadPersons(connection), LoadRecentMessages(connection, dedupeWindow))
+            var snapshot = new PipelineSnapshot(ReadCheckpoint(connection), LoadPersons(connection), LoadRecentMessages(connection, dedupeWindow))
             {
                 Operations = LoadActiveOperations(connection),
                 Rules = LoadCurrentRules(connection),
@@ -77,23 +74,11 @@ public sealed partial class DuckDbStore
             return;
         }
 
-        var survivorOf = new Dictionary<(WorkspaceId, PersonId), PersonId>();
-        foreach (var merge in merges)
-        {
-            survivorOf[(merge.WorkspaceId, merge.Merged)] = merge.Survivor;
-        }
-
         Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS merge_map (workspace_id VARCHAR, merged VARCHAR, survivor VARCHAR); DELETE FROM merge_map");
         using (var appender = connection.CreateAppender("temp", "main", "merge_map"))
         {
-            foreach (var ((workspace, merged), _) in survivorOf)
+            foreach (var (workspace, merged, survivor) in new MergeChains(merges).Merged)
             {
-                var survivor = merged;
-                while (survivorOf.TryGetValue((workspace, survivor), out var next))
-                {
-                    survivor = next;
-                }
-
                 appender.CreateRow().AppendValue(workspace.Value).AppendValue(merged.Value).AppendValue(survivor.Value).EndRow();
             }
         }

@@ -68,11 +68,14 @@ public sealed partial class DuckDbStore : IWorkspaceStore, IPipelineStore, IProf
         }, cancellationToken);
 
     public async Task<long> GetCheckpointAsync(CancellationToken cancellationToken = default) =>
-        await ReadAsync(connection =>
-        {
-            using var command = Command(connection, "SELECT position FROM pipeline_checkpoint WHERE id = 1");
-            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }, cancellationToken);
+        await ReadAsync(ReadCheckpoint, cancellationToken);
+
+    /// <summary>The first log position not yet applied; inside a transaction, as of the data it reads.</summary>
+    private static long ReadCheckpoint(DuckDBConnection connection)
+    {
+        using var command = Command(connection, "SELECT position FROM pipeline_checkpoint WHERE id = 1");
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
 
     public void Dispose()
     {

@@ -31,6 +31,21 @@ public sealed class IdentityRulesSpec
     /// <exception cref="JsonException">Not JSON of this shape.</exception>
     public static IdentityRulesSpec FromJson(string json) => JsonSerializer.Deserialize<IdentityRulesSpec>(json, Json) ?? new IdentityRulesSpec();
 
+    /// <summary>Rules stored after they were validated (the journal, a snapshot): invalid ones mean the store is damaged.</summary>
+    /// <exception cref="InvalidDataException">The stored spec is not valid rules.</exception>
+    public static IdentityRules FromStored(string json)
+    {
+        try
+        {
+            return FromJson(json).Validate(out var errors)
+                ?? throw new InvalidDataException("Stored identity rules are invalid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Reason}")));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException("Stored identity rules are not JSON.", e);
+        }
+    }
+
     /// <summary>The rules this spec describes, on top of the built-in types; or the fields that are wrong.</summary>
     public IdentityRules? Validate(out IReadOnlyList<FieldError> errors)
     {

@@ -22,8 +22,8 @@ public sealed partial class EventPipeline
             var persons = plan.Persons.Select(p => p.Id).ToList();
             var positions = await _store.EventPositionsAsync(workspace, persons, cancellationToken);
             var owners = _graph.Refold(workspace, persons, ReadMessages(positions), merges);
-            var final = Survivors(merges);
-            var events = owners.Select(o => (o.Position, final(workspace, o.Person))).ToList();
+            var chains = new MergeChains(merges);
+            var events = owners.Select(o => (o.Position, chains.Final(workspace, o.Person))).ToList();
             refold = new PersonRefold(workspace, persons, events);
             after = [.. events.Select(e => e.Item2).Distinct().Select(id => _graph.Outline(workspace, id)!)];
         }

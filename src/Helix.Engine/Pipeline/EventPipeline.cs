@@ -53,9 +53,7 @@ public sealed partial class EventPipeline
                 "the log was replaced or truncated. Restore the log, or rebuild the store from it with `helix identity rebuild`.");
         }
 
-        var rules = snapshot.Rules.ToDictionary(
-            r => r.Key,
-            r => IdentityRulesSpec.FromJson(r.Value).Validate(out _) ?? throw new InvalidDataException($"The stored identity rules of workspace {r.Key} are invalid."));
+        var rules = snapshot.Rules.ToDictionary(r => r.Key, r => IdentityRulesSpec.FromStored(r.Value));
         _graph = ProfileGraph.FromSnapshots(snapshot.Persons, operations: snapshot.Operations, workspaceRules: rules);
         _dedupe = new MessageDedupe(_options.DedupeWindow);
         foreach (var recent in snapshot.RecentMessages)
@@ -144,23 +142,8 @@ public sealed partial class EventPipeline
             return events;
         }
 
-        var final = Survivors(merges);
-        return events.ConvertAll(e => e with { PersonId = final(e.Message.WorkspaceId, e.PersonId) });
-    }
-
-    /// <summary>Follows merge chains: the person a row of a merged-away person belongs to now.</summary>
-    private static Func<Core.Workspaces.WorkspaceId, PersonId, PersonId> Survivors(List<PersonMerge> merges)
-    {
-        var survivorOf = merges.ToDictionary(m => (m.WorkspaceId, m.Merged), m => m.Survivor);
-        return (workspace, person) =>
-        {
-            while (survivorOf.TryGetValue((workspace, person), out var survivor))
-            {
-                person = survivor;
-            }
-
-            return person;
-        };
+        var chains = new MergeChains(merges);
+        return events.ConvertAll(e => e with { PersonId = chains.Final(e.Message.WorkspaceId, e.PersonId) });
     }
 
     private void ReleaseWaiters(long checkpoint)

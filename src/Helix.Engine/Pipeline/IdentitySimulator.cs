@@ -25,7 +25,6 @@ public sealed class IdentitySimulator(EventLog.EventLog log, PipelineOptions opt
         graph.SetRules(workspace, proposed);
         var dedupe = new MessageDedupe(options.DedupeWindow);
         var owners = new Dictionary<long, PersonId>();
-        var survivorOf = new Dictionary<PersonId, PersonId>();
         var merges = new List<PersonMerge>();
         for (var position = 0L; position < until;)
         {
@@ -38,39 +37,17 @@ public sealed class IdentitySimulator(EventLog.EventLog log, PipelineOptions opt
                 }
 
                 var message = CollectedMessageCodec.Decode(record.Payload.Span);
-                if (message.WorkspaceId != workspace || !dedupe.TryAdd(new RecentMessage(workspace, message.MessageId, message.ReceivedAt)))
+                if (message.WorkspaceId == workspace && dedupe.TryAdd(new RecentMessage(workspace, message.MessageId, message.ReceivedAt)))
                 {
-                    continue;
+                    owners[record.Position.Value] = graph.Apply(message, record.Position.Value, merges);
                 }
-
-                owners[record.Position.Value] = graph.Apply(message, record.Position.Value, merges);
-                merges.ForEach(m => survivorOf[m.Merged] = m.Survivor);
-                merges.Clear();
             }
 
             position = records[^1].Position.Value + 1;
         }
 
-        PersonId Final(PersonId person)
-        {
-            while (survivorOf.TryGetValue(person, out var survivor))
-            {
-                person = survivor;
-            }
-
-            return person;
-        }
-
-        var pairs = owners.Where(o => stored.ContainsKey(o.Key)).Select(o => (Now: stored[o.Key], Proposed: Final(o.Value))).ToList();
-        var splits = pairs.GroupBy(p => p.Now).Where(g => g.Select(p => p.Proposed).Distinct().Count() > 1).ToList();
-        var merged = pairs.GroupBy(p => p.Proposed).Where(g => g.Select(p => p.Now).Distinct().Count() > 1).ToList();
-        return new IdentitySimulation(
-            pairs.Count,
-            pairs.Select(p => p.Now).Distinct().Count(),
-            pairs.Select(p => p.Proposed).Distinct().Count(),
-            splits.Count,
-            merged.Count,
-            [.. splits.Take(examples).Select(g => new SimulatedSplit(g.Key, g.Select(p => p.Proposed).Distinct().Count()))],
-            [.. merged.Take(examples).Select(g => new SimulatedMerge([.. g.Select(p => p.Now).Distinct().OrderBy(p => p.Value, StringComparer.Ordinal)]))]);
+        var chains = new MergeChains(merges);
+        return IdentitySimulation.Compare(
+            [.. owners.Where(o => stored.ContainsKey(o.Key)).Select(o => (stored[o.Key], chains.Final(workspace, o.Value)))], examples);
     }
 }

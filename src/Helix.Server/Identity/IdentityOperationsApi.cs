@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
@@ -18,7 +16,6 @@ namespace Helix.Server.Identity;
 public static class IdentityOperationsApi
 {
     public const int MaxReasonLength = 500;
-    private static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(30);
 
     public static IEndpointRouteBuilder MapIdentityOperationsApi(this IEndpointRouteBuilder app)
     {
@@ -75,25 +72,17 @@ public static class IdentityOperationsApi
         }
 
         var operation = new IdentityOperation(
-            "iop_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), workspace, parsed.Kind, parsed.Person, parsed.From, parsed.To,
-            request!.Reverts, context.User.FindFirstValue(ApiKeyAuthentication.KeyIdClaim) ?? "unknown", request.Reason?.Trim(), time.GetUtcNow());
-        var position = await writer.WriteAsync(operation, context.RequestAborted);
-        var location = $"/api/v1/identity/operations/{operation.OperationId}";
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(ApplyTimeout);
-        try
+            OperationSubmission.NewId("iop_"), workspace, parsed.Kind, parsed.Person, parsed.From, parsed.To,
+            parsed.Kind == IdentityOperationKind.Revert ? request!.Reverts : null, OperationSubmission.RequestedBy(context), request!.Reason?.Trim(), time.GetUtcNow());
+        if (await OperationSubmission.SubmitAsync(operation, context, writer, pipeline) is { } pending)
         {
-            await pipeline.WaitForCheckpointAsync(position + 1, deadline.Token);
-        }
-        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            return Results.Accepted(location, new { operationId = operation.OperationId, status = "pending" });
+            return pending;
         }
 
         var outcome = await journal.FindOperationAsync(workspace, operation.OperationId, context.RequestAborted)
             ?? throw new InvalidOperationException($"Operation {operation.OperationId} was applied but is not in the journal.");
         return outcome.Applied
-            ? Results.Created(location, ToResponse(outcome))
+            ? Results.Created($"/api/v1/identity/operations/{operation.OperationId}", ToResponse(outcome))
             : Results.Problem(title: "Operation not applied", detail: outcome.Rejection, statusCode: StatusCodes.Status409Conflict,
                 extensions: new Dictionary<string, object?> { ["operationId"] = operation.OperationId });
     }

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
@@ -16,8 +14,6 @@ namespace Helix.Server.Identity;
 /// </summary>
 public static class IdentityRulesApi
 {
-    private static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(30);
-
     public static IEndpointRouteBuilder MapIdentityRulesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/identity/rules").WithTags("Identity").RequireAuthorization();
@@ -65,21 +61,14 @@ public static class IdentityRulesApi
 
         var workspace = context.User.Workspace();
         var operation = new IdentityOperation(
-            "rules_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), workspace, IdentityOperationKind.Rules, null, null, null, null,
-            context.User.FindFirstValue(ApiKeyAuthentication.KeyIdClaim) ?? "unknown", context.Request.Query["reason"].FirstOrDefault(), time.GetUtcNow())
+            OperationSubmission.NewId("rules_"), workspace, IdentityOperationKind.Rules, null, null, null, null,
+            OperationSubmission.RequestedBy(context), context.Request.Query["reason"].FirstOrDefault(), time.GetUtcNow())
         {
             Rules = spec!.ToJson(),
         };
-        var position = await writer.WriteAsync(operation, context.RequestAborted);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(ApplyTimeout);
-        try
+        if (await OperationSubmission.SubmitAsync(operation, context, writer, pipeline) is { } pending)
         {
-            await pipeline.WaitForCheckpointAsync(position + 1, deadline.Token);
-        }
-        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            return Results.Accepted($"/api/v1/identity/operations/{operation.OperationId}", new { operationId = operation.OperationId, status = "pending" });
+            return pending;
         }
 
         var current = await journal.CurrentRulesAsync(workspace, context.RequestAborted);

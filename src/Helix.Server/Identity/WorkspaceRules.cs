@@ -9,6 +9,6 @@ internal static class WorkspaceRules
 {
     public static async Task<IdentityRules> GetAsync(IIdentityJournal journal, WorkspaceId workspace, CancellationToken cancellationToken) =>
         await journal.CurrentRulesAsync(workspace, cancellationToken) is { Operation.Rules: { } json }
-            ? IdentityRulesSpec.FromJson(json).Validate(out _) ?? IdentityRules.Default
+            ? IdentityRulesSpec.FromStored(json)
             : IdentityRules.Default;
 }
