@@ -62,7 +62,7 @@ public sealed partial class DuckDbStore
     private static IdentityLink ReadLink(DbDataReader reader, int first) =>
         new(new Identifier(reader.GetString(first), reader.GetString(first + 1)),
             new Identifier(reader.GetString(first + 2), reader.GetString(first + 3)),
-            reader.GetString(first + 4) == "merged" ? IdentityLinkKind.Merged : IdentityLinkKind.Linked,
+            IdentityLinkKinds.Parse(reader.GetString(first + 4)),
             reader.GetInt64(first + 5),
             reader.GetString(first + 6),
             new SourceId(reader.GetString(first + 7)),

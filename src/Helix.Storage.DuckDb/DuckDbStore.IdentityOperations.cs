@@ -103,17 +103,19 @@ public sealed partial class DuckDbStore : IIdentityJournal
         return rules;
     }
 
-    /// <summary>Separate and detach operations applied and not reverted, oldest first.</summary>
+    /// <summary>Separate, detach and merge operations applied and not reverted, oldest first.</summary>
     private static List<ActiveIdentityOperation> LoadActiveOperations(DuckDBConnection connection)
     {
         using var command = Command(connection,
-            $"SELECT {OperationColumns} FROM identity_operations WHERE kind IN ('separate', 'detach') AND rejection IS NULL AND reverted_by IS NULL ORDER BY position");
+            $"SELECT {OperationColumns} FROM identity_operations WHERE kind IN ('separate', 'detach', 'merge') AND rejection IS NULL AND reverted_by IS NULL ORDER BY position");
         using var reader = command.ExecuteReader();
         var active = new List<ActiveIdentityOperation>();
         while (reader.Read())
         {
             var outcome = ReadOperation(reader);
-            active.Add(new ActiveIdentityOperation(outcome.Operation, [.. outcome.Before.SelectMany(p => p.Identifiers)]));
+            // A split's scope is the person it split; a merge's, the person it formed.
+            var scope = outcome.Operation.Kind == IdentityOperationKind.Merge ? outcome.After : outcome.Before;
+            active.Add(new ActiveIdentityOperation(outcome.Operation, [.. scope.SelectMany(p => p.Identifiers)], outcome.Position));
         }
 
         return active;

@@ -200,7 +200,7 @@ public sealed partial class DuckDbStore
                         .AppendValue(link.From.Value)
                         .AppendValue(link.To.Type)
                         .AppendValue(link.To.Value)
-                        .AppendValue(link.Kind == IdentityLinkKind.Merged ? "merged" : "linked")
+                        .AppendValue(IdentityLinkKinds.Wire(link.Kind))
                         .AppendValue(link.Position)
                         .AppendValue(link.MessageId)
                         .AppendValue(link.SourceId.Value)

@@ -13,9 +13,15 @@ namespace Helix.Core.Profiles;
 /// </summary>
 public sealed partial class ProfileGraph
 {
-    /// <summary>Checks <paramref name="operation"/> against the graph and, if it applies, puts it in force.</summary>
-    /// <returns>The persons to <see cref="Refold"/> with their events, or a rejection that changed nothing.</returns>
-    public IdentityOperationPlan Plan(IdentityOperation operation)
+    /// <summary>The merge operations in force.</summary>
+    public Joins Joins { get; } = new();
+
+    /// <summary>Checks <paramref name="operation"/>, at log <paramref name="position"/>, against the graph and, if it applies, puts it in force.</summary>
+    /// <returns>
+    /// The persons to <see cref="Refold"/> with their events, or a rejection that changed nothing; a merge
+    /// is applied at once (<see cref="IdentityOperationPlan.Joined"/>) and needs no refold.
+    /// </returns>
+    public IdentityOperationPlan Plan(IdentityOperation operation, long position)
     {
         ArgumentNullException.ThrowIfNull(operation);
         var workspace = operation.WorkspaceId;
@@ -24,9 +30,14 @@ public sealed partial class ProfileGraph
             return PlanRules(operation);
         }
 
+        if (operation.Kind == IdentityOperationKind.Merge)
+        {
+            return PlanMerge(operation, position);
+        }
+
         if (operation.Kind == IdentityOperationKind.Revert)
         {
-            var reverted = operation.Reverts is { } id ? Separations.Remove(workspace, id) : null;
+            var reverted = operation.Reverts is { } id ? Separations.Remove(workspace, id) ?? Joins.Remove(workspace, id) : null;
             if (reverted is null)
             {
                 return IdentityOperationPlan.Reject($"No operation '{operation.Reverts}' is in force in this workspace.");
@@ -61,9 +72,120 @@ public sealed partial class ProfileGraph
         }
 
         var outline = Outline(person);
-        Separations.Add(new ActiveIdentityOperation(operation, outline.Identifiers));
+        Separations.Add(new ActiveIdentityOperation(operation, outline.Identifiers, position));
         return new IdentityOperationPlan(null, [outline]);
     }
+
+    /// <summary>Puts an operation loaded from the journal back in force.</summary>
+    private void PutInForce(ActiveIdentityOperation active)
+    {
+        if (active.Operation.Kind == IdentityOperationKind.Merge)
+        {
+            Joins.Add(active);
+        }
+        else
+        {
+            Separations.Add(active);
+        }
+    }
+
+    /// <summary>Merges the persons holding the operation's two identifiers, if the rules allow it.</summary>
+    private IdentityOperationPlan PlanMerge(IdentityOperation operation, long position)
+    {
+        var workspace = operation.WorkspaceId;
+        if (Joins.Find(workspace, operation.OperationId) is not null)
+        {
+            return IdentityOperationPlan.Reject($"An operation '{operation.OperationId}' is already in force.");
+        }
+
+        var a = operation.From is { } from ? Owner(workspace, from) : null;
+        var b = operation.To is { } to ? Owner(workspace, to) : null;
+        if (a is null || b is null)
+        {
+            return IdentityOperationPlan.Reject($"{(a is null ? operation.From : operation.To)} belongs to no person.");
+        }
+
+        if (a == b)
+        {
+            return IdentityOperationPlan.Reject($"{operation.From} and {operation.To} are already one person, '{a.Id}'.");
+        }
+
+        var before = new[] { Outline(a), Outline(b) };
+        if (MergeRefusal(a, b, operation.RequestedAt) is { } refusal)
+        {
+            return IdentityOperationPlan.Reject(refusal);
+        }
+
+        var merges = new List<PersonMerge>();
+        if (Join(operation, position, merges) is not { } survivor)
+        {
+            var quarantined = a.Quarantine is not null ? a : b;
+            return IdentityOperationPlan.Reject($"The merge would pass a hard cap; person '{quarantined.Id}' is quarantined: {quarantined.Quarantine?.Reason}");
+        }
+
+        var joined = Outline(survivor);
+        Joins.Add(new ActiveIdentityOperation(operation, joined.Identifiers, position));
+        return new IdentityOperationPlan(null, before) { Joined = joined, Merges = merges };
+    }
+
+    /// <summary>Why the rules keep <paramref name="a"/> and <paramref name="b"/> apart, if they do (the hard caps aside).</summary>
+    private string? MergeRefusal(PersonState a, PersonState b, DateTimeOffset at)
+    {
+        if ((a.Quarantine is not null ? a : b.Quarantine is not null ? b : null) is { } quarantined)
+        {
+            return $"Person '{quarantined.Id}' is quarantined: {quarantined.Quarantine!.Reason}.";
+        }
+
+        if (AreApart(a, b))
+        {
+            return "A separate or detach operation in force keeps these persons apart.";
+        }
+
+        foreach (var type in b.Identifiers.Select(l => l.Identifier.Type).Distinct())
+        {
+            if (Limit(a, type) is { } limit && Held(a, type, at) + Held(b, type, at) > limit)
+            {
+                return $"Together they would hold {Held(a, type, at) + Held(b, type, at)} {type} identifiers; the limit is {limit}.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Applies a merge operation: the persons holding its identifiers become one, if the rules allow it.</summary>
+    /// <returns>The person they became; null when they are not two persons any more or may not merge.</returns>
+    private PersonState? Join(IdentityOperation operation, long position, ICollection<PersonMerge> merges)
+    {
+        var workspace = operation.WorkspaceId;
+        if (Owner(workspace, operation.From!.Value) is not { } a || Owner(workspace, operation.To!.Value) is not { } b || a == b)
+        {
+            return null;
+        }
+
+        var linking = new Linking(OperationMessage(operation), position) { Anchor = operation.From };
+        if (MergeRefusal(a, b, operation.RequestedAt) is not null || !CanMerge(a, b, linking))
+        {
+            return null;
+        }
+
+        var survivor = Merge(a, b, operation.To!.Value, linking, merges, IdentityLinkKind.Asserted);
+        _dirty.Add(survivor);
+        return survivor;
+    }
+
+    /// <summary>What a merge operation's link records as its message: the operation's id, the operations source, its time.</summary>
+    private static CollectedMessage OperationMessage(IdentityOperation operation) => new()
+    {
+        WorkspaceId = operation.WorkspaceId,
+        SourceId = OperationsSource,
+        MessageId = operation.OperationId,
+        Type = MessageType.Identify,
+        Timestamp = operation.RequestedAt,
+        ReceivedAt = operation.RequestedAt,
+    };
+
+    /// <summary>The source a merge operation's link names: not a channel, the identity operations journal.</summary>
+    public static readonly SourceId OperationsSource = new("identity-operations");
 
     /// <summary>New rules apply to the messages after the operation; persons already formed stay as they are.</summary>
     private IdentityOperationPlan PlanRules(IdentityOperation operation)
@@ -96,16 +218,36 @@ public sealed partial class ProfileGraph
     public IReadOnlyList<(long Position, PersonId Person)> Refold(
         WorkspaceId workspace, IEnumerable<PersonId> persons, IEnumerable<(long Position, CollectedMessage Message)> events, ICollection<PersonMerge> merges)
     {
+        var dropped = new HashSet<Identifier>();
         foreach (var id in persons)
         {
             if (_persons.Remove((workspace, id), out var person))
             {
                 person.Identifiers.ForEach(link => _owners.Remove((workspace, link.Identifier)));
+                dropped.UnionWith(person.Identifiers.Select(l => l.Identifier));
                 _dirty.Remove(person);
             }
         }
 
-        return [.. events.Select(e => (e.Position, Apply(e.Message, e.Position, merges)))];
+        // The merge operations that joined these persons are applied again at their places in the log.
+        var joins = new Queue<ActiveIdentityOperation>(Joins.Touching(workspace, dropped));
+        var owners = new List<(long, PersonId)>();
+        foreach (var (position, message) in events)
+        {
+            while (joins.TryPeek(out var join) && join.Position < position)
+            {
+                Join(joins.Dequeue().Operation, join.Position, merges);
+            }
+
+            owners.Add((position, Apply(message, position, merges)));
+        }
+
+        while (joins.TryDequeue(out var join))
+        {
+            Join(join.Operation, join.Position, merges);
+        }
+
+        return owners;
     }
 
     public PersonOutline? Outline(WorkspaceId workspace, PersonId id) =>

@@ -48,7 +48,7 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
 
         foreach (var operation in operations ?? [])
         {
-            graph.Separations.Add(operation);
+            graph.PutInForce(operation);
         }
 
         foreach (var snapshot in snapshots)
@@ -273,7 +273,7 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
     }
 
     /// <summary>Merges the persons; <paramref name="via"/> is the identifier of <paramref name="b"/> the message carried.</summary>
-    private PersonState Merge(PersonState a, PersonState b, Identifier via, Linking linking, ICollection<PersonMerge> merges)
+    private PersonState Merge(PersonState a, PersonState b, Identifier via, Linking linking, ICollection<PersonMerge> merges, IdentityLinkKind kind = IdentityLinkKind.Merged)
     {
         var (survivor, merged) = a.CreatedPosition <= b.CreatedPosition ? (a, b) : (b, a);
         survivor.Absorb(merged);
@@ -284,7 +284,7 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
 
         if (linking.Anchor is { } anchor)
         {
-            survivor.Links.Add(linking.Edge(via, anchor, IdentityLinkKind.Merged));
+            survivor.Links.Add(linking.Edge(via, anchor, kind));
         }
         else
         {

@@ -5,18 +5,22 @@ using Helix.Core.Profiles;
 
 namespace Helix.Engine.Pipeline;
 
-/// <summary>Identity operations (unmerge): each is a log record applied alone, in its own commit.</summary>
+/// <summary>Identity operations (unmerge, merge, rules): each is a log record applied alone, in its own commit.</summary>
 public sealed partial class EventPipeline
 {
     private async Task ProcessOperationAsync(EventLog.LogRecord record, CancellationToken cancellationToken)
     {
         var operation = IdentityOperationCodec.Decode(record.Payload.Span);
         var position = record.Position.Value;
-        var plan = _graph.Plan(operation);
-        var merges = new List<PersonMerge>();
+        var plan = _graph.Plan(operation, position);
+        var merges = new List<PersonMerge>(plan.Merges);
         PersonRefold? refold = null;
         IReadOnlyList<PersonOutline> after = [];
-        if (plan.Rejection is null && plan.Persons.Count > 0)
+        if (plan.Joined is { } joined)
+        {
+            after = [joined];
+        }
+        else if (plan.Rejection is null && plan.Persons.Count > 0)
         {
             var workspace = operation.WorkspaceId;
             var persons = plan.Persons.Select(p => p.Id).ToList();

@@ -10,7 +10,8 @@ namespace Helix.Engine.Pipeline;
 /// <summary>
 /// What-if: replays a workspace's log in memory under proposed identity rules, as if they had applied
 /// from the start, and compares the persons it forms with the persons stored now. Nothing is written.
-/// Separate and detach operations in force hold for the whole replay (they are not re-timed).
+/// Separate and detach operations in force hold for the whole replay (they are not re-timed); merge
+/// operations in force apply at their places in the log, if the proposed rules allow them.
 /// </summary>
 public sealed class IdentitySimulator(EventLog.EventLog log, PipelineOptions options)
 {
@@ -21,7 +22,9 @@ public sealed class IdentitySimulator(EventLog.EventLog log, PipelineOptions opt
     public IdentitySimulation Run(
         WorkspaceId workspace, IdentityRules proposed, IEnumerable<ActiveIdentityOperation> operations, IReadOnlyDictionary<long, PersonId> stored, long until, int examples = 10)
     {
-        var graph = ProfileGraph.FromSnapshots([], operations: operations.Where(o => o.Operation.WorkspaceId == workspace));
+        var inForce = operations.Where(o => o.Operation.WorkspaceId == workspace).ToList();
+        var graph = ProfileGraph.FromSnapshots([], operations: inForce.Where(o => o.Operation.Kind != IdentityOperationKind.Merge));
+        var joins = inForce.Where(o => o.Operation.Kind == IdentityOperationKind.Merge).ToDictionary(o => o.Position, o => o.Operation);
         graph.SetRules(workspace, proposed);
         var dedupe = new MessageDedupe(options.DedupeWindow);
         var owners = new Dictionary<long, PersonId>();
@@ -33,6 +36,11 @@ public sealed class IdentitySimulator(EventLog.EventLog log, PipelineOptions opt
             {
                 if (IdentityOperationCodec.IsOperation(record.Payload.Span))
                 {
+                    if (joins.TryGetValue(record.Position.Value, out var join))
+                    {
+                        merges.AddRange(graph.Plan(join, record.Position.Value).Merges);
+                    }
+
                     continue;
                 }
 

@@ -86,7 +86,7 @@ public static class ProfilesApi
                 graph.Identifiers.Select(i => new GraphIdentifierResponse(i.Identifier.Type, i.Identifier.Value, i.FirstSeen, i.Position, i.SourceId?.Value)).ToArray(),
                 graph.Links.Select(l => new GraphLinkResponse(
                     new IdentifierRef(l.From.Type, l.From.Value), new IdentifierRef(l.To.Type, l.To.Value),
-                    l.Kind == IdentityLinkKind.Merged ? "merged" : "linked", l.Position, l.MessageId, l.SourceId.Value, l.At)).ToArray()));
+                    IdentityLinkKinds.Wire(l.Kind), l.Position, l.MessageId, l.SourceId.Value, l.At)).ToArray()));
     }
 
     private static async Task<IResult> LookupAsync(string? type, string? value, HttpContext context, IProfileReader profiles, IIdentityJournal journal)

@@ -8,7 +8,7 @@ using Helix.Core.Workspaces;
 namespace Helix.Core.Tests.Profiles;
 
 /// <summary>Unmerge: separate, detach and revert, and the refold of the persons they touch.</summary>
-public sealed class ProfileGraphOperationsTests
+public sealed partial class ProfileGraphOperationsTests
 {
     private static readonly WorkspaceId Workspace = new("ws");
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
@@ -45,8 +45,12 @@ public sealed class ProfileGraphOperationsTests
     private IdentityOperationPlan Run(IdentityOperationKind kind, PersonId? person = null, Identifier? from = null, Identifier? to = null, string? reverts = null)
     {
         var id = $"op{_operations++}";
-        var plan = _graph.Plan(new IdentityOperation(id, Workspace, kind, person, from, to, reverts, "key", "test", T0));
-        if (plan.Rejection is null)
+        var plan = _graph.Plan(new IdentityOperation(id, Workspace, kind, person, from, to, reverts, "key", "test", T0), (long)_events.Count + _operations - 1);
+        if (plan.Joined is not null)
+        {
+            Follow([.. plan.Merges]);
+        }
+        else if (plan.Rejection is null)
         {
             var ids = plan.Persons.Select(p => p.Id).ToHashSet();
             var events = _events.Where(e => ids.Contains(e.Person)).Select(e => (e.Position, e.Message)).ToList();

@@ -9,9 +9,9 @@ namespace Helix.Core.Identity.Operations;
 /// applies it at the same point again: an unmerge survives <c>helix identity rebuild</c>.
 /// </summary>
 /// <param name="OperationId">Chosen by the caller of the API; unique in the workspace.</param>
-/// <param name="PersonId">The person to split (separate, detach); null for a revert.</param>
-/// <param name="From">Separate: one side; detach: the identifier to detach.</param>
-/// <param name="To">Separate: the other side.</param>
+/// <param name="PersonId">The person to split (separate, detach) or merge into (merge); null for a revert.</param>
+/// <param name="From">Separate: one side; detach: the identifier to detach; merge: an identifier of one person.</param>
+/// <param name="To">Separate: the other side; merge: an identifier of the other person.</param>
 /// <param name="Reverts">Revert: the operation it undoes.</param>
 /// <param name="RequestedBy">The API key that asked for it (audit).</param>
 public sealed record IdentityOperation(

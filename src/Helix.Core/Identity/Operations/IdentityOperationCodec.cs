@@ -93,6 +93,7 @@ public static class IdentityOperationCodec
         IdentityOperationKind.Detach => "detach",
         IdentityOperationKind.Revert => "revert",
         IdentityOperationKind.Rules => "rules",
+        IdentityOperationKind.Merge => "merge",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -104,6 +105,7 @@ public static class IdentityOperationCodec
             "detach" => (true, IdentityOperationKind.Detach),
             "revert" => (true, IdentityOperationKind.Revert),
             "rules" => (true, IdentityOperationKind.Rules),
+            "merge" => (true, IdentityOperationKind.Merge),
             _ => (false, default),
         };
         return known;

@@ -14,4 +14,10 @@ public enum IdentityOperationKind
 
     /// <summary>A new version of the workspace's identity rules; messages after it resolve by them.</summary>
     Rules,
+
+    /// <summary>
+    /// Two persons that share no identifier are one customer (a probabilistic match, automatic or
+    /// accepted by a data steward): they merge as if an event had carried an identifier of each.
+    /// </summary>
+    Merge,
 }

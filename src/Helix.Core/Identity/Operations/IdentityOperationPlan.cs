@@ -1,3 +1,5 @@
+using Helix.Core.Profiles;
+
 namespace Helix.Core.Identity.Operations;
 
 /// <summary>
@@ -6,5 +8,10 @@ namespace Helix.Core.Identity.Operations;
 /// </summary>
 public sealed record IdentityOperationPlan(string? Rejection, IReadOnlyList<PersonOutline> Persons)
 {
+    /// <summary>A merge operation: the person the two became. Nothing is resolved again; <see cref="Merges"/> say what moved.</summary>
+    public PersonOutline? Joined { get; init; }
+
+    public IReadOnlyList<PersonMerge> Merges { get; init; } = [];
+
     public static IdentityOperationPlan Reject(string reason) => new(reason, []);
 }
