@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Helix.Core.Identity.Matching.Persons;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
@@ -49,6 +50,7 @@ public static class HelixServer
         builder.Services.AddSingleton<IPipelineStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IProfileReader>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IIdentityJournal>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<IPersonMatchStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<WriteKeyAuthenticator>();
         builder.Services.AddHostedService<BootstrapService>();
 
@@ -85,6 +87,7 @@ public static class HelixServer
         app.MapProfilesApi();
         app.MapIdentityOperationsApi();
         app.MapIdentityRulesApi();
+        app.MapMatchingApi();
         app.MapPipelineApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

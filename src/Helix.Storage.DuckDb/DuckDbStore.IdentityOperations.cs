@@ -160,13 +160,8 @@ public sealed partial class DuckDbStore : IIdentityJournal
             """, ("ws", refold.WorkspaceId.Value));
     }
 
-    private static void RecordOperation(DuckDBConnection connection, IdentityOperationOutcome? outcome)
+    private static void RecordOperation(DuckDBConnection connection, IdentityOperationOutcome outcome)
     {
-        if (outcome is null)
-        {
-            return;
-        }
-
         var operation = outcome.Operation;
         Execute(connection, """
             INSERT INTO identity_operations VALUES ($id, $ws, $kind, $position, $person, $from_type, $from_value, $to_type, $to_value,

@@ -19,7 +19,10 @@ public sealed partial class DuckDbStore
                 AppendEvents(connection, commit.Events);
                 RepointRefolded(connection, commit.Refold);
                 UpsertPersons(connection, commit.Persons);
-                RecordOperation(connection, commit.Operation);
+                foreach (var operation in commit.Operations)
+                {
+                    RecordOperation(connection, operation);
+                }
                 Execute(connection, "UPDATE pipeline_checkpoint SET position = $p WHERE id = 1", ("p", commit.Checkpoint));
                 transaction.Commit();
             }

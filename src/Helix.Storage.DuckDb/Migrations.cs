@@ -57,6 +57,21 @@ internal static class Migrations
         """
         ALTER TABLE identity_operations ADD COLUMN rules JSON;
         """,
+
+        // 4: probabilistic matching's runs and review queue. Not derived from the log (a steward's
+        // rejection is a decision, not an event), so a rebuild keeps them.
+        """
+        CREATE TABLE identity_match_runs (
+            run_id VARCHAR NOT NULL, workspace_id VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL, run JSON NOT NULL,
+            PRIMARY KEY (workspace_id, run_id));
+        CREATE TABLE identity_match_reviews (
+            review_id VARCHAR NOT NULL, workspace_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL,
+            left_person VARCHAR NOT NULL, left_type VARCHAR NOT NULL, left_value VARCHAR NOT NULL,
+            right_person VARCHAR NOT NULL, right_type VARCHAR NOT NULL, right_value VARCHAR NOT NULL,
+            score DOUBLE NOT NULL, probability DOUBLE NOT NULL, evidence JSON NOT NULL, created_at TIMESTAMPTZ NOT NULL,
+            status VARCHAR NOT NULL, decided_at TIMESTAMPTZ, decided_by VARCHAR, decision_reason VARCHAR, operation_id VARCHAR,
+            PRIMARY KEY (workspace_id, review_id));
+        """,
     ];
 
     public static int Latest => Steps.Length;

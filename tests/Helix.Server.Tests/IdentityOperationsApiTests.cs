@@ -118,7 +118,9 @@ public sealed class IdentityOperationsApiTests : IAsyncLifetime
 
     [Theory]
     [InlineData("""{"personId":"PERSON"}""", "kind")]
-    [InlineData("""{"kind":"merge","personId":"PERSON"}""", "kind")]
+    [InlineData("""{"kind":"merge","personId":"PERSON"}""", "otherPersonId")]
+    [InlineData("""{"kind":"merge","personId":"PERSON","otherPersonId":"PERSON"}""", "otherPersonId")]
+    [InlineData("""{"kind":"explode","personId":"PERSON"}""", "kind")]
     [InlineData("""{"kind":"rules","personId":"PERSON"}""", "kind")]
     [InlineData("""{"kind":"detach"}""", "personId")]
     [InlineData("""{"kind":"detach","personId":"PERSON"}""", "identifier")]

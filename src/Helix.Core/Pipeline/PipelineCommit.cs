@@ -10,15 +10,15 @@ namespace Helix.Core.Pipeline;
 /// <param name="Checkpoint">The log position after the last record this batch covers.</param>
 /// <param name="Merges">Applied first: events and identifiers of the merged person move to the survivor; the merged person is removed.</param>
 /// <param name="Persons">Upserted with their full identifier lists.</param>
-/// <remarks>Order of application: refold drops, merges, events, refold repoints, persons, operation.</remarks>
+/// <remarks>Order of application: refold drops, merges, events, refold repoints, persons, operations.</remarks>
 public sealed record PipelineCommit(
     long Checkpoint,
     IReadOnlyList<PersonMerge> Merges,
     IReadOnlyList<StoredEvent> Events,
     IReadOnlyList<PersonSnapshot> Persons)
 {
-    /// <summary>An identity operation's journal entry; written with the batch that applies it.</summary>
-    public IdentityOperationOutcome? Operation { get; init; }
+    /// <summary>The journal entries of the identity operations the batch applies, in log order.</summary>
+    public IReadOnlyList<IdentityOperationOutcome> Operations { get; init; } = [];
 
     /// <summary>Persons resolved again: their rows are dropped before <see cref="Persons"/> are written, and their events repointed.</summary>
     public PersonRefold? Refold { get; init; }

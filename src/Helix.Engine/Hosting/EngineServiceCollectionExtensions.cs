@@ -1,5 +1,6 @@
 using Helix.Core.Pipeline;
 using Helix.Engine.Ingestion;
+using Helix.Engine.Matching;
 using Helix.Engine.Pipeline;
 using Helix.EventLog;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class EngineServiceCollectionExtensions
         builder.Services.AddSingleton(sp => new EventPipeline(
             sp.GetRequiredService<EventLog.EventLog>(), sp.GetRequiredService<IPipelineStore>(), options, sp.GetRequiredService<ILogger<EventPipeline>>()));
         builder.Services.AddSingleton<PipelineRunner>();
+        builder.Services.AddSingleton<PersonMatchingJob>();
         builder.UseOrleans(silo =>
         {
             configureSilo(silo);

@@ -25,9 +25,14 @@ public sealed class CollectWriter(EventLog.EventLog log)
 
     /// <summary>Writes an identity operation; the pipeline applies it at its place in the log.</summary>
     /// <returns>The operation's log position.</returns>
-    public async ValueTask<long> WriteAsync(IdentityOperation operation, CancellationToken cancellationToken = default)
+    public ValueTask<long> WriteAsync(IdentityOperation operation, CancellationToken cancellationToken = default) =>
+        WriteAsync([operation], cancellationToken);
+
+    /// <summary>Writes identity operations in one append, in order.</summary>
+    /// <returns>The first operation's log position.</returns>
+    public async ValueTask<long> WriteAsync(IReadOnlyList<IdentityOperation> operations, CancellationToken cancellationToken = default)
     {
-        var position = await log.AppendAsync([IdentityOperationCodec.Encode(operation)], cancellationToken);
+        var position = await log.AppendAsync([.. operations.Select(o => (ReadOnlyMemory<byte>)IdentityOperationCodec.Encode(o))], cancellationToken);
         return position.Value;
     }
 }

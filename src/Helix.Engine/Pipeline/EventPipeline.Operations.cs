@@ -5,22 +5,60 @@ using Helix.Core.Profiles;
 
 namespace Helix.Engine.Pipeline;
 
-/// <summary>Identity operations (unmerge, merge, rules): each is a log record applied alone, in its own commit.</summary>
+/// <summary>
+/// Identity operations (unmerge, merge, rules): log records applied in their own commit. A split reads
+/// its persons' events back and commits alone; a run of consecutive merges (a matching run writes
+/// hundreds) commits together, because a merge needs no events read.
+/// </summary>
 public sealed partial class EventPipeline
 {
-    private async Task ProcessOperationAsync(EventLog.LogRecord record, CancellationToken cancellationToken)
+    /// <param name="records">Starts with an operation.</param>
+    /// <returns>How many records were applied.</returns>
+    private async Task<int> ProcessOperationsAsync(IReadOnlyList<EventLog.LogRecord> records, CancellationToken cancellationToken)
     {
-        var operation = IdentityOperationCodec.Decode(record.Payload.Span);
-        var position = record.Position.Value;
+        var first = IdentityOperationCodec.Decode(records[0].Payload.Span);
+        if (first.Kind != IdentityOperationKind.Merge)
+        {
+            await ProcessOperationAsync(first, records[0].Position.Value, cancellationToken);
+            return 1;
+        }
+
+        var merges = new List<PersonMerge>();
+        var outcomes = new List<IdentityOperationOutcome>();
+        var operation = first;
+        foreach (var record in records)
+        {
+            if (outcomes.Count > 0)
+            {
+                if (!IdentityOperationCodec.IsOperation(record.Payload.Span)
+                    || IdentityOperationCodec.Decode(record.Payload.Span) is not { Kind: IdentityOperationKind.Merge } next)
+                {
+                    break;
+                }
+
+                operation = next;
+            }
+
+            var position = record.Position.Value;
+            var plan = _graph.Plan(operation, position);
+            merges.AddRange(plan.Merges);
+            LogOperation(operation.OperationId, operation.Kind, plan.Rejection ?? "applied", plan.Persons.Count, plan.Joined is null ? 0 : 1);
+            outcomes.Add(new IdentityOperationOutcome(operation, position, plan.Rejection, plan.Persons, plan.Joined is { } joined ? [joined] : []));
+        }
+
+        var checkpoint = outcomes[^1].Position + 1;
+        await CommitAsync(new PipelineCommit(checkpoint, merges, [], _graph.TakeChanged()) { Operations = outcomes }, cancellationToken);
+        return outcomes.Count;
+    }
+
+    /// <summary>A split, revert or rules change: the persons it touches are resolved again from their events.</summary>
+    private async Task ProcessOperationAsync(IdentityOperation operation, long position, CancellationToken cancellationToken)
+    {
         var plan = _graph.Plan(operation, position);
-        var merges = new List<PersonMerge>(plan.Merges);
+        var merges = new List<PersonMerge>();
         PersonRefold? refold = null;
         IReadOnlyList<PersonOutline> after = [];
-        if (plan.Joined is { } joined)
-        {
-            after = [joined];
-        }
-        else if (plan.Rejection is null && plan.Persons.Count > 0)
+        if (plan.Rejection is null && plan.Persons.Count > 0)
         {
             var workspace = operation.WorkspaceId;
             var persons = plan.Persons.Select(p => p.Id).ToList();
@@ -34,7 +72,7 @@ public sealed partial class EventPipeline
 
         LogOperation(operation.OperationId, operation.Kind, plan.Rejection ?? "applied", plan.Persons.Count, after.Count);
         var outcome = new IdentityOperationOutcome(operation, position, plan.Rejection, plan.Persons, after);
-        await CommitAsync(new PipelineCommit(position + 1, merges, [], _graph.TakeChanged()) { Operation = outcome, Refold = refold }, cancellationToken);
+        await CommitAsync(new PipelineCommit(position + 1, merges, [], _graph.TakeChanged()) { Operations = [outcome], Refold = refold }, cancellationToken);
     }
 
     /// <summary>The messages at <paramref name="positions"/> (ascending), reading runs of neighbours together.</summary>

@@ -77,8 +77,7 @@ public sealed partial class EventPipeline
 
         if (IdentityOperationCodec.IsOperation(records[0].Payload.Span))
         {
-            await ProcessOperationAsync(records[0], cancellationToken);
-            return 1;
+            return await ProcessOperationsAsync(records, cancellationToken);
         }
 
         var merges = new List<PersonMerge>();

@@ -21,7 +21,7 @@ public static class IdentityOperationsApi
     {
         var group = app.MapGroup("/api/v1/identity/operations").WithTags("Identity").RequireAuthorization();
         group.MapPost("/", CreateAsync)
-            .WithSummary("Splits a person: kind 'separate' (personId, from, to) or 'detach' (personId, identifier); or undoes one: kind 'revert' (reverts)")
+            .WithSummary("Splits a person: kind 'separate' (personId, from, to) or 'detach' (personId, identifier); joins two: kind 'merge' (personId, otherPersonId); or undoes one: kind 'revert' (reverts)")
             .Produces<OperationResponse>(StatusCodes.Status201Created)
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -37,7 +37,8 @@ public static class IdentityOperationsApi
 
     public sealed record IdentifierBody(string? Type, string? Value);
 
-    public sealed record OperationRequest(string? Kind, string? PersonId, IdentifierBody? From, IdentifierBody? To, IdentifierBody? Identifier, string? Reverts, string? Reason);
+    public sealed record OperationRequest(
+        string? Kind, string? PersonId, IdentifierBody? From, IdentifierBody? To, IdentifierBody? Identifier, string? Reverts, string? Reason, string? OtherPersonId = null);
 
     public sealed record IdentifierResponse(string Type, string Value);
 
@@ -106,7 +107,7 @@ public static class IdentityOperationsApi
     {
         if (!IdentityOperationCodec.TryParseKind(request?.Kind, out var kind) || kind == IdentityOperationKind.Rules)
         {
-            return new(ProblemResults.Field("kind", "must be 'separate', 'detach' or 'revert'"));
+            return new(ProblemResults.Field("kind", "must be 'separate', 'detach', 'merge' or 'revert'"));
         }
 
         if (request!.Reason is { Length: > MaxReasonLength })
@@ -117,8 +118,13 @@ public static class IdentityOperationsApi
         if (kind == IdentityOperationKind.Revert)
         {
             return string.IsNullOrWhiteSpace(request.Reverts)
-                ? new(ProblemResults.Field("reverts", "is required: the id of the separate or detach operation to undo"))
+                ? new(ProblemResults.Field("reverts", "is required: the id of the separate, detach or merge operation to undo"))
                 : new(null, kind);
+        }
+
+        if (kind == IdentityOperationKind.Merge)
+        {
+            return await ParseMergeAsync(request, workspace, rules, profiles, cancellationToken);
         }
 
         if (string.IsNullOrWhiteSpace(request.PersonId))
@@ -160,6 +166,31 @@ public static class IdentityOperationsApi
         }
 
         return new(null, kind, person, identifiers[0], identifiers.Count == 2 ? identifiers[1] : null);
+    }
+
+    /// <summary>A merge names the persons; the operation acts on each one's strongest identifier, which stays put when ids change.</summary>
+    private static async Task<Parsed> ParseMergeAsync(
+        OperationRequest request, Core.Workspaces.WorkspaceId workspace, IdentityRules rules, IProfileReader profiles, CancellationToken cancellationToken)
+    {
+        var anchors = new List<Identifier>();
+        foreach (var (field, id) in new[] { ("personId", request.PersonId), ("otherPersonId", request.OtherPersonId) })
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                return new(ProblemResults.Field(field, "is required: merge joins personId and otherPersonId"));
+            }
+
+            if (await profiles.GetIdentityGraphAsync(workspace, new PersonId(id), cancellationToken) is not { Identifiers.Count: > 0 } graph)
+            {
+                return new(ProblemResults.NotFound($"No person '{id}'."));
+            }
+
+            anchors.Add(rules.Strongest(graph.Identifiers.Select(i => i.Identifier)));
+        }
+
+        return request.PersonId == request.OtherPersonId
+            ? new(ProblemResults.Field("otherPersonId", "must differ from 'personId'"))
+            : new(null, IdentityOperationKind.Merge, new PersonId(request.PersonId!), anchors[0], anchors[1]);
     }
 
     private static OperationResponse ToResponse(IdentityOperationOutcome outcome)

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Helix.Core.Identity;
 using YamlDotNet.Core;
@@ -25,15 +24,11 @@ internal static class RulesDocument
     /// <returns>The spec, or the reason the body is not one (with line and column for YAML).</returns>
     public static async Task<(IdentityRulesSpec? Spec, string? Error)> ReadAsync(HttpRequest request)
     {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var buffer = new char[MaxBytes + 1];
-        var length = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
-        if (length > MaxBytes)
+        if (await RequestText.ReadAsync(request, MaxBytes) is not { } text)
         {
             return (null, $"is larger than {MaxBytes / 1024} KB");
         }
 
-        var text = new string(buffer, 0, length);
         try
         {
             return IsYaml(request.ContentType)

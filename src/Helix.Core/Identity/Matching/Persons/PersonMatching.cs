@@ -10,7 +10,10 @@ public static class PersonMatching
     /// <summary>EM needs pairs to learn from; below this there is nothing worth estimating.</summary>
     public const int MinCandidatePairs = 2;
 
-    /// <param name="excluded">Pairs (by <see cref="PersonMatch.AnchorPair"/>) a steward rejected: never proposed again.</param>
+    /// <param name="excluded">
+    /// Pairs of identifiers (by <see cref="PersonMatch.AnchorPair"/>) already reviewed: two persons holding
+    /// such a pair are not proposed again, whatever their anchors are now.
+    /// </param>
     public static PersonMatchResult Run(IReadOnlyList<MatchablePerson> persons, PersonMatchConfig config, IReadOnlySet<(Identifier, Identifier)>? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(persons);
@@ -25,11 +28,12 @@ public static class PersonMatching
         }
 
         var estimate = MatchModelEstimator.Estimate(config.Fields, tables, blocking.Pairs);
+        var reviewed = ReviewedPairs(persons, excluded);
         var matches = new List<PersonMatch>();
         foreach (var candidate in Matcher.Classify(estimate.Model, tables, blocking.Pairs, config.Thresholds))
         {
             var (left, right) = (persons[candidate.Pair.Left], persons[candidate.Pair.Right]);
-            if (excluded?.Contains(PersonMatch.AnchorPair(left.Anchor, right.Anchor)) == true)
+            if (reviewed.Contains((candidate.Pair.Left, candidate.Pair.Right)))
             {
                 continue;
             }
@@ -43,6 +47,35 @@ public static class PersonMatching
             ? byScore
             : string.CompareOrdinal(a.Left.Id.Value + a.Right.Id.Value, b.Left.Id.Value + b.Right.Id.Value));
         return new PersonMatchResult(persons.Count, blocking, estimate, matches);
+    }
+
+    /// <summary>The excluded identifier pairs as pairs of positions in <paramref name="persons"/>, lower first.</summary>
+    private static HashSet<(int, int)> ReviewedPairs(IReadOnlyList<MatchablePerson> persons, IReadOnlySet<(Identifier, Identifier)>? excluded)
+    {
+        var pairs = new HashSet<(int, int)>();
+        if (excluded is not { Count: > 0 })
+        {
+            return pairs;
+        }
+
+        var owners = new Dictionary<Identifier, int>();
+        for (var i = 0; i < persons.Count; i++)
+        {
+            foreach (var identifier in persons[i].Identifiers)
+            {
+                owners[identifier] = i;
+            }
+        }
+
+        foreach (var (a, b) in excluded)
+        {
+            if (owners.TryGetValue(a, out var i) && owners.TryGetValue(b, out var j) && i != j)
+            {
+                pairs.Add((Math.Min(i, j), Math.Max(i, j)));
+            }
+        }
+
+        return pairs;
     }
 }
 

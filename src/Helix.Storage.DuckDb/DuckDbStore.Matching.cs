@@ -1,0 +1,205 @@
+using System.Data.Common;
+using System.Text.Json;
+using Helix.Core.Identity;
+using Helix.Core.Identity.Matching.Persons;
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+
+namespace Helix.Storage.DuckDb;
+
+/// <summary>Probabilistic matching: the persons it reads, its runs and its review queue.</summary>
+public sealed partial class DuckDbStore : IPersonMatchStore
+{
+    private const string ReviewColumns =
+        "review_id, workspace_id, run_id, left_person, left_type, left_value, right_person, right_type, right_value, score, probability, evidence, created_at, status, decided_at, decided_by, decision_reason, operation_id";
+
+    private static readonly JsonSerializerOptions MatchJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public Task<IReadOnlyList<MatchablePerson>> MatchablePersonsAsync(
+        WorkspaceId workspace, IdentityRules rules, IReadOnlyList<string> traits, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<MatchablePerson>>(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            var identifiers = new Dictionary<string, List<Identifier>>(StringComparer.Ordinal);
+            using (var command = Command(connection, "SELECT person_id, type, value FROM identities WHERE workspace_id = $ws", ("ws", workspace.Value)))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var person = reader.GetString(0);
+                    if (!identifiers.TryGetValue(person, out var held))
+                    {
+                        identifiers[person] = held = [];
+                    }
+
+                    held.Add(new Identifier(reader.GetString(1), reader.GetString(2)));
+                }
+            }
+
+            // One json_extract_string per trait, each path a parameter: trait names never reach the SQL text.
+            var columns = string.Concat(traits.Select((_, i) => $", json_extract_string(traits, $t{i})"));
+            var parameters = traits.Select((t, i) => ($"t{i}", (object?)("$." + JsonSerializer.Serialize(t, MatchJson)))).Prepend(("ws", workspace.Value)).ToArray();
+            var persons = new List<MatchablePerson>();
+            using (var command = Command(connection, $"SELECT person_id{columns} FROM persons WHERE workspace_id = $ws ORDER BY created_position", parameters))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var id = reader.GetString(0);
+                    if (!identifiers.TryGetValue(id, out var held) || held.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                    for (var i = 0; i < traits.Count; i++)
+                    {
+                        var value = reader.IsDBNull(i + 1) ? held.FirstOrDefault(h => h.Type == traits[i]).Value : reader.GetString(i + 1);
+                        if (!string.IsNullOrWhiteSpace(value))
+                        {
+                            values[traits[i]] = value;
+                        }
+                    }
+
+                    persons.Add(new MatchablePerson(new PersonId(id), rules.Strongest(held), values) { Identifiers = held });
+                }
+            }
+
+            transaction.Commit();
+            return persons;
+        }, cancellationToken);
+
+    public Task<IReadOnlySet<(Identifier, Identifier)>> ReviewedPairsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlySet<(Identifier, Identifier)>>(connection =>
+        {
+            using var command = Command(connection,
+                "SELECT left_type, left_value, right_type, right_value FROM identity_match_reviews WHERE workspace_id = $ws AND status <> 'accepted'",
+                ("ws", workspace.Value));
+            using var reader = command.ExecuteReader();
+            var pairs = new HashSet<(Identifier, Identifier)>();
+            while (reader.Read())
+            {
+                pairs.Add(PersonMatch.AnchorPair(new Identifier(reader.GetString(0), reader.GetString(1)), new Identifier(reader.GetString(2), reader.GetString(3))));
+            }
+
+            return pairs;
+        }, cancellationToken);
+
+    public Task SaveRunAsync(MatchRun run, IReadOnlyList<MatchReview> reviews, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, "INSERT INTO identity_match_runs VALUES ($id, $ws, $at, $run)",
+                ("id", run.RunId), ("ws", run.WorkspaceId.Value), ("at", ToDb(run.StartedAt)), ("run", JsonSerializer.Serialize(run, MatchJson)));
+            foreach (var review in reviews)
+            {
+                Execute(connection, $"""
+                    INSERT INTO identity_match_reviews ({ReviewColumns})
+                    VALUES ($id, $ws, $run, $lp, $lt, $lv, $rp, $rt, $rv, $score, $p, $evidence, $at, 'open', NULL, NULL, NULL, NULL)
+                    """,
+                    ("id", review.ReviewId), ("ws", review.WorkspaceId.Value), ("run", review.RunId),
+                    ("lp", review.LeftPerson.Value), ("lt", review.LeftAnchor.Type), ("lv", review.LeftAnchor.Value),
+                    ("rp", review.RightPerson.Value), ("rt", review.RightAnchor.Type), ("rv", review.RightAnchor.Value),
+                    ("score", review.Score), ("p", review.Probability), ("evidence", JsonSerializer.Serialize(review.Evidence, MatchJson)),
+                    ("at", ToDb(review.CreatedAt)));
+            }
+
+            transaction.Commit();
+            return true;
+        }, cancellationToken);
+
+    public Task<MatchRun?> FindRunAsync(WorkspaceId workspace, string runId, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            using var command = Command(connection, "SELECT run FROM identity_match_runs WHERE workspace_id = $ws AND run_id = $id", ("ws", workspace.Value), ("id", runId));
+            return command.ExecuteScalar() is string json ? JsonSerializer.Deserialize<MatchRun>(json, MatchJson) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<MatchRun>> ListRunsAsync(WorkspaceId workspace, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<MatchRun>>(connection =>
+        {
+            using var command = Command(connection, "SELECT run FROM identity_match_runs WHERE workspace_id = $ws ORDER BY started_at DESC, run_id LIMIT $limit",
+                ("ws", workspace.Value), ("limit", limit));
+            using var reader = command.ExecuteReader();
+            var runs = new List<MatchRun>();
+            while (reader.Read())
+            {
+                runs.Add(JsonSerializer.Deserialize<MatchRun>(reader.GetString(0), MatchJson)!);
+            }
+
+            return runs;
+        }, cancellationToken);
+
+    public Task<MatchReview?> FindReviewAsync(WorkspaceId workspace, string reviewId, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+        {
+            using var command = Command(connection, $"SELECT {ReviewColumns} FROM identity_match_reviews WHERE workspace_id = $ws AND review_id = $id",
+                ("ws", workspace.Value), ("id", reviewId));
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadReview(reader) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<MatchReview>> ListReviewsAsync(WorkspaceId workspace, MatchReviewStatus? status, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<MatchReview>>(connection =>
+        {
+            using var command = Command(connection, $"""
+                SELECT {ReviewColumns} FROM identity_match_reviews
+                WHERE workspace_id = $ws AND ($status IS NULL OR status = $status) ORDER BY score DESC, review_id LIMIT $limit
+                """,
+                ("ws", workspace.Value), ("status", status is { } s ? StatusText(s) : null), ("limit", limit));
+            using var reader = command.ExecuteReader();
+            var reviews = new List<MatchReview>();
+            while (reader.Read())
+            {
+                reviews.Add(ReadReview(reader));
+            }
+
+            return reviews;
+        }, cancellationToken);
+
+    public Task<bool> DecideReviewAsync(
+        WorkspaceId workspace, string reviewId, MatchReviewStatus decision, string decidedBy, string? reason, string? operationId, DateTimeOffset at,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            using var command = Command(connection, """
+                UPDATE identity_match_reviews SET status = $status, decided_at = $at, decided_by = $by, decision_reason = $reason, operation_id = $op
+                WHERE workspace_id = $ws AND review_id = $id AND status = 'open'
+                """,
+                ("status", StatusText(decision)), ("at", ToDb(at)), ("by", decidedBy), ("reason", reason), ("op", operationId),
+                ("ws", workspace.Value), ("id", reviewId));
+            return command.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+
+    public static string StatusText(MatchReviewStatus status) => status switch
+    {
+        MatchReviewStatus.Open => "open",
+        MatchReviewStatus.Accepted => "accepted",
+        MatchReviewStatus.Rejected => "rejected",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static MatchReview ReadReview(DbDataReader reader)
+    {
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        return new MatchReview(
+            reader.GetString(0), new WorkspaceId(reader.GetString(1)), reader.GetString(2),
+            new PersonId(reader.GetString(3)), new Identifier(reader.GetString(4), reader.GetString(5)),
+            new PersonId(reader.GetString(6)), new Identifier(reader.GetString(7), reader.GetString(8)),
+            reader.GetDouble(9), reader.GetDouble(10),
+            JsonSerializer.Deserialize<List<MatchReviewEvidence>>(reader.GetString(11), MatchJson)!,
+            Utc(reader.GetValue(12)))
+        {
+            Status = reader.GetString(13) switch
+            {
+                "accepted" => MatchReviewStatus.Accepted,
+                "rejected" => MatchReviewStatus.Rejected,
+                _ => MatchReviewStatus.Open,
+            },
+            DecidedAt = reader.IsDBNull(14) ? null : Utc(reader.GetValue(14)),
+            DecidedBy = Text(15),
+            DecisionReason = Text(16),
+            OperationId = Text(17),
+        };
+    }
+}
