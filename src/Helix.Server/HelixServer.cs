@@ -85,6 +85,7 @@ public static class HelixServer
         app.MapCollectApi();
         app.MapSourcesApi();
         app.MapProfilesApi();
+        app.MapQuarantineApi();
         app.MapIdentityOperationsApi();
         app.MapIdentityRulesApi();
         app.MapMatchingApi();

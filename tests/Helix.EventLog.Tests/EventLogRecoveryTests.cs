@@ -1,3 +1,4 @@
+using Helix.Testing;
 using Microsoft.Extensions.Logging;
 using static Helix.EventLog.Tests.LogDirectory;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Helix.Testing;
 
 namespace Helix.EventLog.Tests;
 

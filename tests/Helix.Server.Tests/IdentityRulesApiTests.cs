@@ -10,6 +10,9 @@ public sealed class IdentityRulesApiTests : IAsyncLifetime
     private const string Yaml = """
         # Lotus Snacks: the CRM number identifies a member; the store's till phone identifies nobody.
         maxMergesPerPerson: 50
+        quarantine:
+          maxMerges: 10
+          window: 12h
         types:
           - name: crm_number
             priority: 2
@@ -65,6 +68,7 @@ public sealed class IdentityRulesApiTests : IAsyncLifetime
         var crm = body.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "crm_number");
         Assert.Equal((2, 1), (crm.GetProperty("priority").GetInt32(), crm.GetProperty("maxPerPerson").GetInt32()));
         Assert.Equal("7d", body.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "anonymous_id").GetProperty("window").GetString());
+        Assert.Equal("""{"maxMerges":10,"window":"12h"}""", body.GetProperty("quarantine").GetRawText());
 
         await SendEventsAsync(
             """{"type":"identify","anonymousId":"pos-1","traits":{"phone":"13800000000"},"context":{"externalIds":[{"id":"c-001","type":"crm_number","collection":"users"}]}}""",
@@ -81,6 +85,7 @@ public sealed class IdentityRulesApiTests : IAsyncLifetime
         using var yaml = await _server.Admin.GetAsync("/api/v1/identity/rules?format=yaml");
         var text = await yaml.Content.ReadAsStringAsync();
         Assert.Contains("crm_number", text, StringComparison.Ordinal);
+        Assert.Contains("quarantine:\n  maxMerges: 10\n  window: 12h\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         var (again, _) = await SendAsync(HttpMethod.Put, "/api/v1/identity/rules", text, "application/yaml");
         Assert.Equal(HttpStatusCode.OK, again);
         using var journal = await _server.Admin.GetAsync("/api/v1/identity/operations");
@@ -90,6 +95,7 @@ public sealed class IdentityRulesApiTests : IAsyncLifetime
     [Theory]
     [InlineData("types:\n  - name: phone\n    maxPerPerson: [1\n", "application/yaml", "body")]
     [InlineData("types:\n  - name: cookie\n    window: 7 days\n", "application/yaml", "types[0].window")]
+    [InlineData("quarantine:\n  maxMerges: 10\n  window: soon\n", "application/yaml", "quarantine.window")]
     [InlineData("""{"types":[{"name":"Bad"}]}""", "application/json", "types[0].name")]
     [InlineData("""{"types":""", "application/json", "body")]
     public async Task BadRules_NameTheField_AndChangeNothing(string body, string contentType, string field)

@@ -156,6 +156,34 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QuarantineList_PagesNewestFirst_WithEachPersonsGraph_InItsWorkspaceOnly()
+    {
+        Quarantine At(long position) => new($"q{position}", position, T0.AddMinutes(position));
+        var link = new IdentityLink(new Identifier(IdentifierTypes.UserId, "u1"), new Identifier(IdentifierTypes.UserId, "v1"), IdentityLinkKind.Merged, 10, "m10", new SourceId("src"), T0);
+        await _store.CommitAsync(new PipelineCommit(1, [], [], [
+            Person("p1", "u1", "v1") with { Quarantine = At(10), MergeCount = 4, Links = [link] },
+            Person("p2", "u2") with { Quarantine = At(20) },
+            Person("p3", "u3") with { Quarantine = At(20) },
+            Person("p4", "u4") with { Quarantine = At(30) },
+            Person("p5", "u5"),
+            Person("p6", "u6") with { WorkspaceId = new WorkspaceId("other"), Quarantine = At(40) },
+        ]));
+
+        var first = await _store.ListQuarantinedAsync(Workspace, null, 2);
+        var second = await _store.ListQuarantinedAsync(Workspace, first.Next, 2);
+
+        Assert.Equal(["p4", "p3"], first.Persons.Select(p => p.Graph.PersonId.Value));
+        Assert.Equal(["p2", "p1"], second.Persons.Select(p => p.Graph.PersonId.Value));
+        Assert.Null(second.Next);
+        var p1 = second.Persons[1];
+        Assert.Equal((At(10), 4), (p1.Quarantine, p1.MergeCount));
+        Assert.Equal(["u1", "v1"], p1.Graph.Identifiers.Select(i => i.Identifier.Value));
+        Assert.Equal(link, Assert.Single(p1.Graph.Links));
+        Assert.Equal("u4", Assert.Single(first.Persons[0].Graph.Identifiers).Identifier.Value);
+        Assert.Equal("p6", Assert.Single((await _store.ListQuarantinedAsync(new WorkspaceId("other"), null, 10)).Persons).Graph.PersonId.Value);
+    }
+
+    [Fact]
     public async Task OtherWorkspace_SeesNothing()
     {
         var other = new WorkspaceId("other");
@@ -164,6 +192,7 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         Assert.Null(await _store.FindByIdentifierAsync(other, new Identifier(IdentifierTypes.UserId, "u")));
         Assert.Null(await _store.GetProfileAsync(other, new PersonId("p1")));
         Assert.Empty((await _store.GetTimelineAsync(other, new PersonId("p1"), null, 10)).Events);
+        Assert.Empty((await _store.ListQuarantinedAsync(other, null, 10)).Persons);
         Assert.Equal(0, await _store.CountEventsAsync(other));
     }
 

@@ -28,6 +28,13 @@ public sealed partial class IdentityRules
     /// </summary>
     public int MaxMergesPerPerson { get; init; } = 100;
 
+    /// <summary>
+    /// The windowed fan-out rule: a merge that would give a person more than this many merges within
+    /// the window (by event time) quarantines it, like the hard caps. Null turns the rule off. The
+    /// default, 20 merges within a day, is far above what a customer's devices and logins produce.
+    /// </summary>
+    public MergeFanOutLimit? MergeFanOut { get; init; } = MergeFanOutLimit.Default;
+
     public static IdentityRules Default { get; } = new(
     [
         Type(IdentifierTypes.UserId, 1, 1),

@@ -14,6 +14,8 @@ public sealed class IdentityRulesSpec
     public const int MaxTypes = 200;
     public const int MaxBlockedEntries = 10_000;
 
+    private const string WindowFormat = "is a duration such as 7d, 12h or 30m (1 minute to 3650 days)";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
@@ -23,6 +25,9 @@ public sealed class IdentityRulesSpec
     public int? MaxIdentifiersPerPerson { get; set; }
 
     public int? MaxMergesPerPerson { get; set; }
+
+    /// <summary>The windowed fan-out rule; unset keeps <see cref="MergeFanOutLimit.Default"/>.</summary>
+    public QuarantineSpec? Quarantine { get; set; }
 
     public List<IdentifierTypeSpec>? Types { get; set; }
 
@@ -82,6 +87,7 @@ public sealed class IdentityRulesSpec
 
         CheckRange(MaxIdentifiersPerPerson, "maxIdentifiersPerPerson", 1, 100_000, found);
         CheckRange(MaxMergesPerPerson, "maxMergesPerPerson", 1, 100_000, found);
+        var fanOut = FanOut(Quarantine, found);
         errors = found;
         return found.Count > 0
             ? null
@@ -89,7 +95,27 @@ public sealed class IdentityRulesSpec
             {
                 MaxIdentifiersPerPerson = MaxIdentifiersPerPerson ?? IdentityRules.Default.MaxIdentifiersPerPerson,
                 MaxMergesPerPerson = MaxMergesPerPerson ?? IdentityRules.Default.MaxMergesPerPerson,
+                MergeFanOut = fanOut,
             };
+    }
+
+    /// <summary>The windowed fan-out rule <paramref name="spec"/> describes on top of the default; null when it is turned off.</summary>
+    private static MergeFanOutLimit? FanOut(QuarantineSpec? spec, List<FieldError> errors)
+    {
+        var fallback = MergeFanOutLimit.Default;
+        if (spec is null)
+        {
+            return fallback;
+        }
+
+        CheckRange(spec.MaxMerges, "quarantine.maxMerges", 0, 100_000, errors);
+        var window = spec.Window is null ? fallback.Window : ParseWindow(spec.Window);
+        if (window is null)
+        {
+            errors.Add(new FieldError("quarantine.window", WindowFormat));
+        }
+
+        return spec.MaxMerges == 0 || window is null ? null : new MergeFanOutLimit(spec.MaxMerges ?? fallback.MaxMerges, window.Value);
     }
 
     private static IdentifierTypeDefinition? Apply(IdentifierTypeSpec spec, IdentifierTypeDefinition current, string field, List<FieldError> errors)
@@ -100,7 +126,7 @@ public sealed class IdentityRulesSpec
         var window = spec.Window is null ? current.Window : ParseWindow(spec.Window);
         if (spec.Window is not null && window is null)
         {
-            errors.Add(new FieldError($"{field}.window", "is a duration such as 7d, 12h or 30m (1 minute to 3650 days)"));
+            errors.Add(new FieldError($"{field}.window", WindowFormat));
         }
 
         var normalization = current.Normalization;
@@ -174,6 +200,12 @@ public sealed class IdentityRulesSpec
         };
         return window is { } w && w <= TimeSpan.FromDays(3650) ? w : null;
     }
+
+    /// <summary>The shortest of <c>7d</c>, <c>12h</c>, <c>30m</c> that is exactly <paramref name="window"/>; the inverse of <see cref="ParseWindow"/>.</summary>
+    public static string FormatWindow(TimeSpan window) =>
+        window.Ticks % TimeSpan.TicksPerDay == 0 ? string.Create(CultureInfo.InvariantCulture, $"{window.Ticks / TimeSpan.TicksPerDay}d")
+        : window.Ticks % TimeSpan.TicksPerHour == 0 ? string.Create(CultureInfo.InvariantCulture, $"{window.Ticks / TimeSpan.TicksPerHour}h")
+        : string.Create(CultureInfo.InvariantCulture, $"{window.TotalMinutes}m");
 
     private static bool TryParseNormalization(string text, out IdentifierNormalization normalization)
     {

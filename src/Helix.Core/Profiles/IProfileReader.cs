@@ -16,6 +16,9 @@ public interface IProfileReader
     /// <summary>The person's events, newest first, strictly older than <paramref name="after"/> when given.</summary>
     Task<TimelinePage> GetTimelineAsync(WorkspaceId workspace, PersonId person, TimelineCursor? after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The workspace's quarantined persons, newest quarantine first, strictly after <paramref name="after"/> when given.</summary>
+    Task<QuarantinePage> ListQuarantinedAsync(WorkspaceId workspace, QuarantineCursor? after, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The person of every stored event of the workspace, by log position, and the checkpoint they reflect (read together).</summary>
     Task<(long Checkpoint, IReadOnlyDictionary<long, PersonId> Owners)> GetEventOwnersAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
 }

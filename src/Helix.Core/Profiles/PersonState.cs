@@ -20,6 +20,12 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
 
     public int Count(string identifierType) => Identifiers.Count(l => l.Identifier.Type == identifierType);
 
+    /// <summary>
+    /// The merges on shared identifiers whose event is later than <paramref name="since"/>, counted from
+    /// the stored links, so the count survives a snapshot and reload. At most <see cref="MergeCount"/>.
+    /// </summary>
+    public int MergesSince(DateTimeOffset since) => Links.Count(l => l.Kind == IdentityLinkKind.Merged && l.At > since);
+
     public static PersonState From(PersonSnapshot snapshot)
     {
         var state = new PersonState(snapshot.WorkspaceId, snapshot.Id, snapshot.CreatedPosition, snapshot.FirstSeen)

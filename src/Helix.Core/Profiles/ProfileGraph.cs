@@ -16,6 +16,7 @@ namespace Helix.Core.Profiles;
 /// phones): then the link is not made. A shared device or a store's shared phone links nobody.</item>
 /// <item>A new identifier is linked only while the person is under that type's limit.</item>
 /// <item>Traits from <c>identify</c> and <c>context.traits</c>: per trait, the newest event wins.</item>
+/// <item>A merge past the hard caps or the windowed fan-out rule quarantines a person: it merges no more (see ProfileGraph.Quarantine.cs).</item>
 /// <item>Separate and detach operations (<see cref="Separations"/>) forbid links and merges; see ProfileGraph.Operations.cs.</item>
 /// </list>
 /// Deterministic: replaying the same log from the same snapshot gives the same persons and ids.
@@ -193,8 +194,9 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
         && (Limit(person, identifier.Type) is not { } limit || Held(person, identifier.Type, at) + alsoNew.Count(n => n.Type == identifier.Type) <= limit);
 
     /// <summary>
-    /// Two persons merge only if the result stays within every type's limit and the hard caps, and
-    /// neither is quarantined. Passing a hard cap quarantines the persons involved instead.
+    /// Two persons merge only if the result stays within every type's limit, the hard caps and the
+    /// windowed fan-out rule, and neither is quarantined. Passing a cap or the fan-out rule quarantines
+    /// the person with the larger fan-out instead (ProfileGraph.Quarantine.cs).
     /// </summary>
     private bool CanMerge(PersonState a, PersonState b, Linking linking)
     {
@@ -210,24 +212,7 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
             return false;
         }
 
-        var rules = RulesFor(a.Workspace);
-        var reason = a.MergeCount + b.MergeCount + 1 > rules.MaxMergesPerPerson
-            ? $"more than {rules.MaxMergesPerPerson} merges"
-            : a.Identifiers.Count + b.Identifiers.Count > rules.MaxIdentifiersPerPerson
-                ? $"more than {rules.MaxIdentifiersPerPerson} identifiers"
-                : null;
-        if (reason is null)
-        {
-            return true;
-        }
-
-        // The person with the larger fan-out is the abnormal one; the other stays as it was.
-        var suspect = a.MergeCount != b.MergeCount
-            ? (a.MergeCount > b.MergeCount ? a : b)
-            : (a.Identifiers.Count >= b.Identifiers.Count ? a : b);
-        suspect.Quarantine = new Quarantine(reason, linking.Position, linking.Message.Timestamp);
-        _dirty.Add(suspect);
-        return false;
+        return !TryQuarantine(a, b, linking);
     }
 
     /// <summary>Links a new identifier within its type's limit, recording the edge to the message's anchor identifier.</summary>

@@ -10,4 +10,15 @@ public sealed partial class EventPipeline
     [LoggerMessage(Level = LogLevel.Information, Message = "Identity operation {OperationId} ({Kind}): {Result}; {Before} persons resolved again into {After}")]
     private partial void LogOperation(string operationId, Core.Identity.Operations.IdentityOperationKind kind, string result, int before, int after);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Person {PersonId} of workspace {WorkspaceId} quarantined by the message at log position {Position}: {Reason} ({Identifiers} identifiers, {Merges} merges); it takes no further merges until split, see GET /api/v1/identity/quarantine")]
+    private partial void LogQuarantined(string personId, string workspaceId, long position, string reason, int identifiers, int merges);
+
+    /// <summary>The quarantine alert: one warning per person the batch just committed quarantined (again on a rebuild's replay).</summary>
+    private void LogQuarantines()
+    {
+        foreach (var person in _graph.TakeQuarantined())
+        {
+            LogQuarantined(person.Id.Value, person.WorkspaceId.Value, person.Quarantine!.Position, person.Quarantine.Reason, person.Identifiers.Count, person.MergeCount);
+        }
+    }
 }

@@ -110,6 +110,7 @@ public sealed partial class EventPipeline
     private async Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken)
     {
         await _store.CommitAsync(commit, cancellationToken);
+        LogQuarantines();
         Volatile.Write(ref _checkpoint, commit.Checkpoint);
         ReleaseWaiters(commit.Checkpoint);
     }

@@ -35,9 +35,12 @@ public static class IdentityRulesApi
         string Name, int Priority, int? MaxPerPerson, string? Window, string Normalization, bool RequiresTrustedSource, bool Scoped,
         IReadOnlyList<string> BlockedValues, IReadOnlyList<string> BlockedPatterns);
 
+    /// <summary>The windowed fan-out rule in force; null when the workspace turned it off.</summary>
+    public sealed record QuarantineRuleResponse(int MaxMerges, string Window);
+
     public sealed record RulesResponse(
         string Version, string? SetBy, DateTimeOffset? SetAt, string? Reason, IdentityRulesSpec Spec,
-        int MaxIdentifiersPerPerson, int MaxMergesPerPerson, IReadOnlyList<TypeResponse> Types);
+        int MaxIdentifiersPerPerson, int MaxMergesPerPerson, QuarantineRuleResponse? Quarantine, IReadOnlyList<TypeResponse> Types);
 
     private static async Task<IResult> GetAsync(string? format, HttpContext context, IIdentityJournal journal)
     {
@@ -129,13 +132,9 @@ public static class IdentityRulesApi
             spec,
             rules.MaxIdentifiersPerPerson,
             rules.MaxMergesPerPerson,
+            rules.MergeFanOut is { } fanOut ? new QuarantineRuleResponse(fanOut.MaxMerges, IdentityRulesSpec.FormatWindow(fanOut.Window)) : null,
             [.. rules.Types.OrderBy(t => t.Priority).ThenBy(t => t.Name, StringComparer.Ordinal).Select(t => new TypeResponse(
-                t.Name, t.Priority, t.MaxPerPerson, t.Window is { } w ? Window(w) : null, t.Normalization.ToString().ToLowerInvariant(),
+                t.Name, t.Priority, t.MaxPerPerson, t.Window is { } w ? IdentityRulesSpec.FormatWindow(w) : null, t.Normalization.ToString().ToLowerInvariant(),
                 t.RequiresTrustedSource, t.Scoped, [.. t.BlockedValues.Order(StringComparer.Ordinal)], [.. t.BlockedPatterns.Select(p => p.ToString())]))]);
     }
-
-    private static string Window(TimeSpan window) =>
-        window.TotalDays >= 1 && window.TotalDays == Math.Floor(window.TotalDays) ? $"{window.TotalDays}d"
-        : window.TotalHours == Math.Floor(window.TotalHours) ? $"{window.TotalHours}h"
-        : $"{window.TotalMinutes}m";
 }

@@ -12,8 +12,6 @@ namespace Helix.Server.Profiles;
 /// <summary>Profiles of the caller's workspace, as of the pipeline's last committed batch.</summary>
 public static class ProfilesApi
 {
-    public const int MaxPageSize = 1000;
-
     public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/profiles").WithTags("Profiles").RequireAuthorization();
@@ -123,21 +121,9 @@ public static class ProfilesApi
 
     private static async Task<IResult> EventsAsync(string personId, int? limit, string? cursor, HttpContext context, IProfileReader profiles)
     {
-        var pageSize = limit ?? 50;
-        if (pageSize is < 1 or > MaxPageSize)
+        if (Paging.Read<TimelineCursor>(limit, cursor, TimelineCursor.TryParse, out var pageSize, out var after) is { } problem)
         {
-            return ProblemResults.Field("limit", $"must be between 1 and {MaxPageSize}");
-        }
-
-        TimelineCursor? after = null;
-        if (cursor is not null)
-        {
-            if (!TimelineCursor.TryParse(cursor, out var parsed))
-            {
-                return ProblemResults.Field("cursor", "is not a cursor returned by this endpoint");
-            }
-
-            after = parsed;
+            return problem;
         }
 
         var workspace = context.User.Workspace();

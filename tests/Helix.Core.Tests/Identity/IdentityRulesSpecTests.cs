@@ -25,6 +25,9 @@ public sealed class IdentityRulesSpecTests
     [InlineData("""{"types":[{"name":"cookie","maxPerPerson":-1}]}""", "types[0].maxPerPerson")]
     [InlineData("""{"types":[{"name":"cookie","blockedPatterns":["ok","(unclosed"]}]}""", "types[0].blockedPatterns[1]")]
     [InlineData("""{"maxMergesPerPerson":0}""", "maxMergesPerPerson")]
+    [InlineData("""{"quarantine":{"maxMerges":-1}}""", "quarantine.maxMerges")]
+    [InlineData("""{"quarantine":{"maxMerges":20,"window":"1w"}}""", "quarantine.window")]
+    [InlineData("""{"quarantine":{"window":"0h"}}""", "quarantine.window")]
     public void InvalidSpecs_NameTheField(string json, string field)
     {
         Assert.Null(IdentityRulesSpec.FromJson(json).Validate(out var errors));
@@ -59,6 +62,31 @@ public sealed class IdentityRulesSpecTests
 
         Assert.Equal(json, IdentityRulesSpec.FromJson(json).ToJson());
     }
+
+    [Fact]
+    public void Quarantine_DefaultsToTwentyMergesADay_UnsetFieldsKeepTheDefault_AndZeroTurnsItOff()
+    {
+        Assert.Equal(new MergeFanOutLimit(20, TimeSpan.FromDays(1)), Valid("{}").MergeFanOut);
+        Assert.Equal(new MergeFanOutLimit(20, TimeSpan.FromHours(6)), Valid("""{"quarantine":{"window":"6h"}}""").MergeFanOut);
+        Assert.Equal(new MergeFanOutLimit(5, TimeSpan.FromDays(1)), Valid("""{"quarantine":{"maxMerges":5}}""").MergeFanOut);
+        Assert.Null(Valid("""{"quarantine":{"maxMerges":0}}""").MergeFanOut);
+    }
+
+    [Fact]
+    public void Quarantine_RoundTripsThroughJson()
+    {
+        var json = """{"maxMergesPerPerson":50,"quarantine":{"maxMerges":8,"window":"12h"}}""";
+
+        Assert.Equal(json, IdentityRulesSpec.FromJson(json).ToJson());
+        Assert.Equal(new MergeFanOutLimit(8, TimeSpan.FromHours(12)), Valid(json).MergeFanOut);
+    }
+
+    [Theory]
+    [InlineData("7d")]
+    [InlineData("36h")]
+    [InlineData("90m")]
+    [InlineData("1d")]
+    public void Windows_FormatAsTheyParse(string text) => Assert.Equal(text, IdentityRulesSpec.FormatWindow(IdentityRulesSpec.ParseWindow(text)!.Value));
 
     [Theory]
     [InlineData("7d", 7 * 24 * 60)]

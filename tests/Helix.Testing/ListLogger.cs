@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace Helix.EventLog.Tests;
+namespace Helix.Testing;
 
 /// <summary>Keeps what was logged so tests can check warnings.</summary>
-internal sealed class ListLogger<T> : ILogger<T>
+public sealed class ListLogger<T> : ILogger<T>
 {
     private readonly List<(LogLevel Level, string Message)> _entries = [];
 
