@@ -92,6 +92,8 @@ public sealed class MatchingApiTests : IAsyncLifetime
         var applied = run.GetProperty("autoMergeApplied").GetInt32();
         Assert.Equal(run.GetProperty("autoMergeSubmitted").GetInt32(), applied + run.GetProperty("autoMergeRejected").GetInt32());
         Assert.True(run.GetProperty("model").GetProperty("converged").GetBoolean());
+        // The figures docs/identity.md quotes: the 8 true pairs scoring 22 to 48 bits go to review.
+        Assert.Equal((491, 8), (applied, run.GetProperty("queuedForReview").GetInt32()));
 
         // The persons now, pair by pair against the truth: records of one entity should share a person.
         var stored = await _server.App.Services.GetRequiredService<IPipelineStore>().LoadAsync(TimeSpan.FromDays(1));
