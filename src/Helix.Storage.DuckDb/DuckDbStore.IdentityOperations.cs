@@ -86,6 +86,11 @@ public sealed partial class DuckDbStore : IIdentityJournal
             return (checkpoint, owners);
         }, cancellationToken);
 
+    /// <summary>Every workspace's rules in force (those that set any), as validated when they were set.</summary>
+    public Task<IReadOnlyDictionary<WorkspaceId, IdentityRules>> RulesInForceAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyDictionary<WorkspaceId, IdentityRules>>(
+            connection => LoadCurrentRules(connection).ToDictionary(r => r.Key, r => IdentityRulesSpec.FromStored(r.Value)), cancellationToken);
+
     /// <summary>The rules spec (JSON) each workspace set last.</summary>
     private static Dictionary<WorkspaceId, string> LoadCurrentRules(DuckDBConnection connection)
     {

@@ -73,6 +73,10 @@ public sealed class HelixCommandTests
         Assert.Equal(0, exit);
         Assert.Equal(before, await DescribeAsync(data.Path));
         Assert.Contains("persons", before, StringComparison.Ordinal);
+
+        // With no rules versions in the log, today's rules from the start are the same rules.
+        Assert.Equal(0, await HelixCommand.Create().Parse(["identity", "rebuild", "--rules-from-start", "--data", data.Path]).InvokeAsync());
+        Assert.Equal(before, await DescribeAsync(data.Path));
     }
 
     private static async Task<string> DescribeAsync(string dataDirectory)

@@ -27,7 +27,7 @@ internal sealed class OfflineHelix : IAsyncDisposable
 
     public DuckDbStore Store { get; }
     public EventLog.EventLog Log { get; }
-    public EventPipeline Pipeline { get; }
+    public EventPipeline Pipeline { get; private set; }
     public CollectWriter Writer { get; }
 
     /// <exception cref="EventLogLockedException">A server (or another command) has the directory open.</exception>
@@ -70,6 +70,14 @@ internal sealed class OfflineHelix : IAsyncDisposable
             AnsiConsole.MarkupLine($"[red]The data directory {Markup.Escape(dataDirectory)} is in use[/] (is `helix serve` running on it?). Stop it first, or send events to its /v1/batch endpoint.");
             return null;
         }
+    }
+
+    /// <summary>Drops everything derived from the log and starts a new pipeline at its beginning, with <paramref name="options"/>.</summary>
+    public async Task ResetAsync(PipelineOptions options, CancellationToken cancellationToken)
+    {
+        await Store.ResetDerivedAsync(cancellationToken);
+        Pipeline = new EventPipeline(Log, Store, options, _loggers.CreateLogger<EventPipeline>());
+        await Pipeline.LoadAsync(cancellationToken);
     }
 
     /// <summary>Applies everything in the log, reporting the checkpoint as it goes.</summary>

@@ -187,6 +187,18 @@ public sealed partial class ProfileGraph
     /// <summary>The source a merge operation's link names: not a channel, the identity operations journal.</summary>
     public static readonly SourceId OperationsSource = new("identity-operations");
 
+    private readonly HashSet<WorkspaceId> _pinnedRules = [];
+
+    /// <summary>
+    /// <paramref name="workspace"/> resolves by <paramref name="rules"/> from now on, and rules operations met
+    /// later in the log are journaled but change nothing: a rebuild that applies today's rules to all history.
+    /// </summary>
+    public void PinRules(WorkspaceId workspace, IdentityRules rules)
+    {
+        SetRules(workspace, rules);
+        _pinnedRules.Add(workspace);
+    }
+
     /// <summary>New rules apply to the messages after the operation; persons already formed stay as they are.</summary>
     private IdentityOperationPlan PlanRules(IdentityOperation operation)
     {
@@ -206,7 +218,11 @@ public sealed partial class ProfileGraph
             return IdentityOperationPlan.Reject("Invalid rules: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Reason}")));
         }
 
-        SetRules(operation.WorkspaceId, rules);
+        if (!_pinnedRules.Contains(operation.WorkspaceId))
+        {
+            SetRules(operation.WorkspaceId, rules);
+        }
+
         return new IdentityOperationPlan(null, []);
     }
 

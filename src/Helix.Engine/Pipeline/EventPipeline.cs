@@ -3,6 +3,7 @@ using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
 using Microsoft.Extensions.Logging;
 
 namespace Helix.Engine.Pipeline;
@@ -59,6 +60,11 @@ public sealed partial class EventPipeline
         foreach (var recent in snapshot.RecentMessages)
         {
             _dedupe.TryAdd(recent);
+        }
+
+        foreach (var (workspace, pinned) in _options.RulesFromStart ?? new Dictionary<WorkspaceId, IdentityRules>())
+        {
+            _graph.PinRules(workspace, pinned);
         }
 
         Volatile.Write(ref _checkpoint, snapshot.Checkpoint);

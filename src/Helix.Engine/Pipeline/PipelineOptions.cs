@@ -1,3 +1,6 @@
+using Helix.Core.Identity;
+using Helix.Core.Workspaces;
+
 namespace Helix.Engine.Pipeline;
 
 public sealed record PipelineOptions
@@ -7,4 +10,11 @@ public sealed record PipelineOptions
 
     /// <summary>A message id seen again within this span of receive time is a retry and is dropped.</summary>
     public TimeSpan DedupeWindow { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// A rebuild under today's rules: these workspaces resolve by these rules from the first record, and
+    /// the rules versions met in the log are journaled without taking effect. Null: each version applies
+    /// from its place in the log.
+    /// </summary>
+    public IReadOnlyDictionary<WorkspaceId, IdentityRules>? RulesFromStart { get; init; }
 }

@@ -40,10 +40,11 @@ internal static class PipelineHarness
     }
 
     /// <summary>Runs a pipeline over the whole log into a new store; <paramref name="restartEvery"/> batches, it is replaced by a fresh one.</summary>
-    public static async Task<DuckDbStore> RunAsync(EventLog.EventLog log, TempDirectory directory, string name, int batchSize, int restartEvery = int.MaxValue)
+    public static async Task<DuckDbStore> RunAsync(
+        EventLog.EventLog log, TempDirectory directory, string name, int batchSize, int restartEvery = int.MaxValue, PipelineOptions? options = null)
     {
         var store = await DuckDbStore.OpenAsync(directory.File(name), TimeProvider.System);
-        var options = new PipelineOptions { BatchSize = batchSize };
+        options = (options ?? new PipelineOptions()) with { BatchSize = batchSize };
         var pipeline = new EventPipeline(log, store, options, NullLogger<EventPipeline>.Instance);
         await pipeline.LoadAsync(CancellationToken.None);
         var batches = 0;
