@@ -39,6 +39,23 @@ public sealed partial class DuckDbStore : IIdentityJournal
             return reader.Read() ? ReadOperation(reader) : null;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<IdentityOperationOutcome>> FindOperationsAsync(
+        WorkspaceId workspace, IReadOnlyCollection<string> operationIds, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<IdentityOperationOutcome>>(connection =>
+        {
+            using var command = Command(connection,
+                $"SELECT {OperationColumns} FROM identity_operations WHERE workspace_id = $ws AND list_contains($ids, operation_id) ORDER BY position",
+                ("ws", workspace.Value), ("ids", operationIds.ToList()));
+            using var reader = command.ExecuteReader();
+            var operations = new List<IdentityOperationOutcome>();
+            while (reader.Read())
+            {
+                operations.Add(ReadOperation(reader));
+            }
+
+            return operations;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<IdentityOperationOutcome>> ListOperationsAsync(WorkspaceId workspace, int limit, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<IdentityOperationOutcome>>(connection =>
         {
@@ -65,10 +82,6 @@ public sealed partial class DuckDbStore : IIdentityJournal
             return reader.Read() ? ReadOperation(reader) : null;
         }, cancellationToken);
 
-    public Task<IReadOnlyList<ActiveIdentityOperation>> ActiveOperationsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<ActiveIdentityOperation>>(
-            connection => [.. LoadActiveOperations(connection).Where(a => a.Operation.WorkspaceId == workspace)], cancellationToken);
-
     public Task<(long Checkpoint, IReadOnlyDictionary<long, PersonId> Owners)> GetEventOwnersAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
         ReadAsync<(long, IReadOnlyDictionary<long, PersonId>)>(connection =>
         {
@@ -86,10 +99,9 @@ public sealed partial class DuckDbStore : IIdentityJournal
             return (checkpoint, owners);
         }, cancellationToken);
 
-    /// <summary>Every workspace's rules in force (those that set any), as validated when they were set.</summary>
-    public Task<IReadOnlyDictionary<WorkspaceId, IdentityRules>> RulesInForceAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyDictionary<WorkspaceId, IdentityRules>>(
-            connection => LoadCurrentRules(connection).ToDictionary(r => r.Key, r => IdentityRulesSpec.FromStored(r.Value)), cancellationToken);
+    /// <summary>Every workspace's rules spec (JSON) in force, for those that set any.</summary>
+    public Task<IReadOnlyDictionary<WorkspaceId, string>> RulesInForceAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyDictionary<WorkspaceId, string>>(LoadCurrentRules, cancellationToken);
 
     /// <summary>The rules spec (JSON) each workspace set last.</summary>
     private static Dictionary<WorkspaceId, string> LoadCurrentRules(DuckDBConnection connection)

@@ -21,7 +21,7 @@ public sealed partial class DuckDbStore : IPersonMatchStore
         {
             using var transaction = connection.BeginTransaction();
             var identifiers = new Dictionary<string, List<Identifier>>(StringComparer.Ordinal);
-            using (var command = Command(connection, "SELECT person_id, type, value FROM identities WHERE workspace_id = $ws", ("ws", workspace.Value)))
+            using (var command = Command(connection, "SELECT person_id, type, value FROM identities WHERE workspace_id = $ws ORDER BY person_id, position, type, value", ("ws", workspace.Value)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -163,12 +163,32 @@ public sealed partial class DuckDbStore : IPersonMatchStore
         WriteAsync(connection =>
         {
             using var command = Command(connection, """
-                UPDATE identity_match_reviews SET status = $status, decided_at = $at, decided_by = $by, decision_reason = $reason, operation_id = $op
-                WHERE workspace_id = $ws AND review_id = $id AND status = 'open'
+                UPDATE identity_match_reviews SET status = $status, decided_at = $at, decided_by = $by, decision_reason = $reason
+                WHERE workspace_id = $ws AND review_id = $id AND status = 'open' AND operation_id IS NOT DISTINCT FROM $op
                 """,
                 ("status", StatusText(decision)), ("at", ToDb(at)), ("by", decidedBy), ("reason", reason), ("op", operationId),
                 ("ws", workspace.Value), ("id", reviewId));
             return command.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+
+    public Task<bool> ClaimReviewAsync(WorkspaceId workspace, string reviewId, string operationId, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            using var command = Command(connection, """
+                UPDATE identity_match_reviews SET operation_id = $op
+                WHERE workspace_id = $ws AND review_id = $id AND status = 'open' AND operation_id IS NULL
+                """, ("op", operationId), ("ws", workspace.Value), ("id", reviewId));
+            return command.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+
+    public Task ReleaseReviewAsync(WorkspaceId workspace, string reviewId, string operationId, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            Execute(connection, """
+                UPDATE identity_match_reviews SET operation_id = NULL
+                WHERE workspace_id = $ws AND review_id = $id AND status = 'open' AND operation_id = $op
+                """, ("op", operationId), ("ws", workspace.Value), ("id", reviewId));
+            return true;
         }, cancellationToken);
 
     public static string StatusText(MatchReviewStatus status) => status switch

@@ -77,6 +77,7 @@ public sealed class HelixCommandTests
         // With no rules versions in the log, today's rules from the start are the same rules.
         Assert.Equal(0, await HelixCommand.Create().Parse(["identity", "rebuild", "--rules-from-start", "--data", data.Path]).InvokeAsync());
         Assert.Equal(before, await DescribeAsync(data.Path));
+        Assert.False(File.Exists(data.File("rebuild-rules-from-start.json")), "the pinned rules are removed once the rebuild is done");
     }
 
     private static async Task<string> DescribeAsync(string dataDirectory)

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Helix.Core.Identity;
+using Helix.Core.Identity.Matching.Persons;
 using Helix.Core.Pipeline;
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
 using Helix.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -161,6 +165,67 @@ public sealed class MatchingApiTests : IAsyncLifetime
         Assert.Equal(2, (await GetAsync("/api/v1/identity/matching/runs")).GetArrayLength());
     }
 
+    /// <summary>A review of two persons seen on one device each (or logged in as the given users), saved as a run would.</summary>
+    private async Task<(string ReviewId, IPersonMatchStore Store)> ReviewOfAsync(string left, string right, string type = "anonymous_id")
+    {
+        foreach (var id in new[] { left, right })
+        {
+            var field = type == "user_id" ? "userId" : "anonymousId";
+            (await _server.Collect.PostJsonAsync("/v1/identify", $$$"""{"{{{field}}}":"{{{id}}}","traits":{"name":"王芳"}}""")).EnsureSuccessStatusCode();
+        }
+
+        await _server.FlushAsync();
+        var store = _server.App.Services.GetRequiredService<IPersonMatchStore>();
+        var workspace = new WorkspaceId("default");
+        var at = DateTimeOffset.UtcNow;
+        var personOf = async (string value) => (await _server.App.Services.GetRequiredService<IProfileReader>().FindByIdentifierAsync(workspace, new Identifier(type, value)))!.Value;
+        var review = new MatchReview("rev_test", workspace, "run_test", await personOf(left), new Identifier(type, left), await personOf(right), new Identifier(type, right), 7.5, 0.9, [], at);
+        await store.SaveRunAsync(new MatchRun("run_test", workspace, "key_test", at, at, 2, 1, 0, null, 0, 0, 0, 1, [], "{}"), [review]);
+        return (review.ReviewId, store);
+    }
+
+    [Fact]
+    public async Task Accept_OfTwoAlreadyJoinedPersons_IsRecordedWithoutASecondMerge()
+    {
+        var (reviewId, _) = await ReviewOfAsync("a1", "a2");
+        var (first, second) = (await PersonOfAsync("a1"), await PersonOfAsync("a2"));
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync("/api/v1/identity/operations", $$"""{"kind":"merge","personId":"{{first}}","otherPersonId":"{{second}}"}""")).Status);
+
+        var (status, review) = await PostAsync($"/api/v1/identity/matching/reviews/{reviewId}/accept", "{}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("accepted", review.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, review.GetProperty("operationId").ValueKind);
+        Assert.Single((await GetAsync("/api/v1/identity/operations")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Accept_RefusedByTheRules_LeavesTheReviewOpen_ForARejection()
+    {
+        var (reviewId, _) = await ReviewOfAsync("u1", "u2", type: "user_id");
+
+        var (status, problem) = await PostAsync($"/api/v1/identity/matching/reviews/{reviewId}/accept", "{}");
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("limit is 1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("open", (await GetAsync($"/api/v1/identity/matching/reviews/{reviewId}")).GetProperty("status").GetString());
+        var (rejectStatus, rejected) = await PostAsync($"/api/v1/identity/matching/reviews/{reviewId}/reject", """{"reason":"two members"}""");
+        Assert.Equal((HttpStatusCode.OK, "rejected"), (rejectStatus, rejected.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task AReviewClaimedByAMerge_CannotBeRejected_AndAnAcceptWaitsForThatMerge()
+    {
+        var (reviewId, store) = await ReviewOfAsync("b1", "b2");
+        Assert.True(await store.ClaimReviewAsync(new WorkspaceId("default"), reviewId, "iop_in_flight"));
+
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync($"/api/v1/identity/matching/reviews/{reviewId}/reject", "{}")).Status);
+        var (status, pending) = await PostAsync($"/api/v1/identity/matching/reviews/{reviewId}/accept", "{}");
+        Assert.Equal((HttpStatusCode.Accepted, "iop_in_flight"), (status, pending.GetProperty("operationId").GetString()));
+        Assert.Empty((await GetAsync("/api/v1/identity/operations")).EnumerateArray());
+        Assert.False(await store.ClaimReviewAsync(new WorkspaceId("default"), reviewId, "iop_second"));
+    }
+
     [Fact]
     public async Task MergeOperation_JoinsTwoPersons_AndBadInputIsNamed()
     {
@@ -181,6 +246,8 @@ public sealed class MatchingApiTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.BadRequest, "otherPersonId"), (missing, problem.GetProperty("errors")[0].GetProperty("field").GetString()));
         var (badSpec, specProblem) = await PostAsync("/api/v1/identity/matching/runs", """{"fields":[{"trait":"name","comparator":"soundex"}]}""");
         Assert.Equal((HttpStatusCode.BadRequest, "fields[0].comparator"), (badSpec, specProblem.GetProperty("errors")[0].GetProperty("field").GetString()));
+        var (noBlocking, blockingProblem) = await PostAsync("/api/v1/identity/matching/runs", """{"fields":[{"trait":"name","comparator":"chineseName"}]}""");
+        Assert.Equal((HttpStatusCode.BadRequest, "blocking"), (noBlocking, blockingProblem.GetProperty("errors")[0].GetProperty("field").GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("/api/v1/identity/matching/runs", "{not json")).Status);
         using var listBad = await _server.Admin.GetAsync("/api/v1/identity/matching/reviews?status=maybe");
         Assert.Equal(HttpStatusCode.BadRequest, listBad.StatusCode);

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Text.Json;
 using Helix.Cli.Offline;
+using Helix.Core.Identity;
+using Helix.Core.Workspaces;
 using Helix.Engine.Pipeline;
 using Spectre.Console;
 
@@ -35,8 +38,7 @@ internal static class IdentityRebuildCommand
 
         await using (helix)
         {
-            // Read before the reset drops the journal that holds them.
-            var current = rulesFromStart ? await helix.Store.RulesInForceAsync(cancellationToken) : null;
+            var current = await RulesToPinAsync(helix, data, rulesFromStart, cancellationToken);
             await helix.ResetAsync(new PipelineOptions { RulesFromStart = current }, cancellationToken);
             var end = helix.Log.End.Value;
             await AnsiConsole.Progress()
@@ -47,8 +49,41 @@ internal static class IdentityRebuildCommand
                     await helix.DrainAsync(new Progress<long>(checkpoint => replaying.Value = checkpoint), cancellationToken);
                     replaying.Value = replaying.MaxValue;
                 });
+            File.Delete(PinFile(data));
             AnsiConsole.MarkupLine($"Rebuilt from {end:N0} log records: {helix.Pipeline.PersonCount:N0} persons, {helix.Pipeline.DuplicatesDropped:N0} duplicates dropped.");
             return 0;
         }
+    }
+
+    /// <summary>Where the pinned rules wait until the rebuild is done: the reset drops the journal they are read from.</summary>
+    private static string PinFile(string data) => Path.Combine(data, "rebuild-rules-from-start.json");
+
+    /// <summary>
+    /// The rules to apply from the start: read from the journal and kept in a file first, or read back from
+    /// that file when an earlier <c>--rules-from-start</c> rebuild was interrupted after its reset.
+    /// </summary>
+    private static async Task<Dictionary<WorkspaceId, IdentityRules>?> RulesToPinAsync(OfflineHelix helix, string data, bool rulesFromStart, CancellationToken cancellationToken)
+    {
+        var file = PinFile(data);
+        if (!rulesFromStart)
+        {
+            File.Delete(file);
+            return null;
+        }
+
+        Dictionary<string, string> specs;
+        if (File.Exists(file))
+        {
+            AnsiConsole.MarkupLine("Resuming an interrupted rebuild with the rules it started with.");
+            specs = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(file, cancellationToken))!;
+        }
+        else
+        {
+            specs = (await helix.Store.RulesInForceAsync(cancellationToken)).ToDictionary(r => r.Key.Value, r => r.Value);
+            await File.WriteAllTextAsync(file + ".tmp", JsonSerializer.Serialize(specs), cancellationToken);
+            File.Move(file + ".tmp", file, overwrite: true);
+        }
+
+        return specs.ToDictionary(s => new WorkspaceId(s.Key), s => IdentityRulesSpec.FromStored(s.Value));
     }
 }

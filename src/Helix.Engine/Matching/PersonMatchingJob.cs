@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Matching;
@@ -13,7 +14,8 @@ namespace Helix.Engine.Matching;
 /// <summary>
 /// One matching run over a workspace's persons as last committed: pairs above the upper threshold become
 /// merge operations written to the log (so a rebuild replays them, and each can be reverted), pairs between
-/// the thresholds join the review queue. Runs are one at a time, so two runs never propose the same pair twice.
+/// the thresholds join the review queue. One run at a time per workspace, so two runs never propose the
+/// same pair twice; workspaces do not wait for each other.
 /// </summary>
 public sealed partial class PersonMatchingJob(
     IPersonMatchStore store, IIdentityJournal journal, CollectWriter writer, EventPipeline pipeline, TimeProvider time, ILogger<PersonMatchingJob> logger)
@@ -22,12 +24,18 @@ public sealed partial class PersonMatchingJob(
     /// <summary>How long a run waits for the pipeline to apply its merges before it reports them as submitted only.</summary>
     public static readonly TimeSpan ApplyTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly ConcurrentDictionary<WorkspaceId, SemaphoreSlim> _running = new();
 
-    public async Task<MatchRun> RunAsync(
+    /// <returns>The run; null when the workspace already has one running.</returns>
+    public async Task<MatchRun?> TryRunAsync(
         WorkspaceId workspace, PersonMatchConfig config, string specJson, IdentityRules rules, string requestedBy, CancellationToken cancellationToken)
     {
-        await _oneAtATime.WaitAsync(cancellationToken);
+        var running = _running.GetOrAdd(workspace, _ => new SemaphoreSlim(1, 1));
+        if (!await running.WaitAsync(0, cancellationToken))
+        {
+            return null;
+        }
+
         try
         {
             var runId = "run_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -41,6 +49,8 @@ public sealed partial class PersonMatchingJob(
                     "iop_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), workspace, IdentityOperationKind.Merge, m.Left.Id,
                     m.Left.Anchor, m.Right.Anchor, null, requestedBy, $"matching {runId}: {m.Score:0.0} bits", started))
                 .ToList();
+            // Once the merges are in the log they will be applied: from here on the run is finished and
+            // recorded even if the caller goes away, so its review queue is never lost.
             var (applied, rejected) = await SubmitAsync(merges, cancellationToken);
             var reviews = result.Matches.Where(m => m.Decision == MatchDecision.Review)
                 .Select(m => Review(workspace, runId, m, started))
@@ -54,11 +64,17 @@ public sealed partial class PersonMatchingJob(
         }
         finally
         {
-            _oneAtATime.Release();
+            running.Release();
         }
     }
 
-    public void Dispose() => _oneAtATime.Dispose();
+    public void Dispose()
+    {
+        foreach (var running in _running.Values)
+        {
+            running.Dispose();
+        }
+    }
 
     /// <summary>Writes the merges, strongest first, and waits until the pipeline has applied them.</summary>
     private async Task<(int Applied, int Rejected)> SubmitAsync(List<IdentityOperation> merges, CancellationToken cancellationToken)
@@ -68,29 +84,19 @@ public sealed partial class PersonMatchingJob(
             return (0, 0);
         }
 
-        var last = await writer.WriteAsync(merges, cancellationToken) + merges.Count - 1;
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(ApplyTimeout);
+        var first = await writer.WriteAsync(merges, cancellationToken);
+        using var deadline = new CancellationTokenSource(ApplyTimeout);
         try
         {
-            await pipeline.WaitForCheckpointAsync(last + 1, deadline.Token);
+            await pipeline.WaitForCheckpointAsync(first + merges.Count, deadline.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             // Still applying: the journal will say how each merge went.
         }
 
-        var (applied, rejected) = (0, 0);
-        foreach (var merge in merges)
-        {
-            if (await journal.FindOperationAsync(merge.WorkspaceId, merge.OperationId, cancellationToken) is { } outcome)
-            {
-                _ = outcome.Applied ? applied++ : rejected++;
-            }
-        }
-
-        return (applied, rejected);
+        var outcomes = await journal.FindOperationsAsync(merges[0].WorkspaceId, [.. merges.Select(m => m.OperationId)], CancellationToken.None);
+        return (outcomes.Count(o => o.Applied), outcomes.Count(o => !o.Applied));
     }
 
     private static MatchReview Review(WorkspaceId workspace, string runId, PersonMatch match, DateTimeOffset at) =>

@@ -10,21 +10,27 @@ namespace Helix.Engine.Pipeline;
 /// <summary>
 /// What-if: replays a workspace's log in memory under proposed identity rules, as if they had applied
 /// from the start, and compares the persons it forms with the persons stored now. Nothing is written.
-/// Separate and detach operations in force hold for the whole replay (they are not re-timed); merge
-/// operations in force apply at their places in the log, if the proposed rules allow them.
+/// Separate and detach operations in force hold for the whole replay (they are not re-timed); every merge
+/// operation that was not reverted applies at its place in the log, if the proposed rules allow it — as in
+/// <c>helix identity rebuild --rules-from-start</c>, whether or not it applied at the time.
 /// </summary>
 public sealed class IdentitySimulator(EventLog.EventLog log, PipelineOptions options)
 {
     private const int ReadBatch = 10_000;
 
     /// <param name="stored">Each stored event's log position and person now (the store's events of the workspace).</param>
+    /// <param name="operations">The workspace's journal: its separations in force, its merges and its reverts.</param>
     /// <param name="until">Replay the log up to here: the checkpoint the stored persons reflect.</param>
     public IdentitySimulation Run(
-        WorkspaceId workspace, IdentityRules proposed, IEnumerable<ActiveIdentityOperation> operations, IReadOnlyDictionary<long, PersonId> stored, long until, int examples = 10)
+        WorkspaceId workspace, IdentityRules proposed, IReadOnlyList<IdentityOperationOutcome> operations, IReadOnlyDictionary<long, PersonId> stored, long until, int examples = 10)
     {
-        var inForce = operations.Where(o => o.Operation.WorkspaceId == workspace).ToList();
-        var graph = ProfileGraph.FromSnapshots([], operations: inForce.Where(o => o.Operation.Kind != IdentityOperationKind.Merge));
-        var joins = inForce.Where(o => o.Operation.Kind == IdentityOperationKind.Merge).ToDictionary(o => o.Position, o => o.Operation);
+        var journal = operations.Where(o => o.Operation.WorkspaceId == workspace).ToList();
+        var reverted = journal.Where(o => o.Operation.Kind == IdentityOperationKind.Revert && o.Applied).Select(o => o.Operation.Reverts).ToHashSet(StringComparer.Ordinal);
+        var separations = journal.Where(o => o.Applied && o.Operation.Kind is IdentityOperationKind.Separate or IdentityOperationKind.Detach
+            && !reverted.Contains(o.Operation.OperationId));
+        var graph = ProfileGraph.FromSnapshots([], operations: separations.Select(o => new ActiveIdentityOperation(o.Operation, [], o.Position)));
+        var joins = journal.Where(o => o.Operation.Kind == IdentityOperationKind.Merge && !reverted.Contains(o.Operation.OperationId))
+            .ToDictionary(o => o.Position, o => o.Operation);
         graph.SetRules(workspace, proposed);
         var dedupe = new MessageDedupe(options.DedupeWindow);
         var owners = new Dictionary<long, PersonId>();

@@ -78,6 +78,9 @@ public static class IdentityRulesApi
         return Results.Ok(ToResponse(current, spec));
     }
 
+    /// <summary>More journal entries than any workspace writes: the simulation needs all its merges and reverts.</summary>
+    private const int MaxJournalReplayed = 1_000_000;
+
     private static async Task<IResult> SimulateAsync(
         HttpContext context, IdentitySimulator simulator, IIdentityJournal journal, IProfileReader profiles)
     {
@@ -89,7 +92,7 @@ public static class IdentityRulesApi
 
         var workspace = context.User.Workspace();
         var rules = spec!.Validate(out _)!;
-        var operations = await journal.ActiveOperationsAsync(workspace, context.RequestAborted);
+        var operations = await journal.ListOperationsAsync(workspace, MaxJournalReplayed, context.RequestAborted);
         var (checkpoint, owners) = await profiles.GetEventOwnersAsync(workspace, context.RequestAborted);
         // The replay reads the log and folds in memory: CPU-bound, so off the request thread.
         var simulation = await Task.Run(() => simulator.Run(workspace, rules, operations, owners, checkpoint), context.RequestAborted);

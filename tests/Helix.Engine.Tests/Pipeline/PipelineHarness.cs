@@ -69,7 +69,7 @@ internal static class PipelineHarness
         foreach (var person in snapshot.Persons.OrderBy(p => p.Id.Value))
         {
             var timeline = await store.GetTimelineAsync(Workspace, person.Id, null, 1000);
-            lines.Add($"{person.Id} n={person.EventCount} rows={timeline.Events.Count} {person.FirstSeen:O} {person.LastSeen:O} " +
+            lines.Add($"{person.Id} n={person.EventCount} rows={timeline.Events.Count} {person.FirstSeen:O} {person.LastSeen:O} merges={person.MergeCount} {person.Quarantine} " +
                 string.Join(",", person.Identifiers.Select(l => l.Identifier.ToString()).Order()) + " " +
                 string.Join(",", person.Traits.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value.Value.GetRawText()}")) + " " +
                 string.Join(",", person.Links.Select(l => $"{l.From}>{l.To}:{l.Kind}@{l.Position}").Order()) + " " +

@@ -93,6 +93,8 @@ public sealed class PersonMatchingTests
     [InlineData("""{"blocking":[]}""", "blocking")]
     [InlineData("""{"review":12,"autoMerge":10}""", "autoMerge")]
     [InlineData("""{"maxBlockSize":1}""", "maxBlockSize")]
+    [InlineData("""{"maxBlockSize":50000}""", "maxBlockSize")]
+    [InlineData("""{"fields":[{"trait":"name","comparator":"chineseName"}]}""", "blocking")]
     public void Validate_NamesTheBadField(string json, string field)
     {
         Assert.Null(PersonMatchSpec.FromJson(json).Validate(out var errors));

@@ -28,8 +28,21 @@ public interface IPersonMatchStore
     /// <summary>Highest score first; all statuses when <paramref name="status"/> is null.</summary>
     Task<IReadOnlyList<MatchReview>> ListReviewsAsync(WorkspaceId workspace, MatchReviewStatus? status, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a decision on an open review.</summary>
-    /// <returns>False when the review was not open any more (another steward decided first).</returns>
+    /// <summary>
+    /// Marks an open, unclaimed review as being accepted through <paramref name="operationId"/>, so that no
+    /// second accept writes another merge and no reject overrules a merge already in the log.
+    /// </summary>
+    /// <returns>False when the review is decided or claimed already.</returns>
+    Task<bool> ClaimReviewAsync(WorkspaceId workspace, string reviewId, string operationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives up a claim whose merge the rules refused: the review is open for a decision again.</summary>
+    Task ReleaseReviewAsync(WorkspaceId workspace, string reviewId, string operationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a decision on an open review: an accept by the merge that claimed it (<paramref name="operationId"/>,
+    /// or null when the two were one person already), a reject only while no merge has claimed it.
+    /// </summary>
+    /// <returns>False when the review was decided, or claimed by another merge, first.</returns>
     Task<bool> DecideReviewAsync(
         WorkspaceId workspace, string reviewId, MatchReviewStatus decision, string decidedBy, string? reason, string? operationId, DateTimeOffset at,
         CancellationToken cancellationToken = default);

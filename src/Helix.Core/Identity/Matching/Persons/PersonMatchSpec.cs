@@ -14,6 +14,9 @@ public sealed class PersonMatchSpec
     public const int MaxFields = 27;
     public const int MaxRules = 20;
 
+    /// <summary>A block of n persons makes n²/2 pairs: past this, one junk key would swamp the server.</summary>
+    public const int MaxBlockSizeLimit = 2_000;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -88,7 +91,8 @@ public sealed class PersonMatchSpec
         var defaults = PersonMatchConfig.Default;
         var fields = Fields is null ? defaults.Fields : ValidateFields(Fields, found);
         var traits = fields.Select(f => f.Name).ToList();
-        var rules = Blocking is null ? defaults.Blocking : ValidateBlocking(Blocking, traits, found);
+        // The default blocking rules point at the default fields: custom fields need their own.
+        var rules = Blocking is null && Fields is null ? defaults.Blocking : ValidateBlocking(Blocking ?? [], traits, found);
         var review = Review ?? defaults.Thresholds.Review;
         var autoMerge = AutoMerge ?? defaults.Thresholds.AutoMerge;
         if (!double.IsFinite(review) || review < 0)
@@ -101,9 +105,9 @@ public sealed class PersonMatchSpec
             found.Add(new FieldError("autoMerge", "must be a number of bits, at least 'review'"));
         }
 
-        if (MaxBlockSize is < 2 or > 10_000)
+        if (MaxBlockSize is < 2 or > MaxBlockSizeLimit)
         {
-            found.Add(new FieldError("maxBlockSize", "must be between 2 and 10000"));
+            found.Add(new FieldError("maxBlockSize", $"must be between 2 and {MaxBlockSizeLimit}"));
         }
 
         errors = found;
@@ -148,7 +152,7 @@ public sealed class PersonMatchSpec
     {
         if (rules.Count is 0 or > MaxRules)
         {
-            found.Add(new FieldError("blocking", $"between 1 and {MaxRules} rules: without blocking every pair would be compared"));
+            found.Add(new FieldError("blocking", $"between 1 and {MaxRules} rules over the compared traits: without blocking every pair would be compared"));
             return [];
         }
 
