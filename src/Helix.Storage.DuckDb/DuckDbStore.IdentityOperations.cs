@@ -41,36 +41,27 @@ public sealed partial class DuckDbStore : IIdentityJournal
 
     public Task<IReadOnlyList<IdentityOperationOutcome>> FindOperationsAsync(
         WorkspaceId workspace, IReadOnlyCollection<string> operationIds, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<IdentityOperationOutcome>>(connection =>
-        {
-            using var command = Command(connection,
-                $"SELECT {OperationColumns} FROM identity_operations WHERE workspace_id = $ws AND list_contains($ids, operation_id) ORDER BY position",
-                ("ws", workspace.Value), ("ids", operationIds.ToList()));
-            using var reader = command.ExecuteReader();
-            var operations = new List<IdentityOperationOutcome>();
-            while (reader.Read())
-            {
-                operations.Add(ReadOperation(reader));
-            }
-
-            return operations;
-        }, cancellationToken);
+        ReadAsync<IReadOnlyList<IdentityOperationOutcome>>(connection => ReadOperations(connection,
+            $"SELECT {OperationColumns} FROM identity_operations WHERE workspace_id = $ws AND list_contains($ids, operation_id) ORDER BY position",
+            ("ws", workspace.Value), ("ids", operationIds.ToList())), cancellationToken);
 
     public Task<IReadOnlyList<IdentityOperationOutcome>> ListOperationsAsync(WorkspaceId workspace, int limit, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<IdentityOperationOutcome>>(connection =>
-        {
-            using var command = Command(connection,
-                $"SELECT {OperationColumns} FROM identity_operations WHERE workspace_id = $ws ORDER BY position DESC LIMIT $limit",
-                ("ws", workspace.Value), ("limit", limit));
-            using var reader = command.ExecuteReader();
-            var operations = new List<IdentityOperationOutcome>();
-            while (reader.Read())
-            {
-                operations.Add(ReadOperation(reader));
-            }
+        ReadAsync<IReadOnlyList<IdentityOperationOutcome>>(connection => ReadOperations(connection,
+            $"SELECT {OperationColumns} FROM identity_operations WHERE workspace_id = $ws ORDER BY position DESC LIMIT $limit",
+            ("ws", workspace.Value), ("limit", limit)), cancellationToken);
 
-            return operations;
-        }, cancellationToken);
+    private static List<IdentityOperationOutcome> ReadOperations(DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var operations = new List<IdentityOperationOutcome>();
+        while (reader.Read())
+        {
+            operations.Add(ReadOperation(reader));
+        }
+
+        return operations;
+    }
 
     public Task<IdentityOperationOutcome?> CurrentRulesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
         ReadAsync(connection =>
