@@ -252,4 +252,42 @@ public sealed class CollectApiTests : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
+
+    /// <summary>
+    /// Concurrent batches each keep their own bytes: the parsed document reads from the pooled request
+    /// buffer, which must not go back to the pool (and to another request) before the batch is written.
+    /// </summary>
+    [Fact]
+    public async Task ConcurrentBatches_AreStoredEachWithItsOwnContent()
+    {
+        const int clients = 8, batches = 20, perBatch = 50;
+        await Parallel.ForAsync(0, clients, async (client, cancellationToken) =>
+        {
+            using var http = _server.NewClient();
+            http.DefaultRequestHeaders.Authorization = _server.Collect.DefaultRequestHeaders.Authorization;
+            for (var b = 0; b < batches; b++)
+            {
+                var user = $"c{client}-b{b}";
+                var events = string.Join(",", Enumerable.Range(0, perBatch).Select(i =>
+                    $$$"""{"type":"track","userId":"{{{user}}}","event":"Checked","properties":{"user":"{{{user}}}","n":{{{i}}},"pad":"{{{new string((char)('a' + client), 40 + b)}}}"}}"""));
+                using var response = await http.PostJsonAsync("/v1/batch", $$"""{"batch":[{{events}}]}""");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        });
+        await _server.FlushAsync();
+
+        for (var client = 0; client < clients; client++)
+        {
+            for (var b = 0; b < batches; b++)
+            {
+                var user = $"c{client}-b{b}";
+                var person = (await LookupAsync("user_id", user)).GetProperty("personId").GetString();
+                using var response = await _server.Admin.GetAsync($"/api/v1/profiles/{person}/events?limit=100");
+                var stored = (await response.ReadJsonAsync()).GetProperty("events").EnumerateArray().Select(e => e.GetProperty("properties")).ToList();
+                Assert.Equal(perBatch, stored.Count);
+                Assert.All(stored, p => Assert.Equal((user, 40 + b), (p.GetProperty("user").GetString(), p.GetProperty("pad").GetString()!.Length)));
+                Assert.Equal(Enumerable.Range(0, perBatch), stored.Select(p => p.GetProperty("n").GetInt32()).Order());
+            }
+        }
+    }
 }

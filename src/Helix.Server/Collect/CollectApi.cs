@@ -43,13 +43,13 @@ public static class CollectApi
 
     private static async Task<IResult> CollectOneAsync(HttpContext context, MessageType type, WriteKeyAuthenticator auth, CollectWriter writer, TimeProvider time)
     {
-        var request = await ReadAsync(context, CollectLimits.MaxMessageBytes, auth);
+        using var request = await ReadAsync(context, CollectLimits.MaxMessageBytes, auth);
         if (request.Failure is { } failure)
         {
             return failure;
         }
 
-        using var document = request.Document!;
+        var document = request.Document!;
         var envelope = CollectEnvelope.For(request.Source!, time.GetUtcNow());
         var parsed = MessageParser.Parse(document.RootElement, "", type, envelope, NewMessageId);
         if (parsed.Message is not { } message)
@@ -63,13 +63,13 @@ public static class CollectApi
 
     private static async Task<IResult> CollectBatchAsync(HttpContext context, WriteKeyAuthenticator auth, CollectWriter writer, TimeProvider time)
     {
-        var request = await ReadAsync(context, CollectLimits.MaxBatchBytes, auth);
+        using var request = await ReadAsync(context, CollectLimits.MaxBatchBytes, auth);
         if (request.Failure is { } failure)
         {
             return failure;
         }
 
-        using var document = request.Document!;
+        var document = request.Document!;
         var envelope = CollectEnvelope.For(request.Source!, time.GetUtcNow());
         var parsed = BatchParser.Parse(document.RootElement, envelope, NewMessageId);
         if (!parsed.IsValid)
@@ -114,23 +114,22 @@ public static class CollectApi
         }
 
         JsonDocument document;
-        using (body)
+        // System.Text.Json checks UTF-8 only when a string is read; a bad byte must be a 400 here, not a 500 later.
+        if (!Utf8.IsValid(body.Memory.Span))
         {
-            // System.Text.Json checks UTF-8 only when a string is read; a bad byte must be a 400 here, not a 500 later.
-            if (!Utf8.IsValid(body.Memory.Span))
-            {
-                return CollectRequest.Fail(ProblemResults.Field("body", "is not valid UTF-8"));
-            }
+            body.Dispose();
+            return CollectRequest.Fail(ProblemResults.Field("body", "is not valid UTF-8"));
+        }
 
-            try
-            {
-                document = JsonDocument.Parse(body.Memory, JsonOptions);
-            }
-            catch (JsonException e)
-            {
-                var where = e.BytePositionInLine is { } column ? $" (line {e.LineNumber + 1}, byte {column + 1})" : "";
-                return CollectRequest.Fail(ProblemResults.Field("body", $"is not valid JSON{where}"));
-            }
+        try
+        {
+            document = JsonDocument.Parse(body.Memory, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            body.Dispose();
+            var where = e.BytePositionInLine is { } column ? $" (line {e.LineNumber + 1}, byte {column + 1})" : "";
+            return CollectRequest.Fail(ProblemResults.Field("body", $"is not valid JSON{where}"));
         }
 
         if (source is null)
@@ -139,12 +138,13 @@ public static class CollectApi
             if (source is null)
             {
                 document.Dispose();
+                body.Dispose();
                 return CollectRequest.Fail(ProblemResults.Unauthorized(
                     "A write key is required: as the HTTP basic-auth user name, or as 'writeKey' in the body."));
             }
         }
 
-        return new CollectRequest(source, document, null);
+        return new CollectRequest(source, document, body, null);
     }
 
     private static IResult Rejected(BatchParseResult parsed)
@@ -168,8 +168,25 @@ public static class CollectApi
             });
     }
 
-    private sealed record CollectRequest(Source? Source, JsonDocument? Document, IResult? Failure)
+    /// <summary>
+    /// A parsed request. The document reads from the body's pooled buffer (JsonDocument does not copy it),
+    /// so the buffer goes back to the pool only when the document is done with: returned earlier, another
+    /// request could overwrite this one's bytes while they are still being parsed.
+    /// </summary>
+    private sealed class CollectRequest(Source? source, JsonDocument? document, RequestBody? body, IResult? failure) : IDisposable
     {
-        public static CollectRequest Fail(IResult failure) => new(null, null, failure);
+        public Source? Source { get; } = source;
+
+        public JsonDocument? Document { get; } = document;
+
+        public IResult? Failure { get; } = failure;
+
+        public static CollectRequest Fail(IResult failure) => new(null, null, null, failure);
+
+        public void Dispose()
+        {
+            Document?.Dispose();
+            body?.Dispose();
+        }
     }
 }
