@@ -47,7 +47,12 @@ internal static class BatchSender
                     request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                     request.Headers.Authorization = authorizations[batch.WriteKey];
                     using var response = await http.SendAsync(request);
-                    response.EnsureSuccessStatusCode();
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw new HttpRequestException(
+                            $"Batch {index} was refused with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}", null, response.StatusCode);
+                    }
+
                     acknowledged?.Invoke(index);
                     task.Increment(1);
                 }

@@ -23,8 +23,8 @@ internal static class ResolveBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var events = Arguments.Int(args, "--events", 300_000);
-        var pacedEvents = Arguments.Int(args, "--paced-events", events / 5);
-        var pacedSeconds = Arguments.Int(args, "--paced-seconds", 90);
+        var pacedEvents = Arguments.Int(args, "--paced-events", events / 2);
+        var pacedSeconds = Arguments.Int(args, "--paced-seconds", 60);
         var batchSize = Arguments.Int(args, "--batch", 100);
         var clients = Arguments.Int(args, "--clients", 16);
         var seed = Arguments.Int(args, "--seed", 1);
