@@ -1,16 +1,19 @@
 using Helix.Bench.Identity;
 using Helix.Bench.Ingestion;
+using Helix.Bench.Resolution;
 
 // Whole-system benchmarks. Each reports its figure next to a baseline measured in the same run.
 return args.FirstOrDefault() switch
 {
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
     "identity" => await IdentityBenchmark.RunAsync(args[1..]),
+    "resolve" => await ResolveBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Helix.Bench ingest [--events N] [--batch N] [--clients N] | identity [--identifiers N]");
+    Console.Error.WriteLine("usage: Helix.Bench ingest [--events N] [--batch N] [--clients N] | identity [--identifiers N]\n" +
+        "       | resolve [--events N] [--paced-events N] [--paced-seconds N] [--pace F] [--batch N] [--clients N] [--seed N] [--poll-ms N] [--warm-up N]");
     return 2;
 }

@@ -17,7 +17,7 @@ internal static class IdentityBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var identifiers = Option(args, "--identifiers", 10_000_000);
+        var identifiers = Arguments.Int(args, "--identifiers", 10_000_000);
         // A person has a member id and two device ids on average.
         var persons = identifiers / 3;
         var links = Generate(persons);
@@ -32,8 +32,8 @@ internal static class IdentityBenchmark
         }
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("resolver").AddColumn("links/s").AddColumn("persons").AddColumn("ratio");
-        table.AddRow("baseline: DuckDB iterative connected components", Rate(links.Count / sqlSeconds), $"{sqlPersons:N0} ({iterations} iterations)", "1.00");
-        table.AddRow("Helix resolver (limits, priorities, merges)", Rate(links.Count / helixSeconds), $"{helixPersons:N0}", (sqlSeconds / helixSeconds).ToString("F2", CultureInfo.InvariantCulture));
+        table.AddRow("baseline: DuckDB iterative connected components", Figures.Rate(links.Count / sqlSeconds), $"{sqlPersons:N0} ({iterations} iterations)", "1.00");
+        table.AddRow("Helix resolver (limits, priorities, merges)", Figures.Rate(links.Count / helixSeconds), $"{helixPersons:N0}", Figures.Ratio(sqlSeconds, helixSeconds));
         AnsiConsole.Write(table);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT identity identifiers={distinct} links={links.Count} cores={Environment.ProcessorCount} helix_links_per_s={links.Count / helixSeconds:F0} sql_links_per_s={links.Count / sqlSeconds:F0} ratio={sqlSeconds / helixSeconds:F2} helix_persons={helixPersons} sql_persons={sqlPersons} peak_working_set_mb={peakBytes / 1048576}"));
@@ -162,12 +162,4 @@ internal static class IdentityBenchmark
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string Rate(double perSecond) => perSecond.ToString("N0", CultureInfo.InvariantCulture);
 }

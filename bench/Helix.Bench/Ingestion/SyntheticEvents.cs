@@ -23,14 +23,10 @@ internal static class SyntheticEvents
         $$$"""{"type":"track","messageId":"{{{e.MessageId}}}","userId":"{{{e.UserId}}}","event":"{{{e.Name}}}","timestamp":"{{{e.Timestamp:O}}}","properties":{{{e.PropertiesJson}}},"context":{"library":{"name":"helix-bench","version":"1.0"},"ip":"127.0.0.1"}}""");
 
     /// <summary>A <c>/v1/batch</c> body for events [first, first + count).</summary>
-    public static byte[] BatchBody(int first, int count, int users, DateTimeOffset start)
-    {
-        var builder = new StringBuilder("{\"batch\":[");
-        for (var i = first; i < first + count; i++)
-        {
-            builder.Append(i == first ? "" : ",").Append(ToJson(At(i, users, start)));
-        }
+    public static byte[] BatchBody(int first, int count, int users, DateTimeOffset start) =>
+        BatchBody(Enumerable.Range(first, count).Select(i => ToJson(At(i, users, start))));
 
-        return Encoding.UTF8.GetBytes(builder.Append("]}").ToString());
-    }
+    /// <summary>A <c>/v1/batch</c> body of the given messages (JSON objects), in order.</summary>
+    public static byte[] BatchBody(IEnumerable<string> messages) =>
+        Encoding.UTF8.GetBytes(new StringBuilder("{\"batch\":[").AppendJoin(',', messages).Append("]}").ToString());
 }
