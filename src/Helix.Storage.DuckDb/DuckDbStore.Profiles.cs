@@ -23,7 +23,7 @@ public sealed partial class DuckDbStore
         {
             using var transaction = connection.BeginTransaction();
             using var command = Command(connection,
-                "SELECT first_seen, last_seen, event_count, traits, merge_count, quarantine_reason, quarantine_position, quarantined_at FROM persons WHERE workspace_id = $ws AND person_id = $p",
+                "SELECT first_seen, last_seen, event_count, traits, merge_count, quarantine_reason, quarantine_position, quarantined_at, trait_times FROM persons WHERE workspace_id = $ws AND person_id = $p",
                 ("ws", workspace.Value), ("p", person.Value));
             using var reader = command.ExecuteReader();
             if (!reader.Read())
@@ -36,6 +36,7 @@ public sealed partial class DuckDbStore
             {
                 MergeCount = reader.GetInt32(4),
                 Quarantine = ReadQuarantine(reader, 5),
+                TraitProvenance = TraitJson.Read(reader.GetString(3), reader.GetString(8)),
             };
             transaction.Commit();
             return profile;

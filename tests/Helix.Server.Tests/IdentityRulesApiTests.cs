@@ -52,6 +52,29 @@ public sealed class IdentityRulesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TraitRules_DecideWhichValueSurvives_AndTheProfileSaysWhoSetIt()
+    {
+        var (status, body) = await SendAsync(HttpMethod.Put, "/api/v1/identity/rules",
+            """{"traits":[{"name":"signup_store","survivorship":"firstSeen"}]}""", "application/json");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""[{"name":"signup_store","survivorship":"firstSeen","sources":[]}]""", body.GetProperty("traits").GetRawText());
+
+        await SendEventsAsync(
+            """{"type":"identify","userId":"M1","messageId":"later","timestamp":"2026-11-02T10:00:00Z","traits":{"signup_store":"杭州西湖店","name":"王芳"}}""",
+            """{"type":"identify","userId":"M1","messageId":"earlier","timestamp":"2026-11-01T10:00:00Z","traits":{"signup_store":"上海徐汇店","name":"王 芳"}}""");
+
+        using var response = await _server.Admin.GetAsync($"/api/v1/profiles/{await PersonOfAsync("user_id", "M1")}");
+        var profile = await response.ReadJsonAsync();
+        Assert.Equal(("上海徐汇店", "王芳"), (profile.GetProperty("traits").GetProperty("signup_store").GetString(), profile.GetProperty("traits").GetProperty("name").GetString()));
+        var provenance = profile.GetProperty("traitProvenance");
+        Assert.Equal(("earlier", "later"), (provenance.GetProperty("signup_store").GetProperty("messageId").GetString(), provenance.GetProperty("name").GetProperty("messageId").GetString()));
+        Assert.StartsWith("src_", provenance.GetProperty("name").GetProperty("sourceId").GetString(), StringComparison.Ordinal);
+        Assert.Equal("2026-11-01T10:00:00+00:00", provenance.GetProperty("signup_store").GetProperty("at").GetDateTimeOffset().ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+        var (bad, problem) = await SendAsync(HttpMethod.Put, "/api/v1/identity/rules", """{"traits":[{"name":"name","survivorship":"sourcePriority"}]}""", "application/json");
+        Assert.Equal((HttpStatusCode.BadRequest, "traits[0].sources"), (bad, problem.GetProperty("errors")[0].GetProperty("field").GetString()));
+    }
+
+    [Fact]
     public async Task YamlRules_BecomeTheNextVersion_AndResolveLaterEvents()
     {
         using (var builtIn = await _server.Admin.GetAsync("/api/v1/identity/rules"))

@@ -29,6 +29,9 @@ public sealed class IdentityRulesSpec
     /// <summary>The windowed fan-out rule; unset keeps <see cref="MergeFanOutLimit.Default"/>.</summary>
     public QuarantineSpec? Quarantine { get; set; }
 
+    /// <summary>Trait survivorship: which value a trait keeps when events or merging persons disagree.</summary>
+    public List<TraitRuleSpec>? Traits { get; set; }
+
     public List<IdentifierTypeSpec>? Types { get; set; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -88,6 +91,7 @@ public sealed class IdentityRulesSpec
         CheckRange(MaxIdentifiersPerPerson, "maxIdentifiersPerPerson", 1, 100_000, found);
         CheckRange(MaxMergesPerPerson, "maxMergesPerPerson", 1, 100_000, found);
         var fanOut = FanOut(Quarantine, found);
+        var traits = TraitRuleSpec.Validate(Traits, found);
         errors = found;
         return found.Count > 0
             ? null
@@ -96,6 +100,7 @@ public sealed class IdentityRulesSpec
                 MaxIdentifiersPerPerson = MaxIdentifiersPerPerson ?? IdentityRules.Default.MaxIdentifiersPerPerson,
                 MaxMergesPerPerson = MaxMergesPerPerson ?? IdentityRules.Default.MaxMergesPerPerson,
                 MergeFanOut = fanOut,
+                TraitRules = traits,
             };
     }
 

@@ -61,23 +61,23 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
         LastSeen = timestamp > LastSeen ? timestamp : LastSeen;
     }
 
-    /// <summary>Each trait keeps the value of the newest event; on a tie the later message wins.</summary>
-    public void SetTraits(JsonElement traits, DateTimeOffset timestamp)
+    /// <summary>Each trait keeps the value its <see cref="TraitRule"/> prefers (by default the newest event's; on a tie the later message's).</summary>
+    public void SetTraits(JsonElement traits, Collect.CollectedMessage message, long position, Func<string, TraitRule> rules)
     {
         foreach (var property in traits.EnumerateObject())
         {
-            SetTrait(property.Name, new TraitValue(property.Value.Clone(), timestamp));
+            SetTrait(property.Name, new TraitValue(property.Value.Clone(), message.Timestamp, message.SourceId, message.MessageId, position), rules);
         }
     }
 
-    public void Absorb(PersonState other)
+    public void Absorb(PersonState other, Func<string, TraitRule> rules)
     {
         EventCount += other.EventCount;
         FirstSeen = other.FirstSeen < FirstSeen ? other.FirstSeen : FirstSeen;
         LastSeen = other.LastSeen > LastSeen ? other.LastSeen : LastSeen;
         foreach (var (key, value) in other.Traits)
         {
-            SetTrait(key, value);
+            SetTrait(key, value, rules);
         }
 
         Identifiers.AddRange(other.Identifiers);
@@ -85,9 +85,9 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
         MergeCount += other.MergeCount + 1;
     }
 
-    private void SetTrait(string key, TraitValue value)
+    private void SetTrait(string key, TraitValue value, Func<string, TraitRule> rules)
     {
-        if (!Traits.TryGetValue(key, out var current) || current.UpdatedAt <= value.UpdatedAt)
+        if (!Traits.TryGetValue(key, out var current) || rules(key).Replaces(value, current))
         {
             Traits[key] = value;
         }

@@ -121,13 +121,13 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
         person.CountEvent(message.Timestamp);
         if (message.Type == MessageType.Identify && message.Traits is { } traits)
         {
-            person.SetTraits(traits, message.Timestamp);
+            person.SetTraits(traits, message, position, RulesFor(workspace).TraitRuleFor);
         }
 
         if (message.Context is { } context && context.TryGetProperty("traits", out var contextTraits)
             && contextTraits.ValueKind == System.Text.Json.JsonValueKind.Object)
         {
-            person.SetTraits(contextTraits, message.Timestamp);
+            person.SetTraits(contextTraits, message, position, RulesFor(workspace).TraitRuleFor);
         }
 
         _dirty.Add(person);
@@ -261,7 +261,7 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
     private PersonState Merge(PersonState a, PersonState b, Identifier via, Linking linking, ICollection<PersonMerge> merges, IdentityLinkKind kind = IdentityLinkKind.Merged)
     {
         var (survivor, merged) = a.CreatedPosition <= b.CreatedPosition ? (a, b) : (b, a);
-        survivor.Absorb(merged);
+        survivor.Absorb(merged, RulesFor(survivor.Workspace).TraitRuleFor);
         foreach (var link in merged.Identifiers)
         {
             _owners[(survivor.Workspace, link.Identifier)] = survivor;

@@ -15,6 +15,9 @@ public sealed record ProfileView(
 {
     public int MergeCount { get; init; }
 
+    /// <summary>Where each trait's value came from: the event time, source, message and log position that set it.</summary>
+    public IReadOnlyDictionary<string, TraitValue> TraitProvenance { get; init; } = new Dictionary<string, TraitValue>();
+
     /// <summary>Set when abnormal identity fan-out froze merges on this person.</summary>
     public Quarantine? Quarantine { get; init; }
 }

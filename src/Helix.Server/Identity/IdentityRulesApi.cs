@@ -40,7 +40,11 @@ public static class IdentityRulesApi
 
     public sealed record RulesResponse(
         string Version, string? SetBy, DateTimeOffset? SetAt, string? Reason, IdentityRulesSpec Spec,
-        int MaxIdentifiersPerPerson, int MaxMergesPerPerson, QuarantineRuleResponse? Quarantine, IReadOnlyList<TypeResponse> Types);
+        int MaxIdentifiersPerPerson, int MaxMergesPerPerson, QuarantineRuleResponse? Quarantine, IReadOnlyList<TypeResponse> Types,
+        IReadOnlyList<TraitRuleResponse> Traits);
+
+    /// <summary>A trait's survivorship; traits not listed keep the most recent value.</summary>
+    public sealed record TraitRuleResponse(string Name, string Survivorship, IReadOnlyList<string> Sources);
 
     private static async Task<IResult> GetAsync(string? format, HttpContext context, IIdentityJournal journal)
     {
@@ -138,6 +142,8 @@ public static class IdentityRulesApi
             rules.MergeFanOut is { } fanOut ? new QuarantineRuleResponse(fanOut.MaxMerges, IdentityRulesSpec.FormatWindow(fanOut.Window)) : null,
             [.. rules.Types.OrderBy(t => t.Priority).ThenBy(t => t.Name, StringComparer.Ordinal).Select(t => new TypeResponse(
                 t.Name, t.Priority, t.MaxPerPerson, t.Window is { } w ? IdentityRulesSpec.FormatWindow(w) : null, t.Normalization.ToString().ToLowerInvariant(),
-                t.RequiresTrustedSource, t.Scoped, [.. t.BlockedValues.Order(StringComparer.Ordinal)], [.. t.BlockedPatterns.Select(p => p.ToString())]))]);
+                t.RequiresTrustedSource, t.Scoped, [.. t.BlockedValues.Order(StringComparer.Ordinal)], [.. t.BlockedPatterns.Select(p => p.ToString())]))],
+            [.. rules.TraitRules.Values.OrderBy(r => r.Trait, StringComparer.Ordinal).Select(r => new TraitRuleResponse(
+                r.Trait, TraitRuleSpec.Wire(r.Survivorship), r.Sources))]);
     }
 }

@@ -46,7 +46,11 @@ public static class ProfilesApi
         DateTimeOffset LastSeen,
         long EventCount,
         int MergeCount,
-        QuarantineResponse? Quarantine);
+        QuarantineResponse? Quarantine,
+        IReadOnlyDictionary<string, TraitProvenanceResponse> TraitProvenance);
+
+    /// <summary>Who set a trait's value: the event's time, source and message, and its log position.</summary>
+    public sealed record TraitProvenanceResponse(DateTimeOffset At, string? SourceId, string? MessageId, long? Position);
 
     public sealed record QuarantineResponse(string Reason, long Position, DateTimeOffset At);
 
@@ -149,5 +153,7 @@ public static class ProfilesApi
             profile.LastSeen,
             profile.EventCount,
             profile.MergeCount,
-            profile.Quarantine is { } q ? new QuarantineResponse(q.Reason, q.Position, q.At) : null);
+            profile.Quarantine is { } q ? new QuarantineResponse(q.Reason, q.Position, q.At) : null,
+            profile.TraitProvenance.ToDictionary(
+                t => t.Key, t => new TraitProvenanceResponse(t.Value.UpdatedAt, t.Value.Source?.Value, t.Value.MessageId, t.Value.Position >= 0 ? t.Value.Position : null)));
 }
