@@ -177,4 +177,24 @@ public sealed class ProfilesApiTests : IAsyncLifetime
         var sources = await GetJsonAsync(_server.Admin, "/api/v1/sources");
         Assert.DoesNotContain(sources.EnumerateArray(), s => s.GetProperty("name").GetString() == "other web");
     }
+
+    [Fact]
+    public async Task Profile_DerivesAgeBirthdayMonthAndZodiacFromTheBirthday()
+    {
+        // Six months before the 30th birthday: 29 whichever day of it the server thinks it is.
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var birthday = today.AddYears(-30).AddMonths(6);
+        var text = birthday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        (await _server.Collect.PostJsonAsync("/v1/identify", $$$"""{"userId":"born","traits":{"birthday":"{{{text}}}"}}""")).EnsureSuccessStatusCode();
+        (await _server.Collect.PostJsonAsync("/v1/identify", """{"userId":"unborn","traits":{"birthday":"someday"}}""")).EnsureSuccessStatusCode();
+        await _server.FlushAsync();
+
+        var derived = (await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=user_id&value=born")).GetProperty("derived");
+        var sign = Core.Profiles.Derived.ZodiacSigns.Of(birthday.Month, birthday.Day);
+
+        Assert.Equal((29, birthday.Month), (derived.GetProperty("age").GetInt32(), derived.GetProperty("birthdayMonth").GetInt32()));
+        Assert.Equal((sign.ToString().ToLowerInvariant(), Core.Profiles.Derived.ZodiacSigns.Chinese(sign)),
+            (derived.GetProperty("zodiac").GetString(), derived.GetProperty("zodiacName").GetString()));
+        Assert.Equal(JsonValueKind.Null, (await GetJsonAsync(_server.Admin, "/api/v1/profiles/lookup?type=user_id&value=unborn")).GetProperty("derived").ValueKind);
+    }
 }

@@ -3,6 +3,7 @@ using Helix.Core.Collect;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
+using Helix.Core.Profiles.Derived;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
 using Helix.Server.Problems;
@@ -47,7 +48,11 @@ public static class ProfilesApi
         long EventCount,
         int MergeCount,
         QuarantineResponse? Quarantine,
-        IReadOnlyDictionary<string, TraitProvenanceResponse> TraitProvenance);
+        IReadOnlyDictionary<string, TraitProvenanceResponse> TraitProvenance,
+        DerivedResponse? Derived);
+
+    /// <summary>What the <c>birthday</c> trait tells, as of today in the workspace's time zone; null without a usable birthday.</summary>
+    public sealed record DerivedResponse(int Age, int BirthdayMonth, string Zodiac, string ZodiacName);
 
     /// <summary>Who set a trait's value: the event's time, source and message, and its log position.</summary>
     public sealed record TraitProvenanceResponse(DateTimeOffset At, string? SourceId, string? MessageId, long? Position);
@@ -91,7 +96,7 @@ public static class ProfilesApi
                     IdentityLinkKinds.Wire(l.Kind), l.Position, l.MessageId, l.SourceId.Value, l.At)).ToArray()));
     }
 
-    private static async Task<IResult> LookupAsync(string? type, string? value, HttpContext context, IProfileReader profiles, IIdentityJournal journal)
+    private static async Task<IResult> LookupAsync(string? type, string? value, HttpContext context, IProfileReader profiles, IIdentityJournal journal, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(type) || !IdentityRules.IsValidTypeName(type))
         {
@@ -114,13 +119,13 @@ public static class ProfilesApi
         var profile = person is { } id ? await profiles.GetProfileAsync(workspace, id, context.RequestAborted) : null;
         return profile is null
             ? ProblemResults.NotFound($"No person has {type} '{value}'.")
-            : Results.Ok(ToResponse(profile));
+            : Results.Ok(ToResponse(profile, Today(time)));
     }
 
-    private static async Task<IResult> GetAsync(string personId, HttpContext context, IProfileReader profiles)
+    private static async Task<IResult> GetAsync(string personId, HttpContext context, IProfileReader profiles, TimeProvider time)
     {
         var profile = await profiles.GetProfileAsync(context.User.Workspace(), new PersonId(personId), context.RequestAborted);
-        return profile is null ? ProblemResults.NotFound($"No person '{personId}'.") : Results.Ok(ToResponse(profile));
+        return profile is null ? ProblemResults.NotFound($"No person '{personId}'.") : Results.Ok(ToResponse(profile, Today(time)));
     }
 
     private static async Task<IResult> EventsAsync(string personId, int? limit, string? cursor, HttpContext context, IProfileReader profiles)
@@ -145,7 +150,16 @@ public static class ProfilesApi
             page.Next?.ToString()));
     }
 
-    private static ProfileResponse ToResponse(ProfileView profile) =>
+    /// <summary>Workspaces do not have a time zone setting yet: Helix's default, China Standard Time (UTC+8, no daylight saving).</summary>
+    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+    private static DerivedResponse? Derived(ProfileView profile, DateOnly today) =>
+        profile.Traits.TryGetValue("birthday", out var birthday) && birthday.ValueKind == JsonValueKind.String
+            && BirthdayFacts.From(birthday.GetString(), today) is { } facts
+            ? new DerivedResponse(facts.Age, facts.BirthdayMonth, facts.Zodiac.Key(), facts.Zodiac.Chinese())
+            : null;
+
+    private static ProfileResponse ToResponse(ProfileView profile, DateOnly today) =>
         new(profile.PersonId.Value,
             profile.Traits,
             profile.Identifiers.Select(l => new IdentifierResponse(l.Identifier.Type, l.Identifier.Value, l.FirstSeen)).ToArray(),
@@ -155,5 +169,6 @@ public static class ProfilesApi
             profile.MergeCount,
             profile.Quarantine is { } q ? new QuarantineResponse(q.Reason, q.Position, q.At) : null,
             profile.TraitProvenance.ToDictionary(
-                t => t.Key, t => new TraitProvenanceResponse(t.Value.UpdatedAt, t.Value.Source?.Value, t.Value.MessageId, t.Value.Position >= 0 ? t.Value.Position : null)));
+                t => t.Key, t => new TraitProvenanceResponse(t.Value.UpdatedAt, t.Value.Source?.Value, t.Value.MessageId, t.Value.Position >= 0 ? t.Value.Position : null)),
+            Derived(profile, today));
 }
