@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Helix.Core.Identity.Matching.Persons;
 using Helix.Core.Identity.Operations;
+using Helix.Core.Models;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
 using Helix.Core.Workspaces;
@@ -11,6 +12,7 @@ using Helix.EventLog;
 using Helix.Server.Auth;
 using Helix.Server.Collect;
 using Helix.Server.Identity;
+using Helix.Server.Models;
 using Helix.Server.Operations;
 using Helix.Server.Profiles;
 using Helix.Server.Sources;
@@ -51,6 +53,7 @@ public static class HelixServer
         builder.Services.AddSingleton<IProfileReader>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IIdentityJournal>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IPersonMatchStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<IOrderSummaries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<WriteKeyAuthenticator>();
         builder.Services.AddHostedService<BootstrapService>();
 
@@ -89,6 +92,7 @@ public static class HelixServer
         app.MapIdentityOperationsApi();
         app.MapIdentityRulesApi();
         app.MapMatchingApi();
+        app.MapRfmApi();
         app.MapPipelineApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Helix.Core.Models;
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+
+namespace Helix.Storage.DuckDb;
+
+/// <summary>Per-person order aggregates over the events table, for the customer-value models.</summary>
+public sealed partial class DuckDbStore : IOrderSummaries
+{
+    public Task<IReadOnlyList<OrderSummary>> OrderSummariesAsync(
+        WorkspaceId workspace, string orderEvent, string revenueProperty, DateTimeOffset asOf, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<OrderSummary>>(connection =>
+        {
+            // The property name travels as a JSON path parameter; it never reaches the SQL text.
+            using var command = Command(connection, """
+                SELECT person_id, max(timestamp), count(*), coalesce(sum(TRY_CAST(json_extract_string(properties, $path) AS DOUBLE)), 0)
+                FROM events
+                WHERE workspace_id = $ws AND type = 'track' AND event = $event AND timestamp <= $asOf
+                GROUP BY person_id ORDER BY person_id
+                """,
+                ("ws", workspace.Value), ("event", orderEvent), ("asOf", ToDb(asOf)), ("path", "$." + JsonSerializer.Serialize(revenueProperty)));
+            using var reader = command.ExecuteReader();
+            var summaries = new List<OrderSummary>();
+            while (reader.Read())
+            {
+                summaries.Add(new OrderSummary(new PersonId(reader.GetString(0)), Utc(reader.GetValue(1)), reader.GetInt64(2), reader.GetDouble(3)));
+            }
+
+            return summaries;
+        }, cancellationToken);
+}
