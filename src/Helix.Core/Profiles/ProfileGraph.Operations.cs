@@ -120,7 +120,7 @@ public sealed partial class ProfileGraph
         if (Join(operation, position, merges) is not { } survivor)
         {
             var quarantined = a.Quarantine is not null ? a : b;
-            return IdentityOperationPlan.Reject($"The merge would pass a hard cap; person '{quarantined.Id}' is quarantined: {quarantined.Quarantine?.Reason}");
+            return IdentityOperationPlan.Reject($"The merge would pass a quarantine limit; person '{quarantined.Id}' is quarantined: {quarantined.Quarantine?.Reason}");
         }
 
         var joined = Outline(survivor);
