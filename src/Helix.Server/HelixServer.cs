@@ -93,6 +93,7 @@ public static class HelixServer
         app.MapIdentityRulesApi();
         app.MapMatchingApi();
         app.MapRfmApi();
+        app.MapClvApi();
         app.MapPipelineApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

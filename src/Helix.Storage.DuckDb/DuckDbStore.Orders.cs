@@ -8,18 +8,41 @@ namespace Helix.Storage.DuckDb;
 /// <summary>Per-person order aggregates over the events table, for the customer-value models.</summary>
 public sealed partial class DuckDbStore : IOrderSummaries
 {
+    public Task<IReadOnlyList<PersonOrder>> OrdersAsync(
+        WorkspaceId workspace, string orderEvent, string revenueProperty, DateTimeOffset asOf, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<PersonOrder>>(connection =>
+        {
+            using var command = Command(connection, """
+                SELECT person_id, timestamp, coalesce(TRY_CAST(json_extract_string(properties, $path) AS DOUBLE), 0)
+                FROM events
+                WHERE workspace_id = $ws AND type = 'track' AND event = $event AND timestamp <= $asOf
+                ORDER BY person_id, timestamp, position
+                """,
+                ("ws", workspace.Value), ("event", orderEvent), ("asOf", ToDb(asOf)), ("path", RevenuePath(revenueProperty)));
+            using var reader = command.ExecuteReader();
+            var orders = new List<PersonOrder>();
+            while (reader.Read())
+            {
+                orders.Add(new PersonOrder(new PersonId(reader.GetString(0)), Utc(reader.GetValue(1)), reader.GetDouble(2)));
+            }
+
+            return orders;
+        }, cancellationToken);
+
+    /// <summary>The property name as a JSON path parameter: it never reaches the SQL text.</summary>
+    private static string RevenuePath(string revenueProperty) => "$." + JsonSerializer.Serialize(revenueProperty);
+
     public Task<IReadOnlyList<OrderSummary>> OrderSummariesAsync(
         WorkspaceId workspace, string orderEvent, string revenueProperty, DateTimeOffset asOf, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<OrderSummary>>(connection =>
         {
-            // The property name travels as a JSON path parameter; it never reaches the SQL text.
             using var command = Command(connection, """
                 SELECT person_id, max(timestamp), count(*), coalesce(sum(TRY_CAST(json_extract_string(properties, $path) AS DOUBLE)), 0)
                 FROM events
                 WHERE workspace_id = $ws AND type = 'track' AND event = $event AND timestamp <= $asOf
                 GROUP BY person_id ORDER BY person_id
                 """,
-                ("ws", workspace.Value), ("event", orderEvent), ("asOf", ToDb(asOf)), ("path", "$." + JsonSerializer.Serialize(revenueProperty)));
+                ("ws", workspace.Value), ("event", orderEvent), ("asOf", ToDb(asOf)), ("path", RevenuePath(revenueProperty)));
             using var reader = command.ExecuteReader();
             var summaries = new List<OrderSummary>();
             while (reader.Read())

@@ -10,8 +10,6 @@ namespace Helix.Server.Models;
 /// </summary>
 public static class RfmApi
 {
-    public const int MaxSample = 1_000;
-
     public static IEndpointRouteBuilder MapRfmApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/models/rfm", GetAsync).WithTags("Models").RequireAuthorization()
@@ -32,28 +30,19 @@ public static class RfmApi
     private static async Task<IResult> GetAsync(
         string? @event, string? revenue, int? bins, DateTimeOffset? asOf, int? sample, HttpContext context, IOrderSummaries orders, TimeProvider time)
     {
-        var (orderEvent, revenueProperty, binCount) = (@event ?? "Order Completed", revenue ?? "revenue", bins ?? 5);
-        if (orderEvent.Length is 0 or > 200)
+        var (query, problem) = OrderQuery.Parse(@event, revenue, asOf, sample, time);
+        if (query is null)
         {
-            return ProblemResults.Field("event", "is an event name of 1 to 200 characters");
+            return problem!;
         }
 
-        if (revenueProperty.Length is 0 or > 200)
-        {
-            return ProblemResults.Field("revenue", "is a property name of 1 to 200 characters");
-        }
-
+        var binCount = bins ?? 5;
         if (binCount is < 2 or > 10)
         {
             return ProblemResults.Field("bins", "must be between 2 and 10");
         }
 
-        if (sample is < 0 or > MaxSample)
-        {
-            return ProblemResults.Field("sample", $"must be between 0 and {MaxSample}");
-        }
-
-        var at = asOf ?? time.GetUtcNow();
+        var (orderEvent, revenueProperty, at) = (query.Event, query.Revenue, query.AsOf);
         var summaries = await orders.OrderSummariesAsync(context.User.Workspace(), orderEvent, revenueProperty, at, context.RequestAborted);
         if (summaries.Count == 0)
         {
@@ -67,7 +56,7 @@ public static class RfmApi
             var members = Enumerable.Range(0, summaries.Count).Where(i => result.Customers[i].Group == group).ToList();
             return new GroupResponse(Wire(group), members.Count, [.. members
                 .OrderByDescending(i => observations[i].Monetary).ThenBy(i => summaries[i].Person.Value, StringComparer.Ordinal)
-                .Take(sample ?? 20)
+                .Take(query.Sample)
                 .Select(i => new PersonResponse(summaries[i].Person.Value, result.Customers[i].Score.R, result.Customers[i].Score.F, result.Customers[i].Score.M,
                     Math.Round(observations[i].RecencyDays, 3), summaries[i].Orders, summaries[i].Revenue))]);
         }).ToList();
