@@ -15,7 +15,7 @@ namespace Helix.Core.Profiles;
 /// unless the merged person would exceed a type's per-person limit (two different user ids, two
 /// phones): then the link is not made. A shared device or a store's shared phone links nobody.</item>
 /// <item>A new identifier is linked only while the person is under that type's limit.</item>
-/// <item>Traits from <c>identify</c> and <c>context.traits</c>: per trait, the newest event wins.</item>
+/// <item>Traits from <c>identify</c> and <c>context.traits</c>: per trait, the value its survivorship rule prefers (<see cref="TraitRule"/>; the newest by default), with its provenance.</item>
 /// <item>A merge past the hard caps or the windowed fan-out rule quarantines a person: it merges no more (see ProfileGraph.Quarantine.cs).</item>
 /// <item>Separate and detach operations (<see cref="Separations"/>) forbid links and merges; see ProfileGraph.Operations.cs.</item>
 /// </list>
