@@ -94,6 +94,7 @@ public static class HelixServer
         app.MapMatchingApi();
         app.MapRfmApi();
         app.MapClvApi();
+        app.MapLifecycleApi();
         app.MapPipelineApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

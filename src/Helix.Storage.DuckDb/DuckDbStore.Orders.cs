@@ -29,6 +29,29 @@ public sealed partial class DuckDbStore : IOrderSummaries
             return orders;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<PersonActivity>> ActivityAsync(WorkspaceId workspace, string orderEvent, DateTimeOffset asOf, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<PersonActivity>>(connection =>
+        {
+            using var command = Command(connection, """
+                SELECT p.person_id, p.first_seen, o.last_order
+                FROM persons p
+                LEFT JOIN (SELECT person_id, max(timestamp) AS last_order FROM events
+                           WHERE workspace_id = $ws AND type = 'track' AND event = $event AND timestamp <= $asOf GROUP BY person_id) o
+                  ON o.person_id = p.person_id
+                WHERE p.workspace_id = $ws AND p.first_seen <= $asOf
+                ORDER BY p.person_id
+                """,
+                ("ws", workspace.Value), ("event", orderEvent), ("asOf", ToDb(asOf)));
+            using var reader = command.ExecuteReader();
+            var persons = new List<PersonActivity>();
+            while (reader.Read())
+            {
+                persons.Add(new PersonActivity(new PersonId(reader.GetString(0)), Utc(reader.GetValue(1)), reader.IsDBNull(2) ? null : Utc(reader.GetValue(2))));
+            }
+
+            return persons;
+        }, cancellationToken);
+
     /// <summary>The property name as a JSON path parameter: it never reaches the SQL text.</summary>
     private static string RevenuePath(string revenueProperty) => "$." + JsonSerializer.Serialize(revenueProperty);
 

@@ -6,12 +6,18 @@ namespace Helix.Core.Models;
 /// <summary>One person's orders up to a date: what RFM scores.</summary>
 public sealed record OrderSummary(PersonId Person, DateTimeOffset LastOrder, long Orders, double Revenue);
 
+/// <summary>When a person was first seen, and their last order, if any (what the lifecycle stage needs).</summary>
+public sealed record PersonActivity(PersonId Person, DateTimeOffset FirstSeen, DateTimeOffset? LastOrder);
+
 /// <summary>One order of a person.</summary>
 public sealed record PersonOrder(PersonId Person, DateTimeOffset At, double Revenue);
 
 /// <summary>Reads orders and per-person order summaries from the stored events. Scoped to one workspace.</summary>
 public interface IOrderSummaries
 {
+    /// <summary>Every person of the workspace with their first-seen time and last order up to <paramref name="asOf"/>.</summary>
+    Task<IReadOnlyList<PersonActivity>> ActivityAsync(WorkspaceId workspace, string orderEvent, DateTimeOffset asOf, CancellationToken cancellationToken = default);
+
     /// <summary>Every order up to <paramref name="asOf"/>, by person then time.</summary>
     Task<IReadOnlyList<PersonOrder>> OrdersAsync(
         WorkspaceId workspace, string orderEvent, string revenueProperty, DateTimeOffset asOf, CancellationToken cancellationToken = default);
