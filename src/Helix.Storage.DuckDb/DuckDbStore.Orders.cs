@@ -56,16 +56,22 @@ public sealed partial class DuckDbStore : IOrderSummaries
     private static string RevenuePath(string revenueProperty) => "$." + JsonSerializer.Serialize(revenueProperty);
 
     public Task<IReadOnlyList<OrderSummary>> OrderSummariesAsync(
-        WorkspaceId workspace, string orderEvent, string revenueProperty, DateTimeOffset asOf, CancellationToken cancellationToken = default) =>
+        WorkspaceId workspace, string orderEvent, string refundEvent, string revenueProperty, DateTimeOffset asOf, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<OrderSummary>>(connection =>
         {
             using var command = Command(connection, """
-                SELECT person_id, max(timestamp), count(*), coalesce(sum(TRY_CAST(json_extract_string(properties, $path) AS DOUBLE)), 0)
-                FROM events
-                WHERE workspace_id = $ws AND type = 'track' AND event = $event AND timestamp <= $asOf
-                GROUP BY person_id ORDER BY person_id
+                SELECT person_id,
+                       max(timestamp) FILTER (WHERE event = $event),
+                       count(*) FILTER (WHERE event = $event),
+                       coalesce(sum(CASE WHEN event = $event THEN value ELSE -value END), 0)
+                FROM (SELECT person_id, event, timestamp, coalesce(TRY_CAST(json_extract_string(properties, $path) AS DOUBLE), 0) AS value
+                      FROM events
+                      WHERE workspace_id = $ws AND type = 'track' AND (event = $event OR event = $refund) AND timestamp <= $asOf)
+                GROUP BY person_id
+                HAVING count(*) FILTER (WHERE event = $event) > 0
+                ORDER BY person_id
                 """,
-                ("ws", workspace.Value), ("event", orderEvent), ("asOf", ToDb(asOf)), ("path", RevenuePath(revenueProperty)));
+                ("ws", workspace.Value), ("event", orderEvent), ("refund", refundEvent), ("asOf", ToDb(asOf)), ("path", RevenuePath(revenueProperty)));
             using var reader = command.ExecuteReader();
             var summaries = new List<OrderSummary>();
             while (reader.Read())

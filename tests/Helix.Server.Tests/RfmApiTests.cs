@@ -58,7 +58,33 @@ public sealed class RfmApiTests : IAsyncLifetime
         Assert.Equal((1, 1, 1), (worst.GetProperty("r").GetInt32(), worst.GetProperty("f").GetInt32(), worst.GetProperty("m").GetInt32()));
     }
 
+    [Fact]
+    public async Task Refunds_ReduceTheMonetaryValue_ButNotTheOrderCount()
+    {
+        var batch = new JsonArray();
+        foreach (var (user, name, revenue) in new[] { ("a", "Order Completed", 100), ("a", "Order Completed", 100), ("a", "Order Refunded", 100), ("b", "Order Completed", 150), ("c", "Order Refunded", 50) })
+        {
+            batch.Add(new JsonObject
+            {
+                ["type"] = "track", ["userId"] = user, ["event"] = name, ["timestamp"] = AsOf.AddDays(-1).ToString("O"),
+                ["properties"] = new JsonObject { ["revenue"] = revenue },
+            });
+        }
+
+        (await _server.Collect.PostJsonAsync("/v1/batch", new JsonObject { ["batch"] = batch }.ToJsonString())).EnsureSuccessStatusCode();
+        await _server.FlushAsync();
+
+        var (_, rfm) = await GetAsync($"?asOf={Uri.EscapeDataString(AsOf.ToString("O"))}&bins=2");
+
+        Assert.Equal(2, rfm.GetProperty("buyers").GetInt32());
+        var buyers = rfm.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("sample").EnumerateArray())
+            .ToDictionary(p => p.GetProperty("orders").GetInt64(), p => p.GetProperty("revenue").GetDouble());
+        Assert.Equal(100, buyers[2]);
+        Assert.Equal(150, buyers[1]);
+    }
+
     [Theory]
+    [InlineData("?refund=", "refund")]
     [InlineData("?bins=1", "bins")]
     [InlineData("?sample=5000", "sample")]
     [InlineData("?event=", "event")]

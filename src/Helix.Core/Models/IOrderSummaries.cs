@@ -3,7 +3,7 @@ using Helix.Core.Workspaces;
 
 namespace Helix.Core.Models;
 
-/// <summary>One person's orders up to a date: what RFM scores.</summary>
+/// <summary>One person's orders up to a date, net of refunds: what RFM scores.</summary>
 public sealed record OrderSummary(PersonId Person, DateTimeOffset LastOrder, long Orders, double Revenue);
 
 /// <summary>When a person was first seen, and their last order, if any (what the lifecycle stage needs).</summary>
@@ -23,7 +23,8 @@ public interface IOrderSummaries
         WorkspaceId workspace, string orderEvent, string revenueProperty, DateTimeOffset asOf, CancellationToken cancellationToken = default);
 
     /// <param name="orderEvent">The track event that is an order (<c>Order Completed</c>).</param>
-    /// <param name="revenueProperty">The property holding its value; a missing or non-numeric value counts as 0.</param>
+    /// <param name="refundEvent">The track event that is a refund (<c>Order Refunded</c>): its value is subtracted from the person's revenue.</param>
+    /// <param name="revenueProperty">The property holding an order's or refund's value; a missing or non-numeric value counts as 0.</param>
     Task<IReadOnlyList<OrderSummary>> OrderSummariesAsync(
-        WorkspaceId workspace, string orderEvent, string revenueProperty, DateTimeOffset asOf, CancellationToken cancellationToken = default);
+        WorkspaceId workspace, string orderEvent, string refundEvent, string revenueProperty, DateTimeOffset asOf, CancellationToken cancellationToken = default);
 }

@@ -13,7 +13,7 @@ public static class RfmApi
     public static IEndpointRouteBuilder MapRfmApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/models/rfm", GetAsync).WithTags("Models").RequireAuthorization()
-            .WithSummary("RFM scores and the 8 classic groups over the workspace's orders; ?event=Order Completed&revenue=revenue&bins=5&asOf=…&sample=20")
+            .WithSummary("RFM scores and the 8 classic groups over the workspace's orders net of refunds; ?event=Order Completed&refund=Order Refunded&revenue=revenue&bins=5&asOf=…&sample=20")
             .Produces<RfmResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -28,12 +28,18 @@ public static class RfmApi
     public sealed record RfmResponse(DateTimeOffset AsOf, string Event, string Revenue, int Bins, int Buyers, CutPointsResponse CutPoints, IReadOnlyList<GroupResponse> Groups);
 
     private static async Task<IResult> GetAsync(
-        string? @event, string? revenue, int? bins, DateTimeOffset? asOf, int? sample, HttpContext context, IOrderSummaries orders, TimeProvider time)
+        string? @event, string? refund, string? revenue, int? bins, DateTimeOffset? asOf, int? sample, HttpContext context, IOrderSummaries orders, TimeProvider time)
     {
         var (query, problem) = OrderQuery.Parse(@event, revenue, asOf, sample, time);
         if (query is null)
         {
             return problem!;
+        }
+
+        var refundEvent = refund ?? "Order Refunded";
+        if (refundEvent.Length is 0 or > 200)
+        {
+            return ProblemResults.Field("refund", "is an event name of 1 to 200 characters");
         }
 
         var binCount = bins ?? 5;
@@ -43,7 +49,7 @@ public static class RfmApi
         }
 
         var (orderEvent, revenueProperty, at) = (query.Event, query.Revenue, query.AsOf);
-        var summaries = await orders.OrderSummariesAsync(context.User.Workspace(), orderEvent, revenueProperty, at, context.RequestAborted);
+        var summaries = await orders.OrderSummariesAsync(context.User.Workspace(), orderEvent, refundEvent, revenueProperty, at, context.RequestAborted);
         if (summaries.Count == 0)
         {
             return Results.Ok(new RfmResponse(at, orderEvent, revenueProperty, binCount, 0, new([], [], []), []));
