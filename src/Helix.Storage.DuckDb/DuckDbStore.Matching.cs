@@ -191,13 +191,8 @@ public sealed partial class DuckDbStore : IPersonMatchStore
             return true;
         }, cancellationToken);
 
-    public static string StatusText(MatchReviewStatus status) => status switch
-    {
-        MatchReviewStatus.Open => "open",
-        MatchReviewStatus.Accepted => "accepted",
-        MatchReviewStatus.Rejected => "rejected",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    /// <summary>open, accepted, rejected: the enum's names in lower case, as the API shows them.</summary>
+    private static string StatusText(MatchReviewStatus status) => status.ToString().ToLowerInvariant();
 
     private static MatchReview ReadReview(DbDataReader reader)
     {
@@ -210,12 +205,7 @@ public sealed partial class DuckDbStore : IPersonMatchStore
             JsonSerializer.Deserialize<List<MatchReviewEvidence>>(reader.GetString(11), MatchJson)!,
             Utc(reader.GetValue(12)))
         {
-            Status = reader.GetString(13) switch
-            {
-                "accepted" => MatchReviewStatus.Accepted,
-                "rejected" => MatchReviewStatus.Rejected,
-                _ => MatchReviewStatus.Open,
-            },
+            Status = Enum.Parse<MatchReviewStatus>(reader.GetString(13), ignoreCase: true),
             DecidedAt = reader.IsDBNull(14) ? null : Utc(reader.GetValue(14)),
             DecidedBy = Text(15),
             DecisionReason = Text(16),

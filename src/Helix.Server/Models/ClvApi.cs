@@ -1,4 +1,5 @@
 using Helix.Core.Models;
+using Helix.Core.Workspaces;
 using Helix.Server.Auth;
 
 namespace Helix.Server.Models;
@@ -11,8 +12,6 @@ namespace Helix.Server.Models;
 /// </summary>
 public static class ClvApi
 {
-    private const double DaysPerWeek = 7;
-
     public static IEndpointRouteBuilder MapClvApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/models/clv", GetAsync).WithTags("Models").RequireAuthorization()
@@ -42,46 +41,22 @@ public static class ClvApi
         }
 
         var stored = await orders.OrdersAsync(context.User.Workspace(), query.Event, query.Revenue, query.AsOf, context.RequestAborted);
-        var end = OrderQuery.Day(query.AsOf);
-        var buyers = stored.GroupBy(o => o.Person)
-            .Select(g => (Person: g.Key, Summary: CustomerSummary.FromPurchases(g.Select(o => new Purchase(OrderQuery.Day(o.At), o.Revenue)), end, DaysPerWeek)!))
-            .ToList();
-        var repeaters = buyers.Where(b => b.Summary.History.Frequency > 0 && b.Summary.AverageRepeatValue > 0).ToList();
-        if (repeaters.Count < 2)
+        var byBuyer = stored.GroupBy(o => o.Person).Select(g => (g.Key, g.Select(o => new Purchase(WorkspaceTime.Day(o.At), o.Revenue))));
+        // Maximum likelihood is CPU work: off the request thread.
+        var (analysis, unfit) = await Task.Run(() => ClvAnalysis.Run(byBuyer, WorkspaceTime.Day(query.AsOf)), context.RequestAborted);
+        if (analysis is null)
         {
-            return Unfit($"{buyers.Count} buyers, {repeaters.Count} of them with a repeat purchase of positive value: the models need repeat buyers to learn from.");
+            return Results.Problem(title: "Not enough data to fit", detail: unfit, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        // Maximum likelihood is CPU work: off the request thread. Data the models cannot describe (an
-        // optimiser that does not converge, parameters outside their domain) is the caller's answer, not a 500.
-        BgNbdFit bgNbd;
-        GammaGammaFit gammaGamma;
-        try
-        {
-            (bgNbd, gammaGamma) = await Task.Run(() => (
-                BgNbdModel.Fit([.. buyers.Select(b => b.Summary.History)]),
-                GammaGammaModel.Fit([.. repeaters.Select(r => new RepeatSpend(r.Summary.History.Frequency, r.Summary.AverageRepeatValue))])), context.RequestAborted);
-        }
-        catch (Exception e) when (e is ArgumentException or MathNet.Numerics.Optimization.OptimizationException)
-        {
-            return Unfit($"The models could not be fitted to these orders: {e.Message}");
-        }
-        var year = ClvOptions.TwelveMonthsOnWeeks;
-        var valued = buyers.Select(b => new PersonResponse(
-            b.Person.Value, b.Summary.History.Frequency, b.Summary.History.Recency, b.Summary.History.Age, b.Summary.AverageRepeatValue,
-            bgNbd.Model.ProbabilityAlive(b.Summary.History),
-            bgNbd.Model.ExpectedPurchases(b.Summary.History, year.Periods * year.PeriodLength),
-            CustomerLifetimeValue.Estimate(bgNbd.Model, gammaGamma.Model, b.Summary.History, b.Summary.AverageRepeatValue, year))).ToList();
-        var model = bgNbd.Model;
-        var spend = gammaGamma.Model;
+        var (model, spend) = (analysis.Purchases.Model, analysis.Spend.Model);
         return Results.Ok(new ClvResponse(
-            query.AsOf, query.Event, query.Revenue, buyers.Count, repeaters.Count,
-            new BgNbdResponse(model.R, model.Alpha, model.A, model.B, bgNbd.LogLikelihood, bgNbd.Customers, bgNbd.Iterations),
-            new GammaGammaResponse(spend.P, spend.Q, spend.Gamma, gammaGamma.LogLikelihood, gammaGamma.Customers, spend.PopulationMeanValue),
-            valued.Sum(v => v.Clv12Months),
-            [.. valued.OrderByDescending(v => v.Clv12Months).ThenBy(v => v.PersonId, StringComparer.Ordinal).Take(query.Sample)]));
+            query.AsOf, query.Event, query.Revenue, analysis.Buyers.Count, analysis.RepeatBuyers,
+            new BgNbdResponse(model.R, model.Alpha, model.A, model.B, analysis.Purchases.LogLikelihood, analysis.Purchases.Customers, analysis.Purchases.Iterations),
+            new GammaGammaResponse(spend.P, spend.Q, spend.Gamma, analysis.Spend.LogLikelihood, analysis.Spend.Customers, spend.PopulationMeanValue),
+            analysis.Buyers.Sum(b => b.Clv),
+            [.. analysis.Buyers.OrderByDescending(b => b.Clv).ThenBy(b => b.Person.Value, StringComparer.Ordinal).Take(query.Sample).Select(b => new PersonResponse(
+                b.Person.Value, b.Summary.History.Frequency, b.Summary.History.Recency, b.Summary.History.Age, b.Summary.AverageRepeatValue,
+                b.ProbabilityAlive, b.ExpectedPurchases, b.Clv))]));
     }
-
-    private static IResult Unfit(string detail) =>
-        Results.Problem(title: "Not enough data to fit", detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity);
 }

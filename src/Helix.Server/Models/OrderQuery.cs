@@ -7,9 +7,6 @@ internal sealed record OrderQuery(string Event, string Revenue, DateTimeOffset A
 {
     public const int MaxSample = 1_000;
 
-    /// <summary>China Standard Time, Helix's default until workspaces have a time zone: an order's day is its day there.</summary>
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-
     public static (OrderQuery? Query, IResult? Problem) Parse(string? @event, string? revenue, DateTimeOffset? asOf, int? sample, TimeProvider time)
     {
         var query = new OrderQuery(@event ?? "Order Completed", revenue ?? "revenue", asOf ?? time.GetUtcNow(), sample ?? 20);
@@ -21,6 +18,4 @@ internal sealed record OrderQuery(string Event, string Revenue, DateTimeOffset A
             _ => (query, null),
         };
     }
-
-    public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Offset).DateTime);
 }

@@ -4,6 +4,7 @@ using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Derived;
+using Helix.Core.Workspaces;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
 using Helix.Server.Problems;
@@ -150,8 +151,7 @@ public static class ProfilesApi
             page.Next?.ToString()));
     }
 
-    /// <summary>Workspaces do not have a time zone setting yet: Helix's default, China Standard Time (UTC+8, no daylight saving).</summary>
-    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    private static DateOnly Today(TimeProvider time) => WorkspaceTime.Day(time.GetUtcNow());
 
     private static DerivedResponse? Derived(ProfileView profile, DateOnly today) =>
         profile.Traits.TryGetValue("birthday", out var birthday) && birthday.ValueKind == JsonValueKind.String
