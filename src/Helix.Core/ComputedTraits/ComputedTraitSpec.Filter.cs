@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Helix.Core.Collect;
+
+namespace Helix.Core.ComputedTraits;
+
+/// <summary>The event filter's fields: <c>event</c> and <c>where</c>.</summary>
+public static partial class ComputedTraitSpec
+{
+    public const int MaxConditions = 20;
+    public const int MaxInValues = 100;
+
+    private static readonly Dictionary<string, ComparisonOperator> Operators = new(StringComparer.Ordinal)
+    {
+        ["eq"] = ComparisonOperator.Eq,
+        ["ne"] = ComparisonOperator.Ne,
+        ["gt"] = ComparisonOperator.Gt,
+        ["gte"] = ComparisonOperator.Gte,
+        ["lt"] = ComparisonOperator.Lt,
+        ["lte"] = ComparisonOperator.Lte,
+        ["in"] = ComparisonOperator.In,
+        ["exists"] = ComparisonOperator.Exists,
+    };
+
+    private static string[] ParseEvents(JsonElement element, string field, List<FieldError> errors)
+    {
+        if (!element.TryGetProperty("event", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        var names = value.ValueKind switch
+        {
+            JsonValueKind.String => [value],
+            JsonValueKind.Array => value.EnumerateArray().ToArray(),
+            _ => null,
+        };
+        if (names is not { Length: > 0 and <= MaxEvents } || !names.All(n => n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 and <= 200 }))
+        {
+            errors.Add(new FieldError(field, $"is an event name or an array of 1 to {MaxEvents} names, each 1 to 200 characters"));
+            return [];
+        }
+
+        return [.. names.Select(n => n.GetString()!)];
+    }
+
+    private static PropertyCondition[] ParseWhere(JsonElement element, string field, List<FieldError> errors)
+    {
+        if (!element.TryGetProperty("where", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > MaxConditions)
+        {
+            errors.Add(new FieldError(field, $"is an array of at most {MaxConditions} conditions such as {{\"property\": \"total\", \"op\": \"gte\", \"value\": 500}}"));
+            return [];
+        }
+
+        var conditions = new List<PropertyCondition>();
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (ParseCondition(item, $"{field}[{i++}]", errors) is { } condition)
+            {
+                conditions.Add(condition);
+            }
+        }
+
+        return [.. conditions];
+    }
+
+    private static PropertyCondition? ParseCondition(JsonElement item, string field, List<FieldError> errors)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new FieldError(field, "is a condition: an object with property, op and value"));
+            return null;
+        }
+
+        var before = errors.Count;
+        foreach (var unknown in item.EnumerateObject().Where(p => p.Name is not ("property" or "op" or "value")))
+        {
+            errors.Add(new FieldError($"{field}.{unknown.Name}", "is not a condition field; the fields are property, op, value"));
+        }
+
+        var property = OptionalString(item, "property", field, errors);
+        if (property is null || property.Length is 0 or > ValuePath.MaxLength || property.Split('.').Any(p => p.Length == 0 || p.AsSpan().IndexOfAny("[]") >= 0))
+        {
+            errors.Add(new FieldError($"{field}.property", "is required: a property name under properties, dotted for nested objects (address.city), without []"));
+        }
+
+        var op = ComparisonOperator.Eq;
+        if (OptionalString(item, "op", field, errors) is not { } wire || !Operators.TryGetValue(wire, out op))
+        {
+            errors.Add(new FieldError($"{field}.op", $"is required: one of {string.Join(", ", Operators.Keys)}"));
+        }
+
+        JsonElement? operand = item.TryGetProperty("value", out var v) && v.ValueKind != JsonValueKind.Null ? v.Clone() : null;
+        if (errors.Count == before && OperandProblem(op, operand) is { } problem)
+        {
+            errors.Add(new FieldError($"{field}.value", problem));
+        }
+
+        return errors.Count == before ? new PropertyCondition(property!, op, operand) : null;
+    }
+
+    /// <summary>Why <paramref name="operand"/> does not suit <paramref name="op"/>; null when it does.</summary>
+    private static string? OperandProblem(ComparisonOperator op, JsonElement? operand) => op switch
+    {
+        ComparisonOperator.Exists => operand is null or { ValueKind: JsonValueKind.True or JsonValueKind.False } ? null : "is true or false for exists (default true)",
+        ComparisonOperator.In => operand is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() is > 0 and <= MaxInValues && list.EnumerateArray().All(IsScalar)
+            ? null
+            : $"is an array of 1 to {MaxInValues} strings, numbers or booleans for in",
+        ComparisonOperator.Eq or ComparisonOperator.Ne => operand is { } e && IsScalar(e) ? null : "is required: a string, number or boolean",
+        _ => operand is { ValueKind: JsonValueKind.Number or JsonValueKind.String } ? null : "is required: a number or a string to compare with",
+    };
+
+    private static bool IsScalar(JsonElement value) => value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
+
+    private static void WriteEvents(Utf8JsonWriter writer, IReadOnlyList<string> events)
+    {
+        if (events.Count == 1)
+        {
+            writer.WriteString("event", events[0]);
+        }
+        else if (events.Count > 1)
+        {
+            writer.WriteStartArray("event");
+            foreach (var name in events)
+            {
+                writer.WriteStringValue(name);
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+
+    private static void WriteWhere(Utf8JsonWriter writer, IReadOnlyList<PropertyCondition> where)
+    {
+        if (where.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("where");
+        foreach (var condition in where)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("property", condition.Property);
+            writer.WriteString("op", Operators.First(o => o.Value == condition.Op).Key);
+            if (condition.Value is { } value)
+            {
+                writer.WritePropertyName("value");
+                value.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}
