@@ -1,0 +1,8 @@
+namespace Helix.Core.Tags;
+
+public enum TagChangeKind
+{
+    Gained,
+    Lost,
+    Changed,
+}
