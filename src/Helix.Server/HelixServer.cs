@@ -5,6 +5,7 @@ using Helix.Core.Identity.Operations;
 using Helix.Core.Models;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
+using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
 using Helix.Engine.Hosting;
 using Helix.Engine.Pipeline;
@@ -16,6 +17,7 @@ using Helix.Server.Models;
 using Helix.Server.Operations;
 using Helix.Server.Profiles;
 using Helix.Server.Sources;
+using Helix.Server.Tags;
 using Helix.Server.Workspaces;
 using Helix.Storage.DuckDb;
 using Microsoft.AspNetCore.Authentication;
@@ -54,6 +56,8 @@ public static class HelixServer
         builder.Services.AddSingleton<IIdentityJournal>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IPersonMatchStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IOrderSummaries>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<IProfileFactsStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<DefinitionsSubmission>();
         builder.Services.AddSingleton<WriteKeyAuthenticator>();
         builder.Services.AddHostedService<BootstrapService>();
 
@@ -92,6 +96,10 @@ public static class HelixServer
         app.MapIdentityOperationsApi();
         app.MapIdentityRulesApi();
         app.MapMatchingApi();
+        app.MapProfileDefinitionsApi();
+        app.MapComputedTraitsApi();
+        app.MapTagsApi();
+        app.MapTagMembersApi();
         app.MapRfmApi();
         app.MapClvApi();
         app.MapLifecycleApi();

@@ -142,6 +142,7 @@ public sealed partial class DuckDbStore : IIdentityJournal
             DELETE FROM persons WHERE workspace_id = $ws AND list_contains($persons, person_id);
             DELETE FROM identities WHERE workspace_id = $ws AND list_contains($persons, person_id);
             DELETE FROM identity_links WHERE workspace_id = $ws AND list_contains($persons, person_id);
+            DELETE FROM person_facts WHERE workspace_id = $ws AND list_contains($persons, person_id);
             """, parameters);
     }
 

@@ -23,6 +23,8 @@ public sealed partial class DuckDbStore
                 {
                     RecordOperation(connection, operation);
                 }
+
+                WriteFacts(connection, commit.Facts);
                 Execute(connection, "UPDATE pipeline_checkpoint SET position = $p WHERE id = 1", ("p", commit.Checkpoint));
                 transaction.Commit();
             }
@@ -47,6 +49,7 @@ public sealed partial class DuckDbStore
             using var transaction = connection.BeginTransaction();
             Execute(connection, """
                 DELETE FROM events; DELETE FROM persons; DELETE FROM identities; DELETE FROM identity_links; DELETE FROM identity_operations;
+                DELETE FROM profile_definitions; DELETE FROM tag_list_members; DELETE FROM person_facts; DELETE FROM tag_history;
                 UPDATE pipeline_checkpoint SET position = 0 WHERE id = 1;
                 """);
             transaction.Commit();
@@ -61,6 +64,9 @@ public sealed partial class DuckDbStore
             {
                 Operations = LoadActiveOperations(connection),
                 Rules = LoadCurrentRules(connection),
+                Definitions = LoadCurrentDefinitions(connection),
+                ListMembers = LoadListMembers(connection),
+                Facts = LoadFacts(connection),
             };
             transaction.Commit();
             return snapshot;
@@ -93,6 +99,10 @@ public sealed partial class DuckDbStore
               WHERE identities.workspace_id = m.workspace_id AND identities.person_id = m.merged;
             UPDATE identity_links SET person_id = m.survivor FROM merge_map m
               WHERE identity_links.workspace_id = m.workspace_id AND identity_links.person_id = m.merged;
+            UPDATE tag_history SET person_id = m.survivor FROM merge_map m
+              WHERE tag_history.workspace_id = m.workspace_id AND tag_history.person_id = m.merged;
+            DELETE FROM person_facts WHERE EXISTS (
+              SELECT 1 FROM merge_map m WHERE m.workspace_id = person_facts.workspace_id AND m.merged = person_facts.person_id);
             DELETE FROM persons WHERE EXISTS (
               SELECT 1 FROM merge_map m WHERE m.workspace_id = persons.workspace_id AND m.merged = persons.person_id);
             """);

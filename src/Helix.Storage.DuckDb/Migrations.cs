@@ -72,6 +72,29 @@ internal static class Migrations
             status VARCHAR NOT NULL, decided_at TIMESTAMPTZ, decided_by VARCHAR, decision_reason VARCHAR, operation_id VARCHAR,
             PRIMARY KEY (workspace_id, review_id));
         """,
+
+        // 5: profile facts — computed traits and tags. Definitions versions, list members, each person's facts
+        // and the tag history are derived from the log (fact records); tag versions awaiting approval are
+        // decisions, not events, and survive a rebuild.
+        """
+        CREATE TABLE profile_definitions (
+            workspace_id VARCHAR NOT NULL, version INTEGER NOT NULL, record_id VARCHAR NOT NULL, position BIGINT NOT NULL,
+            definitions JSON NOT NULL, requested_by VARCHAR NOT NULL, requested_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (workspace_id, version));
+        CREATE TABLE tag_list_members (
+            workspace_id VARCHAR NOT NULL, tag VARCHAR NOT NULL, type VARCHAR NOT NULL, value VARCHAR NOT NULL,
+            PRIMARY KEY (workspace_id, tag, type, value));
+        CREATE TABLE person_facts (
+            workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, computed JSON NOT NULL, model_tags JSON NOT NULL, tags JSON NOT NULL);
+        CREATE TABLE tag_history (
+            workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, tag VARCHAR NOT NULL, change VARCHAR NOT NULL,
+            old_value VARCHAR, new_value VARCHAR, at TIMESTAMPTZ NOT NULL, position BIGINT NOT NULL, reason VARCHAR NOT NULL);
+        CREATE TABLE tag_proposals (
+            workspace_id VARCHAR NOT NULL, proposal_id VARCHAR NOT NULL, tag VARCHAR NOT NULL, definitions_version INTEGER NOT NULL,
+            definition JSON, status VARCHAR NOT NULL, proposed_by VARCHAR NOT NULL, proposed_at TIMESTAMPTZ NOT NULL,
+            decided_by VARCHAR, decided_at TIMESTAMPTZ, note VARCHAR,
+            PRIMARY KEY (workspace_id, proposal_id));
+        """,
     ];
 
     public static int Latest => Steps.Length;

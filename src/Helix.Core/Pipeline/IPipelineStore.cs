@@ -12,6 +12,9 @@ public interface IPipelineStore
     /// <summary>Writes the batch and its checkpoint atomically. Throws if anything fails; then nothing of the batch is stored.</summary>
     Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken = default);
 
+    /// <summary>Every stored event of the workspace: its log position and its person now, ascending by position.</summary>
+    Task<IReadOnlyList<(long Position, PersonId Person)>> WorkspaceEventsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
+
     /// <summary>The log positions of the persons' stored events, ascending.</summary>
     Task<IReadOnlyList<long>> EventPositionsAsync(WorkspaceId workspace, IReadOnlyCollection<PersonId> persons, CancellationToken cancellationToken = default);
 }

@@ -22,4 +22,7 @@ public sealed record PipelineCommit(
 
     /// <summary>Persons resolved again: their rows are dropped before <see cref="Persons"/> are written, and their events repointed.</summary>
     public PersonRefold? Refold { get; init; }
+
+    /// <summary>Computed traits, tags and their history changed by the batch; null when none changed.</summary>
+    public Profiles.Facts.FactsCommit? Facts { get; init; }
 }

@@ -16,4 +16,13 @@ public sealed record PipelineSnapshot(
 
     /// <summary>Each workspace's identity rules spec (JSON) in force; absent for the built-in rules.</summary>
     public IReadOnlyDictionary<Workspaces.WorkspaceId, string> Rules { get; init; } = new Dictionary<Workspaces.WorkspaceId, string>();
+
+    /// <summary>Each workspace's profile definitions in force: version and JSON.</summary>
+    public IReadOnlyDictionary<Workspaces.WorkspaceId, (int Version, string Json)> Definitions { get; init; } = new Dictionary<Workspaces.WorkspaceId, (int, string)>();
+
+    /// <summary>The members of imported list tags.</summary>
+    public IReadOnlyList<(Workspaces.WorkspaceId Workspace, string Tag, Identity.Identifier Identifier)> ListMembers { get; init; } = [];
+
+    /// <summary>Every person's stored facts (computed trait states, model tags, tags).</summary>
+    public IReadOnlyList<Profiles.Facts.PersonFactsSnapshot> Facts { get; init; } = [];
 }

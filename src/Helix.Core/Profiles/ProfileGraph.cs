@@ -147,6 +147,12 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
 
     public PersonId? FindOwner(WorkspaceId workspace, Identifier identifier) => Owner(workspace, identifier)?.Id;
 
+    /// <summary>The live state of a person, for the facts fold (<see cref="Facts.FactBook"/>) to read without copying.</summary>
+    internal PersonState? State(WorkspaceId workspace, PersonId id) => _persons.GetValueOrDefault((workspace, id));
+
+    /// <summary>Every person of <paramref name="workspace"/>, in no particular order.</summary>
+    internal IEnumerable<PersonState> PersonsIn(WorkspaceId workspace) => _persons.Values.Where(p => p.Workspace == workspace);
+
     /// <summary>The message's identifiers, strongest first; an alias adds its previous id (a known user id, else an anonymous id).</summary>
     private List<Identifier> Identifiers(CollectedMessage message)
     {

@@ -11,7 +11,7 @@ namespace Helix.Core.Tags;
 /// schema (null, true/false, integers, floats); quoted scalars stay texts, so <c>"42"</c> is a text and <c>42</c> a number.
 /// Anchors and aliases are refused: an alias may expand exponentially ("billion laughs"), and catalogs do not need them.
 /// </summary>
-internal static partial class YamlJson
+public static partial class YamlJson
 {
     private const int MaxDepth = 64;
 

@@ -1,5 +1,6 @@
 using Helix.Core.Collect;
 using Helix.Core.Identity.Operations;
+using Helix.Core.Profiles.Facts;
 
 namespace Helix.Engine.Ingestion;
 
@@ -33,6 +34,14 @@ public sealed class CollectWriter(EventLog.EventLog log)
     public async ValueTask<long> WriteAsync(IReadOnlyList<IdentityOperation> operations, CancellationToken cancellationToken = default)
     {
         var position = await log.AppendAsync([.. operations.Select(o => (ReadOnlyMemory<byte>)IdentityOperationCodec.Encode(o))], cancellationToken);
+        return position.Value;
+    }
+
+    /// <summary>Writes a fact record (definitions, list import, model run); the pipeline applies it at its place in the log.</summary>
+    /// <returns>The record's log position.</returns>
+    public async ValueTask<long> WriteAsync(FactRecord record, CancellationToken cancellationToken = default)
+    {
+        var position = await log.AppendAsync([FactRecordCodec.Encode(record)], cancellationToken);
         return position.Value;
     }
 }

@@ -10,6 +10,9 @@ public sealed partial class EventPipeline
     [LoggerMessage(Level = LogLevel.Information, Message = "Identity operation {OperationId} ({Kind}): {Result}; {Before} persons resolved again into {After}")]
     private partial void LogOperation(string operationId, Core.Identity.Operations.IdentityOperationKind kind, string result, int before, int after);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fact record {RecordId} ({Kind}) applied to workspace {WorkspaceId}")]
+    private partial void LogFactRecord(string recordId, Core.Profiles.Facts.FactRecordKind kind, string workspaceId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Person {PersonId} of workspace {WorkspaceId} quarantined by the message at log position {Position}: {Reason} ({Identifiers} identifiers, {Merges} merges); it takes no further merges until split, see GET /api/v1/identity/quarantine")]
     private partial void LogQuarantined(string personId, string workspaceId, long position, string reason, int identifiers, int merges);
 

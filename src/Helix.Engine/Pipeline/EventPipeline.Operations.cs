@@ -42,12 +42,13 @@ public sealed partial class EventPipeline
             var position = record.Position.Value;
             var plan = _graph.Plan(operation, position);
             merges.AddRange(plan.Merges);
+            EvaluateAfter(operation, position, plan.Merges);
             LogOperation(operation.OperationId, operation.Kind, plan.Rejection ?? "applied", plan.Persons.Count, plan.Joined is null ? 0 : 1);
             outcomes.Add(new IdentityOperationOutcome(operation, position, plan.Rejection, plan.Persons, plan.Joined is { } joined ? [joined] : []));
         }
 
         var checkpoint = outcomes[^1].Position + 1;
-        await CommitAsync(new PipelineCommit(checkpoint, merges, [], _graph.TakeChanged()) { Operations = outcomes }, cancellationToken);
+        await CommitAsync(new PipelineCommit(checkpoint, merges, [], _graph.TakeChanged()) { Operations = outcomes, Facts = TakeFacts() }, cancellationToken);
         return outcomes.Count;
     }
 
@@ -63,16 +64,36 @@ public sealed partial class EventPipeline
             var workspace = operation.WorkspaceId;
             var persons = plan.Persons.Select(p => p.Id).ToList();
             var positions = await _store.EventPositionsAsync(workspace, persons, cancellationToken);
-            var owners = _graph.Refold(workspace, persons, ReadMessages(positions), merges);
+            var messages = ReadMessages(positions);
+            var owners = _graph.Refold(workspace, persons, messages, merges);
             var chains = new MergeChains(merges);
             var events = owners.Select(o => (o.Position, chains.Final(workspace, o.Person))).ToList();
             refold = new PersonRefold(workspace, persons, events);
             after = [.. events.Select(e => e.Item2).Distinct().Select(id => _graph.Outline(workspace, id)!)];
+            // Rebuilt facts first (into the final owners), then the other persons the refold merged with hand theirs over.
+            _facts.Refold(workspace, persons, events.Select((e, i) => (e.Item2, messages[i].Message)));
+            merges.ForEach(_facts.Merge);
+            _facts.EvaluatePersons(workspace, after.Select(p => p.Id), operation.RequestedAt, position, $"identity operation {operation.OperationId}");
+        }
+        else
+        {
+            EvaluateAfter(operation, position, plan.Merges);
         }
 
         LogOperation(operation.OperationId, operation.Kind, plan.Rejection ?? "applied", plan.Persons.Count, after.Count);
         var outcome = new IdentityOperationOutcome(operation, position, plan.Rejection, plan.Persons, after);
-        await CommitAsync(new PipelineCommit(position + 1, merges, [], _graph.TakeChanged()) { Operations = [outcome], Refold = refold }, cancellationToken);
+        await CommitAsync(new PipelineCommit(position + 1, merges, [], _graph.TakeChanged()) { Operations = [outcome], Refold = refold, Facts = TakeFacts() }, cancellationToken);
+    }
+
+    /// <summary>Merges an operation made: the survivors take the merged persons' facts and are evaluated.</summary>
+    private void EvaluateAfter(IdentityOperation operation, long position, IReadOnlyList<PersonMerge> merges)
+    {
+        foreach (var merge in merges)
+        {
+            _facts.Merge(merge);
+        }
+
+        _facts.EvaluatePersons(operation.WorkspaceId, merges.Select(m => m.Survivor), operation.RequestedAt, position, $"identity operation {operation.OperationId}");
     }
 
     /// <summary>The messages at <paramref name="positions"/> (ascending), reading runs of neighbours together.</summary>

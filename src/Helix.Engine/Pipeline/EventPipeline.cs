@@ -3,6 +3,7 @@ using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
+using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ public sealed partial class EventPipeline
     private readonly Lock _waitersLock = new();
     private readonly List<(long Position, TaskCompletionSource Done)> _waiters = [];
     private ProfileGraph _graph = new();
+    private FactBook _facts;
     private MessageDedupe _dedupe;
     private long _checkpoint;
     private long _duplicates;
@@ -34,6 +36,7 @@ public sealed partial class EventPipeline
         _options = options;
         _logger = logger;
         _dedupe = new MessageDedupe(options.DedupeWindow);
+        _facts = new FactBook(_graph);
     }
 
     public long Checkpoint => Volatile.Read(ref _checkpoint);
@@ -56,6 +59,11 @@ public sealed partial class EventPipeline
 
         var rules = snapshot.Rules.ToDictionary(r => r.Key, r => IdentityRulesSpec.FromStored(r.Value));
         _graph = ProfileGraph.FromSnapshots(snapshot.Persons, operations: snapshot.Operations, workspaceRules: rules);
+        _facts = new FactBook(_graph);
+        _facts.Load(
+            snapshot.Definitions.ToDictionary(d => d.Key, d => ProfileDefinitions.FromStored(d.Value.Json, d.Value.Version)),
+            snapshot.ListMembers,
+            snapshot.Facts);
         _dedupe = new MessageDedupe(_options.DedupeWindow);
         foreach (var recent in snapshot.RecentMessages)
         {
@@ -86,14 +94,20 @@ public sealed partial class EventPipeline
             return await ProcessOperationsAsync(records, cancellationToken);
         }
 
+        if (FactRecordCodec.IsFactRecord(records[0].Payload.Span))
+        {
+            await ProcessFactRecordAsync(FactRecordCodec.Decode(records[0].Payload.Span), records[0].Position.Value, cancellationToken);
+            return 1;
+        }
+
         var merges = new List<PersonMerge>();
         var events = new List<StoredEvent>(records.Count);
         var next = records[0].Position.Value;
         foreach (var record in records)
         {
-            if (IdentityOperationCodec.IsOperation(record.Payload.Span))
+            if (IdentityOperationCodec.IsOperation(record.Payload.Span) || FactRecordCodec.IsFactRecord(record.Payload.Span))
             {
-                // An operation sees every event before it committed: it reads its persons' events from the store.
+                // An operation or fact record sees every event before it committed: it reads events from the store.
                 break;
             }
 
@@ -105,12 +119,27 @@ public sealed partial class EventPipeline
                 continue;
             }
 
+            var mergesBefore = merges.Count;
             var person = _graph.Apply(message, record.Position.Value, merges);
+            for (var i = mergesBefore; i < merges.Count; i++)
+            {
+                _facts.Merge(merges[i]);
+            }
+
+            _facts.Observe(message, person, record.Position.Value);
             events.Add(new StoredEvent(record.Position.Value, message, person));
         }
 
-        await CommitAsync(new PipelineCommit(next, merges, ToSurvivors(events, merges), _graph.TakeChanged()), cancellationToken);
+        await CommitAsync(new PipelineCommit(next, merges, ToSurvivors(events, merges), _graph.TakeChanged()) { Facts = TakeFacts() }, cancellationToken);
         return (int)(next - records[0].Position.Value);
+    }
+
+    /// <summary>The facts changed since the last commit; null when nothing changed.</summary>
+    private FactsCommit? TakeFacts((FactRecord, long)? record = null)
+    {
+        var (changed, removed) = _facts.TakeChanged();
+        var facts = new FactsCommit(changed, removed, _facts.TakeHistory(), record);
+        return facts.IsEmpty ? null : facts;
     }
 
     private async Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken)

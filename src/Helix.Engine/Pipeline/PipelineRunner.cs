@@ -86,7 +86,8 @@ public sealed partial class PipelineRunner(
 
                 if (await pipeline.ProcessNextBatchAsync(cancellationToken) == 0)
                 {
-                    await log.WaitForRecordAsync(new EventLog.LogPosition(pipeline.Checkpoint), cancellationToken);
+                    await pipeline.SweepAsync(timeProvider.GetUtcNow(), cancellationToken);
+                    await WaitForRecordAsync(cancellationToken);
                 }
 
                 retryDelay = TimeSpan.FromMilliseconds(100);
@@ -118,6 +119,22 @@ public sealed partial class PipelineRunner(
             }
         }
     }
+
+    /// <summary>Waits for the next append, at most <see cref="SweepInterval"/>, so tags whose windows moved are swept within a second while the log is idle.</summary>
+    private async Task WaitForRecordAsync(CancellationToken cancellationToken)
+    {
+        using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        tick.CancelAfter(SweepInterval);
+        try
+        {
+            await log.WaitForRecordAsync(new EventLog.LogPosition(pipeline.Checkpoint), tick.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline batch at checkpoint {Checkpoint} failed; reloading committed state and retrying in {Delay}")]
     private partial void LogBatchFailed(Exception exception, long checkpoint, TimeSpan delay);

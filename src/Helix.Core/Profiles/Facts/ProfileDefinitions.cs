@@ -1,0 +1,235 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Helix.Core.Collect;
+using Helix.Core.ComputedTraits;
+using Helix.Core.Tags;
+
+namespace Helix.Core.Profiles.Facts;
+
+/// <summary>
+/// A workspace's live profile definitions: its computed traits and its tag catalog, as one versioned
+/// document, <c>{"computedTraits": […], "categories": […], "tags": […]}</c>. A tag condition may read
+/// only computed traits defined here.
+/// </summary>
+public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTraitDefinition> ComputedTraits, TagCatalog Catalog)
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static ProfileDefinitions Empty { get; } = new(0, [], new TagCatalog([], []));
+
+    /// <summary>Tag changes through the tags API wait for a second person's approval before they go live (<c>settings.requireApproval</c>).</summary>
+    public bool RequireApproval { get; init; }
+
+    public ComputedTraitDefinition? ComputedTrait(string name) => ComputedTraits.FirstOrDefault(c => c.Name == name);
+
+    public TagDefinition? Tag(string name) => Catalog.Tags.FirstOrDefault(t => t.Name == name);
+
+    /// <summary>Parses and cross-checks a whole document; every error names its field (<c>computedTraits[2].window</c>, <c>tags[4].when</c>).</summary>
+    public static (ProfileDefinitions? Definitions, IReadOnlyList<FieldError> Errors) Parse(JsonElement root, int version)
+    {
+        var errors = new List<FieldError>();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, [new FieldError("$", "must be an object with computedTraits, categories and tags")]);
+        }
+
+        var computed = new List<ComputedTraitDefinition>();
+        if (root.TryGetProperty("computedTraits", out var traits))
+        {
+            if (traits.ValueKind != JsonValueKind.Array)
+            {
+                errors.Add(new FieldError("computedTraits", "must be an array of computed trait definitions"));
+            }
+            else
+            {
+                var i = 0;
+                foreach (var element in traits.EnumerateArray())
+                {
+                    var field = $"computedTraits[{i++}]";
+                    var (definition, traitErrors) = ComputedTraitSpec.Parse(element, field);
+                    errors.AddRange(traitErrors);
+                    if (definition is null)
+                    {
+                        continue;
+                    }
+
+                    if (computed.Any(c => c.Name == definition.Name))
+                    {
+                        errors.Add(new FieldError($"{field}.name", $"'{definition.Name}' is defined twice"));
+                    }
+
+                    computed.Add(definition);
+                }
+            }
+        }
+
+        var requireApproval = false;
+        if (root.TryGetProperty("settings", out var settings))
+        {
+            if (settings.ValueKind != JsonValueKind.Object
+                || (settings.TryGetProperty("requireApproval", out var approval) && approval.ValueKind is not (JsonValueKind.True or JsonValueKind.False)))
+            {
+                errors.Add(new FieldError("settings.requireApproval", "must be true or false"));
+            }
+            else
+            {
+                requireApproval = settings.TryGetProperty("requireApproval", out var flag) && flag.GetBoolean();
+            }
+        }
+
+        var (catalog, catalogErrors) = TagSpec.ParseCatalog(CatalogPart(root));
+        errors.AddRange(catalogErrors);
+        if (catalog is not null)
+        {
+            for (var i = 0; i < catalog.Tags.Count; i++)
+            {
+                foreach (var name in TagSpec.DependenciesOf(catalog.Tags[i]).Computed)
+                {
+                    if (computed.All(c => c.Name != name))
+                    {
+                        errors.Add(new FieldError($"tags[{IndexOf(root, catalog.Tags[i].Name)}]", $"reads computed trait '{name}', which is not defined in computedTraits"));
+                    }
+                }
+            }
+        }
+
+        return errors.Count > 0 || catalog is null ? (null, errors) : (new ProfileDefinitions(version, computed, catalog) { RequireApproval = requireApproval }, []);
+    }
+
+    /// <summary>These definitions with one tag added or replaced (null: removed), validated as a whole document.</summary>
+    public (ProfileDefinitions? Definitions, IReadOnlyList<FieldError> Errors) WithTag(string name, JsonElement? tag) =>
+        Edit("tags", name, tag);
+
+    /// <summary>These definitions with one computed trait added or replaced (null: removed), validated as a whole document.</summary>
+    public (ProfileDefinitions? Definitions, IReadOnlyList<FieldError> Errors) WithComputedTrait(string name, JsonElement? trait) =>
+        Edit("computedTraits", name, trait);
+
+    /// <summary>These definitions with a category added or replaced, validated as a whole document.</summary>
+    public (ProfileDefinitions? Definitions, IReadOnlyList<FieldError> Errors) WithCategory(string name, JsonElement category) =>
+        Edit("categories", name, category);
+
+    /// <summary>Replaces (or appends, or removes) the element named <paramref name="name"/> of one array and parses the result.</summary>
+    private (ProfileDefinitions?, IReadOnlyList<FieldError>) Edit(string array, string name, JsonElement? replacement)
+    {
+        var document = JsonElement.Parse(ToJson());
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            foreach (var property in document.EnumerateObject())
+            {
+                if (property.Name != array)
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteStartArray(array);
+            var replaced = false;
+            foreach (var element in document.TryGetProperty(array, out var items) ? items.EnumerateArray().ToList() : [])
+            {
+                if (element.TryGetProperty("name", out var n) && n.GetString() == name)
+                {
+                    replacement?.WriteTo(writer);
+                    replaced = true;
+                }
+                else
+                {
+                    element.WriteTo(writer);
+                }
+            }
+
+            if (!replaced)
+            {
+                replacement?.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Parse(JsonElement.Parse(buffer.WrittenSpan), Version);
+    }
+
+    /// <summary>Parses a document Helix wrote itself (from the log or the store).</summary>
+    /// <exception cref="FormatException">It does not parse: the log or the store holds something this version cannot read.</exception>
+    public static ProfileDefinitions FromStored(string json, int version)
+    {
+        var (definitions, errors) = Parse(JsonElement.Parse(json), version);
+        return definitions ?? throw new FormatException($"Stored profile definitions v{version} do not parse: {string.Join("; ", errors.Select(e => $"{e.Field} {e.Reason}"))}");
+    }
+
+    public string ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("settings");
+            writer.WriteBoolean("requireApproval", RequireApproval);
+            writer.WriteEndObject();
+            writer.WriteStartArray("computedTraits");
+            foreach (var trait in ComputedTraits)
+            {
+                ComputedTraitSpec.Write(writer, trait);
+            }
+
+            writer.WriteEndArray();
+            using var catalog = JsonDocument.Parse(CatalogJson(Catalog));
+            foreach (var property in catalog.RootElement.EnumerateObject())
+            {
+                property.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string CatalogJson(TagCatalog catalog)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            TagSpec.WriteCatalog(writer, catalog);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The document without its computed traits: what the tag catalog parser reads.</summary>
+    private static JsonElement CatalogPart(JsonElement root)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in root.EnumerateObject().Where(p => p.Name is not ("computedTraits" or "settings")))
+            {
+                property.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return JsonElement.Parse(buffer.WrittenSpan);
+    }
+
+    private static int IndexOf(JsonElement root, string tag)
+    {
+        var i = 0;
+        foreach (var element in root.GetProperty("tags").EnumerateArray())
+        {
+            if (element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() == tag)
+            {
+                return i;
+            }
+
+            i++;
+        }
+
+        return -1;
+    }
+}
