@@ -13,6 +13,9 @@ internal static class ScalarKey
     /// <summary>Amounts beyond this are not plausible and would risk overflowing a decimal sum.</summary>
     private const decimal MaxMagnitude = 1_000_000_000_000_000_000m;
 
+    // Values go out to profiles and exports: keep non-ASCII text readable rather than \u-escaped.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string? Of(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => String(element.GetString()!),
@@ -32,7 +35,7 @@ internal static class ScalarKey
     /// <summary>The key as the JSON value it stands for.</summary>
     public static JsonElement ToElement(string key) => key[0] switch
     {
-        's' => JsonSerializer.SerializeToElement(key[2..]),
+        's' => JsonSerializer.SerializeToElement(key[2..], Relaxed),
         'b' => JsonSerializer.SerializeToElement(key == "b:true"),
         _ => JsonDocument.Parse(key.AsMemory(2)).RootElement.Clone(),
     };
