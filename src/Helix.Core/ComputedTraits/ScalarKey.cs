@@ -37,8 +37,14 @@ internal static class ScalarKey
     {
         's' => JsonSerializer.SerializeToElement(key[2..], Relaxed),
         'b' => JsonSerializer.SerializeToElement(key == "b:true"),
-        _ => JsonDocument.Parse(key.AsMemory(2)).RootElement.Clone(),
+        _ => ParseNumber(key),
     };
+
+    private static JsonElement ParseNumber(string key)
+    {
+        using var document = JsonDocument.Parse(key.AsMemory(2));
+        return document.RootElement.Clone();
+    }
 
     /// <summary>A JSON number, or a string holding one, within ±10^18; anything else is not a number to add up.</summary>
     public static bool TryNumber(JsonElement element, out decimal value)

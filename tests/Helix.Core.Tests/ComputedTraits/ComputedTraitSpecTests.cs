@@ -27,6 +27,7 @@ public sealed class ComputedTraitSpecTests
     [InlineData("""{"name": "spend", "function": "sum", "of": "traits.total"}""", "computedTraits[2].of")]
     [InlineData("""{"name": "orders", "function": "count", "type": "alias"}""", "computedTraits[2].type")]
     [InlineData("""{"name": "orders", "function": "count", "event": []}""", "computedTraits[2].event")]
+    [InlineData("""{"name": "orders", "function": "count", "type": "identify", "event": "Signed Up"}""", "computedTraits[2].event")]
     [InlineData("""{"name": "orders", "function": "count", "event": [1]}""", "computedTraits[2].event")]
     [InlineData("""{"name": "orders", "function": "count", "where": {}}""", "computedTraits[2].where")]
     [InlineData("""{"name": "orders", "function": "count", "where": [{"property": "total", "op": "gte", "value": 1}, {"property": "total", "op": "like", "value": 1}]}""", "computedTraits[2].where[1].op")]
