@@ -9,18 +9,6 @@ public static partial class ComputedTraitSpec
     public const int MaxConditions = 20;
     public const int MaxInValues = 100;
 
-    private static readonly Dictionary<string, ComparisonOperator> Operators = new(StringComparer.Ordinal)
-    {
-        ["eq"] = ComparisonOperator.Eq,
-        ["ne"] = ComparisonOperator.Ne,
-        ["gt"] = ComparisonOperator.Gt,
-        ["gte"] = ComparisonOperator.Gte,
-        ["lt"] = ComparisonOperator.Lt,
-        ["lte"] = ComparisonOperator.Lte,
-        ["in"] = ComparisonOperator.In,
-        ["exists"] = ComparisonOperator.Exists,
-    };
-
     private static string[] ParseEvents(JsonElement element, string field, List<FieldError> errors)
     {
         if (!element.TryGetProperty("event", out var value) || value.ValueKind == JsonValueKind.Null)
@@ -89,10 +77,9 @@ public static partial class ComputedTraitSpec
             errors.Add(new FieldError($"{field}.property", "is required: a property name under properties, dotted for nested objects (address.city), without []"));
         }
 
-        var op = ComparisonOperator.Eq;
-        if (OptionalString(item, "op", field, errors) is not { } wire || !Operators.TryGetValue(wire, out op))
+        if (!WireNames<ComparisonOperator>.TryParse(OptionalString(item, "op", field, errors), out var op))
         {
-            errors.Add(new FieldError($"{field}.op", $"is required: one of {string.Join(", ", Operators.Keys)}"));
+            errors.Add(new FieldError($"{field}.op", $"is required: one of {WireNames<ComparisonOperator>.List}"));
         }
 
         JsonElement? operand = item.TryGetProperty("value", out var v) && v.ValueKind != JsonValueKind.Null ? v.Clone() : null;
@@ -147,7 +134,7 @@ public static partial class ComputedTraitSpec
         {
             writer.WriteStartObject();
             writer.WriteString("property", condition.Property);
-            writer.WriteString("op", Operators.First(o => o.Value == condition.Op).Key);
+            writer.WriteString("op", WireNames<ComparisonOperator>.Of(condition.Op));
             if (condition.Value is { } value)
             {
                 writer.WritePropertyName("value");

@@ -23,19 +23,6 @@ public static partial class ComputedTraitSpec
 
     private static readonly string[] Fields = ["name", "function", "type", "event", "where", "of", "window", "description"];
 
-    private static readonly Dictionary<string, AggregateFunction> Functions = new(StringComparer.Ordinal)
-    {
-        ["count"] = AggregateFunction.Count,
-        ["sum"] = AggregateFunction.Sum,
-        ["avg"] = AggregateFunction.Avg,
-        ["min"] = AggregateFunction.Min,
-        ["max"] = AggregateFunction.Max,
-        ["first"] = AggregateFunction.First,
-        ["last"] = AggregateFunction.Last,
-        ["distinctCount"] = AggregateFunction.DistinctCount,
-        ["mostFrequent"] = AggregateFunction.MostFrequent,
-    };
-
     private static readonly Dictionary<string, MessageType?> Types = new(StringComparer.Ordinal)
     {
         ["track"] = MessageType.Track,
@@ -67,13 +54,13 @@ public static partial class ComputedTraitSpec
         }
 
         AggregateFunction? function = null;
-        if (OptionalString(element, "function", field, errors) is { } f && Functions.TryGetValue(f, out var parsedFunction))
+        if (WireNames<AggregateFunction>.TryParse(OptionalString(element, "function", field, errors), out var parsedFunction))
         {
             function = parsedFunction;
         }
         else
         {
-            errors.Add(new FieldError($"{field}.function", $"is required: one of {string.Join(", ", Functions.Keys)}"));
+            errors.Add(new FieldError($"{field}.function", $"is required: one of {WireNames<AggregateFunction>.List}"));
         }
 
         var type = (MessageType?)MessageType.Track;
@@ -83,6 +70,11 @@ public static partial class ComputedTraitSpec
         }
 
         var events = ParseEvents(element, $"{field}.event", errors);
+        if (type == MessageType.Identify && events.Length > 0)
+        {
+            errors.Add(new FieldError($"{field}.event", "identify calls have no event name: leave event out"));
+        }
+
         var where = ParseWhere(element, $"{field}.where", errors);
         var of = ParseOf(element, function, field, errors);
         var window = ParseWindow(element, field, errors);
@@ -102,7 +94,7 @@ public static partial class ComputedTraitSpec
     {
         writer.WriteStartObject();
         writer.WriteString("name", definition.Name);
-        writer.WriteString("function", Functions.First(f => f.Value == definition.Function).Key);
+        writer.WriteString("function", WireNames<AggregateFunction>.Of(definition.Function));
         if (definition.Filter.Type != MessageType.Track)
         {
             writer.WriteString("type", Types.First(t => t.Value == definition.Filter.Type).Key);

@@ -20,12 +20,14 @@ namespace Helix.Core.ComputedTraits;
 /// Values. A path's scalar values count (strings, numbers, booleans; a path with <c>[]</c> yields one
 /// per array item); an event without a value at <c>Of</c> is not counted, not even by Count.
 /// Sum, Avg, Min and Max use numbers only: JSON numbers and numeric strings within ±10^18, as decimals
-/// (exact, so the order of addition never matters); Min and Max of strings are not supported.
+/// (exact, so the order of addition never matters). Min and Max are numeric only: other strings are
+/// skipped, since text has no order a marketer means and values of mixed kinds have none at all.
 /// Sum, Avg, Min, Max, First, Last and MostFrequent have no value (null) when nothing counted; Count and
 /// DistinctCount give 0. First and Last are the value at the earliest and latest event, ties at the same
-/// instant broken by the value's ordinal order (least for First, greatest for Last); without <c>Of</c>
-/// they are the event time in ISO 8601 (UTC). MostFrequent counts each value once per event item and
-/// breaks ties by the least ordinal value, so the result never depends on arrival order.
+/// instant broken by the value's order (least for First, greatest for Last); without <c>Of</c> they are
+/// the event time in ISO 8601, UTC (<c>2026-11-01T02:00:00.0000000Z</c>). MostFrequent counts each value
+/// once per event item and breaks ties by the least value, so the result never depends on arrival order.
+/// The order of values: booleans, then numbers, then strings, each ordinally by its text.
 /// </para>
 /// <para>
 /// Caps. DistinctCount and MostFrequent track at most <see cref="MaxDistinctValues"/> distinct values per
@@ -122,19 +124,7 @@ public sealed partial class ComputedTraitState
             total.Absorb(bucket, _ => true);
         }
 
-        return definition.Function switch
-        {
-            AggregateFunction.Count => JsonSerializer.SerializeToElement(total.Count),
-            AggregateFunction.Sum => total.Numbers > 0 ? ScalarKey.ToElement(ScalarKey.Number(total.Sum)) : null,
-            AggregateFunction.Avg => total.Numbers > 0 ? ScalarKey.ToElement(ScalarKey.Number(total.Sum / total.Numbers)) : null,
-            AggregateFunction.Min => total.Min is { } min ? ScalarKey.ToElement(ScalarKey.Number(min)) : null,
-            AggregateFunction.Max => total.Max is { } max ? ScalarKey.ToElement(ScalarKey.Number(max)) : null,
-            AggregateFunction.First => total.First is { } first ? ScalarKey.ToElement(first.Key) : null,
-            AggregateFunction.Last => total.Last is { } last ? ScalarKey.ToElement(last.Key) : null,
-            AggregateFunction.DistinctCount => JsonSerializer.SerializeToElement(total.Values?.Count ?? 0),
-            AggregateFunction.MostFrequent => MostFrequent(total.Values) is { } key ? ScalarKey.ToElement(key) : null,
-            _ => throw new ArgumentOutOfRangeException(nameof(definition), definition.Function, null),
-        };
+        return Result(definition.Function, total);
     }
 
     /// <summary>
@@ -148,18 +138,21 @@ public sealed partial class ComputedTraitState
             return null;
         }
 
-        var current = Value(definition, now)?.GetRawText();
+        // When bucket i leaves, the window holds the buckets after it; folding from the newest gives each
+        // of those values in one pass instead of recomputing the window for every expiry.
         var lower = window.Lower(now);
-        foreach (var key in _buckets.Keys.Where(k => k >= lower))
+        var inWindow = _buckets.Where(b => b.Key >= lower).ToList();
+        var after = new string?[inWindow.Count];
+        var suffix = new Bucket();
+        for (var i = inWindow.Count - 1; i >= 0; i--)
         {
-            var at = window.Expiry(key);
-            if (Value(definition, at)?.GetRawText() != current)
-            {
-                return at;
-            }
+            after[i] = Result(definition.Function, suffix)?.GetRawText();
+            suffix.Absorb(inWindow[i].Value, _ => true);
         }
 
-        return null;
+        var current = Result(definition.Function, suffix)?.GetRawText();
+        var changed = Array.FindIndex(after, value => value != current);
+        return changed < 0 ? null : window.Expiry(inWindow[changed].Key);
     }
 
     /// <summary>Drops the buckets wholly outside the window at <paramref name="now"/>; the value at now and later is unchanged.</summary>
@@ -184,6 +177,20 @@ public sealed partial class ComputedTraitState
 
         Retrack();
     }
+
+    private static JsonElement? Result(AggregateFunction function, Bucket total) => function switch
+    {
+        AggregateFunction.Count => JsonSerializer.SerializeToElement(total.Count),
+        AggregateFunction.Sum => total.Numbers > 0 ? ScalarKey.ToElement(ScalarKey.Number(total.Sum)) : null,
+        AggregateFunction.Avg => total.Numbers > 0 ? ScalarKey.ToElement(ScalarKey.Number(total.Sum / total.Numbers)) : null,
+        AggregateFunction.Min => total.Min is { } min ? ScalarKey.ToElement(ScalarKey.Number(min)) : null,
+        AggregateFunction.Max => total.Max is { } max ? ScalarKey.ToElement(ScalarKey.Number(max)) : null,
+        AggregateFunction.First => total.First is { } first ? ScalarKey.ToElement(first.Key) : null,
+        AggregateFunction.Last => total.Last is { } last ? ScalarKey.ToElement(last.Key) : null,
+        AggregateFunction.DistinctCount => JsonSerializer.SerializeToElement(total.Values?.Count ?? 0),
+        AggregateFunction.MostFrequent => MostFrequent(total.Values) is { } key ? ScalarKey.ToElement(key) : null,
+        _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
+    };
 
     private static string? MostFrequent(Dictionary<string, long>? values)
     {

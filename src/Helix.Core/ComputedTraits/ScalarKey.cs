@@ -13,6 +13,9 @@ internal static class ScalarKey
     /// <summary>Amounts beyond this are not plausible and would risk overflowing a decimal sum.</summary>
     private const decimal MaxMagnitude = 1_000_000_000_000_000_000m;
 
+    // Values go out to profiles and exports: keep non-ASCII text readable rather than \u-escaped.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string? Of(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => String(element.GetString()!),
@@ -32,10 +35,16 @@ internal static class ScalarKey
     /// <summary>The key as the JSON value it stands for.</summary>
     public static JsonElement ToElement(string key) => key[0] switch
     {
-        's' => JsonSerializer.SerializeToElement(key[2..]),
+        's' => JsonSerializer.SerializeToElement(key[2..], Relaxed),
         'b' => JsonSerializer.SerializeToElement(key == "b:true"),
-        _ => JsonDocument.Parse(key.AsMemory(2)).RootElement.Clone(),
+        _ => ParseNumber(key),
     };
+
+    private static JsonElement ParseNumber(string key)
+    {
+        using var document = JsonDocument.Parse(key.AsMemory(2));
+        return document.RootElement.Clone();
+    }
 
     /// <summary>A JSON number, or a string holding one, within ±10^18; anything else is not a number to add up.</summary>
     public static bool TryNumber(JsonElement element, out decimal value)

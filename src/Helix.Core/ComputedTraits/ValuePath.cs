@@ -9,7 +9,7 @@ namespace Helix.Core.ComputedTraits;
 /// What a computed trait aggregates from an event: <c>properties.total</c>,
 /// <c>properties.products[].category</c> (one value per array item), <c>context.page.path</c>,
 /// <c>source</c> (the source id), <c>event</c> (the event name), <c>hour</c> (0-23) and <c>weekday</c>
-/// (1 = Monday … 7 = Sunday) in workspace time, or <c>timestamp</c> (ISO 8601, UTC).
+/// (1 = Monday … 7 = Sunday) in workspace time, or <c>timestamp</c> (ISO 8601 in UTC, such as <c>2026-11-01T02:00:00.0000000Z</c>).
 /// Only scalar leaves are values: objects, arrays and nulls at the end of a path yield nothing.
 /// </summary>
 public sealed record ValuePath
@@ -89,7 +89,7 @@ public sealed record ValuePath
     }
 
     /// <summary>The key of an event time: its ISO 8601 text in UTC.</summary>
-    internal static string Timestamp(DateTimeOffset at) => ScalarKey.String(at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+    internal static string Timestamp(DateTimeOffset at) => ScalarKey.String(at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
 
     private IEnumerable<string> Walk(JsonElement? element, int depth)
     {
