@@ -4,6 +4,7 @@ using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Derived;
+using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
@@ -25,6 +26,11 @@ public static class ProfilesApi
         group.MapGet("/{personId}", GetAsync)
             .WithSummary("A person's profile")
             .Produces<ProfileResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{personId}/tag-history", TagHistoryAsync)
+            .WithSummary("The person's tag changes, newest first: gained, lost or changed value, when, and why (the event, definitions version, list import, model run or window expiry)")
+            .Produces<IReadOnlyList<TagChangeResponse>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{personId}/identity-graph", IdentityGraphAsync)
             .WithSummary("Why these identifiers are one person: each identifier with the event and source that linked it, and every link and merge")
@@ -50,7 +56,18 @@ public static class ProfilesApi
         int MergeCount,
         QuarantineResponse? Quarantine,
         IReadOnlyDictionary<string, TraitProvenanceResponse> TraitProvenance,
-        DerivedResponse? Derived);
+        DerivedResponse? Derived)
+    {
+        /// <summary>Each computed trait's value now (windows as of the request); null where the person has none.</summary>
+        public IReadOnlyDictionary<string, JsonElement?> ComputedTraits { get; init; } = new Dictionary<string, JsonElement?>();
+
+        /// <summary>The tags the person has: value (null for plain membership) and since when.</summary>
+        public IReadOnlyDictionary<string, TagResponse> Tags { get; init; } = new Dictionary<string, TagResponse>();
+    }
+
+    public sealed record TagResponse(string? Value, DateTimeOffset Since);
+
+    public sealed record TagChangeResponse(string Tag, string Change, string? OldValue, string? NewValue, DateTimeOffset At, long Position, string Reason);
 
     /// <summary>What the <c>birthday</c> trait tells, as of today in the workspace's time zone; null without a usable birthday.</summary>
     public sealed record DerivedResponse(int Age, int BirthdayMonth, string Zodiac, string ZodiacName);
@@ -97,7 +114,8 @@ public static class ProfilesApi
                     IdentityLinkKinds.Wire(l.Kind), l.Position, l.MessageId, l.SourceId.Value, l.At)).ToArray()));
     }
 
-    private static async Task<IResult> LookupAsync(string? type, string? value, HttpContext context, IProfileReader profiles, IIdentityJournal journal, TimeProvider time)
+    private static async Task<IResult> LookupAsync(
+        string? type, string? value, HttpContext context, IProfileReader profiles, IIdentityJournal journal, ProfileFacts facts, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(type) || !IdentityRules.IsValidTypeName(type))
         {
@@ -120,13 +138,35 @@ public static class ProfilesApi
         var profile = person is { } id ? await profiles.GetProfileAsync(workspace, id, context.RequestAborted) : null;
         return profile is null
             ? ProblemResults.NotFound($"No person has {type} '{value}'.")
-            : Results.Ok(ToResponse(profile, Today(time)));
+            : Results.Ok(await facts.AddToAsync(ToResponse(profile, Today(time)), workspace, profile.PersonId, context.RequestAborted));
     }
 
-    private static async Task<IResult> GetAsync(string personId, HttpContext context, IProfileReader profiles, TimeProvider time)
+    private static async Task<IResult> GetAsync(string personId, HttpContext context, IProfileReader profiles, ProfileFacts facts, TimeProvider time)
     {
-        var profile = await profiles.GetProfileAsync(context.User.Workspace(), new PersonId(personId), context.RequestAborted);
-        return profile is null ? ProblemResults.NotFound($"No person '{personId}'.") : Results.Ok(ToResponse(profile, Today(time)));
+        var workspace = context.User.Workspace();
+        var profile = await profiles.GetProfileAsync(workspace, new PersonId(personId), context.RequestAborted);
+        return profile is null
+            ? ProblemResults.NotFound($"No person '{personId}'.")
+            : Results.Ok(await facts.AddToAsync(ToResponse(profile, Today(time)), workspace, profile.PersonId, context.RequestAborted));
+    }
+
+    private static async Task<IResult> TagHistoryAsync(string personId, int? limit, HttpContext context, IProfileReader profiles, IProfileFactsStore store)
+    {
+        if (limit is < 1 or > 1_000)
+        {
+            return ProblemResults.Field("limit", "must be between 1 and 1000");
+        }
+
+        var workspace = context.User.Workspace();
+        var person = new PersonId(personId);
+        if (await profiles.GetProfileAsync(workspace, person, context.RequestAborted) is null)
+        {
+            return ProblemResults.NotFound($"No person '{personId}'.");
+        }
+
+        var history = await store.GetTagHistoryAsync(workspace, person, limit ?? 100, context.RequestAborted);
+        return Results.Ok(history.Select(h => new TagChangeResponse(
+            h.Tag, h.Kind.ToString().ToLowerInvariant(), h.OldValue, h.NewValue, h.At, h.Position, h.Reason)).ToArray());
     }
 
     private static async Task<IResult> EventsAsync(string personId, int? limit, string? cursor, HttpContext context, IProfileReader profiles)
