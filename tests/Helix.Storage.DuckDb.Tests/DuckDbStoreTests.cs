@@ -31,7 +31,7 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         _store = await DuckDbStore.OpenAsync(StorePath, TimeProvider.System);
 
         Assert.True(await _store.AnyWorkspaceAsync());
-        Assert.Equal(4, _store.SchemaVersion);
+        Assert.Equal(5, _store.SchemaVersion);
     }
 
     [Fact]
