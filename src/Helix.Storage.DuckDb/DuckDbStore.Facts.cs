@@ -50,8 +50,8 @@ public sealed partial class DuckDbStore : IProfileFactsStore
         ReadAsync<IReadOnlyList<TagHistoryEntry>>(connection =>
         {
             using var command = Command(connection, """
-                SELECT tag, change, old_value, new_value, at, position, reason FROM tag_history
-                WHERE workspace_id = $ws AND person_id = $p ORDER BY at DESC, position DESC, tag LIMIT $limit
+                SELECT tag, change, old_value, new_value, "at", position, reason FROM tag_history
+                WHERE workspace_id = $ws AND person_id = $p ORDER BY "at" DESC, position DESC, tag LIMIT $limit
                 """, ("ws", workspace.Value), ("p", person.Value), ("limit", limit));
             using var reader = command.ExecuteReader();
             var history = new List<TagHistoryEntry>();

@@ -88,7 +88,7 @@ internal static class Migrations
             workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, computed JSON NOT NULL, model_tags JSON NOT NULL, tags JSON NOT NULL);
         CREATE TABLE tag_history (
             workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, tag VARCHAR NOT NULL, change VARCHAR NOT NULL,
-            old_value VARCHAR, new_value VARCHAR, at TIMESTAMPTZ NOT NULL, position BIGINT NOT NULL, reason VARCHAR NOT NULL);
+            old_value VARCHAR, new_value VARCHAR, "at" TIMESTAMPTZ NOT NULL, position BIGINT NOT NULL, reason VARCHAR NOT NULL);
         CREATE TABLE tag_proposals (
             workspace_id VARCHAR NOT NULL, proposal_id VARCHAR NOT NULL, tag VARCHAR NOT NULL, definitions_version INTEGER NOT NULL,
             definition JSON, status VARCHAR NOT NULL, proposed_by VARCHAR NOT NULL, proposed_at TIMESTAMPTZ NOT NULL,
