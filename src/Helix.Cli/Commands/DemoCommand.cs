@@ -6,6 +6,7 @@ using Helix.DemoData;
 using Helix.Engine.Ingestion;
 using Helix.Engine.Pipeline;
 using Helix.Server;
+using Helix.Server.Tags;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -54,6 +55,16 @@ internal static class DemoCommand
         return command;
     }
 
+    /// <summary>
+    /// Midnight today in workspace time: the demo's history ends where the tags' windows (orders_30d, active_30d…) are
+    /// measured from, so they find customers. The same seed on the same day still gives the same data.
+    /// </summary>
+    private static DateTimeOffset Today(TimeProvider time)
+    {
+        var local = time.GetUtcNow().ToOffset(WorkspaceTime.Offset);
+        return new DateTimeOffset(local.Date, WorkspaceTime.Offset);
+    }
+
     private static async Task<int> RunAsync(HelixServerOptions options, DemoOptions demo, CancellationToken cancellationToken)
     {
         await using var app = HelixServer.Build(options);
@@ -63,8 +74,9 @@ internal static class DemoCommand
             services.GetRequiredService<IWorkspaceStore>(),
             services.GetRequiredService<CollectWriter>(),
             services.GetRequiredService<EventPipeline>(),
+            services.GetRequiredService<DefinitionsSubmission>(),
             services.GetRequiredService<TimeProvider>());
-        var result = await loader.LoadAsync(demo, cancellationToken);
+        var result = await loader.LoadAsync(demo with { End = Today(services.GetRequiredService<TimeProvider>()) }, cancellationToken);
         PrintTour(app.Urls.FirstOrDefault() ?? options.Urls, result);
         ServeCommand.PrintReady(app);
         await app.WaitForShutdownAsync(cancellationToken);
@@ -76,8 +88,14 @@ internal static class DemoCommand
         AnsiConsole.MarkupLine(result.AlreadyLoaded
             ? "[green]Demo brand already loaded[/] in this data directory."
             : $"[green]Demo brand loaded:[/] {result.Accepted:N0} events accepted, {result.Rejected:N0} malformed events refused (deliberate bad input).");
+        if (result.Definitions is { } definitions)
+        {
+            AnsiConsole.MarkupLine(
+                $"[green]Profile definitions applied:[/] {definitions.Catalog.Tags.Count} tags in {definitions.Catalog.Categories.Count} categories, {definitions.ComputedTraits.Count} computed traits (v{definitions.Version}).");
+        }
         AnsiConsole.MarkupLine($"Helix listens on [bold]{Markup.Escape(url)}[/]. Try:");
         AnsiConsole.WriteLine($"  curl -s -H 'Authorization: Bearer {DemoAdminKey}' '{url}/api/v1/profiles/lookup?type=user_id&value=M00000001'");
+        AnsiConsole.WriteLine($"  curl -s -H 'Authorization: Bearer {DemoAdminKey}' '{url}/api/v1/tags'");
         AnsiConsole.WriteLine($"  curl -s -u '{DemoWriteKey}:' -H 'Content-Type: application/json' -d '{{\"userId\":\"M00000001\",\"event\":\"Product Viewed\"}}' {url}/v1/track");
         AnsiConsole.MarkupLine("Press [bold]Ctrl+C[/] to stop.");
     }

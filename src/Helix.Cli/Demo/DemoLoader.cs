@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Helix.Core.Collect;
+using Helix.Core.Profiles.Facts;
+using Helix.Core.Tags;
 using Helix.Core.Workspaces;
 using Helix.DemoData;
 using Helix.Engine.Ingestion;
 using Helix.Engine.Pipeline;
+using Helix.Server.Tags;
 using Helix.Server.Workspaces;
 using Spectre.Console;
 
@@ -12,15 +15,17 @@ namespace Helix.Cli.Demo;
 /// <summary>
 /// Loads the demo brand into a running server through the same path as the collect API: one source per
 /// channel, validation, durable appends, the pipeline. The demo's bad input is refused like any other.
+/// Then the brand's profile definitions (computed traits and tags) go in as the API would write them.
 /// </summary>
-internal sealed class DemoLoader(IWorkspaceStore store, CollectWriter writer, EventPipeline pipeline, TimeProvider time)
+internal sealed class DemoLoader(IWorkspaceStore store, CollectWriter writer, EventPipeline pipeline, DefinitionsSubmission definitions, TimeProvider time)
 {
     public const string SourcePrefix = "demo:";
     private const int BatchSize = 500;
 
     public static string WriteKeyOf(string channel) => $"hxw_demo_{channel}";
 
-    public sealed record Result(bool AlreadyLoaded, long Accepted, long Rejected);
+    /// <param name="Definitions">The definitions the demo applied; null when the workspace already had some (they are left alone).</param>
+    public sealed record Result(bool AlreadyLoaded, long Accepted, long Rejected, ProfileDefinitions? Definitions = null);
 
     public async Task<Result> LoadAsync(DemoOptions options, CancellationToken cancellationToken)
     {
@@ -92,7 +97,28 @@ internal sealed class DemoLoader(IWorkspaceStore store, CollectWriter writer, Ev
 
                 applying.Value = applying.MaxValue;
             });
-        return new Result(false, accepted, rejected);
+        var applied = await ApplyDefinitionsAsync(workspace, cancellationToken);
+        return new Result(false, accepted, rejected, applied);
+    }
+
+    /// <summary>
+    /// Writes the demo's definitions as the next version, after the events so that the change builds the computed
+    /// traits once from the stored history (as a real workspace adopting tags would), and waits until applied.
+    /// </summary>
+    /// <returns>Null when the workspace already has definitions: someone's own are never replaced by the demo's.</returns>
+    private async Task<ProfileDefinitions?> ApplyDefinitionsAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        var (json, error) = YamlJson.Convert(DemoDefinitions.ProfileDefinitionsYaml);
+        var (parsed, errors) = json is null ? (null, []) : ProfileDefinitions.Parse(JsonElement.Parse(json), 1);
+        if (parsed is null)
+        {
+            // The file ships inside Helix.DemoData and its tests parse it, so this is a build defect.
+            throw new InvalidOperationException($"The demo's profile definitions do not parse: {error ?? string.Join("; ", errors.Select(e => $"{e.Field} {e.Reason}"))}");
+        }
+
+        var (applied, _) = await definitions.ChangeAsync(
+            workspace, "demo", current => current.Version > 0 ? (null, null) : (parsed, null), cancellationToken);
+        return applied;
     }
 
     /// <summary>Messages of one channel waiting to be appended, with the JSON documents they borrow from.</summary>
