@@ -101,6 +101,7 @@ public static class HelixServer
         app.MapComputedTraitsApi();
         app.MapTagsApi();
         app.MapTagMembersApi();
+        app.MapModelTagsApi();
         app.MapRfmApi();
         app.MapClvApi();
         app.MapLifecycleApi();

@@ -204,6 +204,59 @@ public sealed class TagsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
+    [Fact]
+    public async Task ModelRefresh_TagsEveryBuyerWithItsRfmGroupAndLifecycleStage()
+    {
+        await PutDefinitionsAsync(Definitions.Replace(
+            "{\"name\": \"vip_list\"", "{\"name\": \"rfm_group\", \"kind\": \"model\", \"category\": \"value\", \"model\": \"rfm\"}, {\"name\": \"stage\", \"kind\": \"model\", \"category\": \"value\", \"model\": \"lifecycle\"}, {\"name\": \"vip_list\"", StringComparison.Ordinal));
+        await SendOrdersAsync("u1", (700, "snacks"), (300, "snacks"));
+        await SendOrdersAsync("u2", (10, "drinks"));
+
+        using var response = await _server.Admin.PostAsync("/api/v1/tags/models/refresh?revenue=total", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var runs = (await response.ReadJsonAsync()).GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal([("rfm_group", 2), ("stage", 2)], runs.Select(r => (r.GetProperty("tag").GetString(), r.GetProperty("persons").GetInt32())));
+        var u1 = await ProfileAsync("u1");
+        Assert.StartsWith("important_", u1.GetProperty("tags").GetProperty("rfm_group").GetProperty("value").GetString(), StringComparison.Ordinal);
+        Assert.Equal("new", u1.GetProperty("tags").GetProperty("stage").GetProperty("value").GetString());
+        Assert.StartsWith("general_", (await ProfileAsync("u2")).GetProperty("tags").GetProperty("rfm_group").GetProperty("value").GetString(), StringComparison.Ordinal);
+        var history = await GetJsonAsync($"/api/v1/profiles/{u1.GetProperty("personId").GetString()}/tag-history");
+        Assert.Contains(history.EnumerateArray(), h => h.GetProperty("tag").GetString() == "rfm_group" && h.GetProperty("reason").GetString()!.StartsWith("model model_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Restart_KeepsTagsAndComputedStates_AndCountingGoesOn()
+    {
+        using var directory = new Helix.Testing.TempDirectory("helix-tags-restart");
+        await using (var first = await HelixTestServer.StartAsync(directory.Path, _time))
+        {
+            using var put = await first.Admin.PutAsync("/api/v1/profile-definitions", HttpJson.Body(Definitions));
+            put.EnsureSuccessStatusCode();
+            (await first.Collect.PostJsonAsync("/v1/batch", OrderBatch("u1", 120))).EnsureSuccessStatusCode();
+            await first.FlushAsync();
+        }
+
+        await using var second = await HelixTestServer.StartAsync(directory.Path, _time);
+        (await second.Collect.PostJsonAsync("/v1/batch", OrderBatch("u1", 450))).EnsureSuccessStatusCode();
+        await second.FlushAsync();
+
+        using var response = await second.Admin.GetAsync("/api/v1/profiles/lookup?type=user_id&value=u1");
+        var u1 = await response.ReadJsonAsync();
+        Assert.Equal(2, u1.GetProperty("computedTraits").GetProperty("orders_90d").GetInt32());
+        Assert.Equal(570m, u1.GetProperty("computedTraits").GetProperty("spend_total").GetDecimal());
+        Assert.Equal(["recent_buyer", "repeat_buyer", "snack_lover", "spend_tier"], TagNames(u1));
+    }
+
+    private static string OrderBatch(string user, int total) => new JsonObject
+    {
+        ["batch"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "track", ["userId"] = user, ["event"] = "Order Completed", ["timestamp"] = Now.ToString("O"),
+            ["properties"] = new JsonObject { ["total"] = total, ["products"] = new JsonArray(new JsonObject { ["category"] = "snacks" }) },
+        }),
+    }.ToJsonString();
+
     private async Task<HttpClient> ReviewerAsync()
     {
         const string key = "hxk_test_reviewer";
