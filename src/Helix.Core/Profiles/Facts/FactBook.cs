@@ -252,7 +252,8 @@ public sealed partial class FactBook(ProfileGraph graph)
             }
         }
 
-        if (next is { } at)
+        // Only a strictly later instant: a due time at or before now would make Sweep evaluate the person forever.
+        if (next is { } at && at > now)
         {
             _expiries.Enqueue((workspace, person), at);
         }
