@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using Helix.Core;
 using Helix.Core.Identity;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
@@ -58,7 +59,7 @@ public sealed partial class DuckDbStore : IProfileFactsStore
             while (reader.Read())
             {
                 history.Add(new TagHistoryEntry(
-                    workspace, person, reader.GetString(0), Enum.Parse<TagChangeKind>(reader.GetString(1), ignoreCase: true),
+                    workspace, person, reader.GetString(0), Stored<TagChangeKind>(reader.GetString(1)),
                     reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                     Utc(reader.GetValue(4)), reader.GetInt64(5), reader.GetString(6)));
             }
@@ -89,33 +90,39 @@ public sealed partial class DuckDbStore : IProfileFactsStore
                 INSERT INTO tag_proposals VALUES ($ws, $id, $tag, $version, $definition, $status, $by, $at, NULL, NULL, NULL)
                 """,
                 ("ws", proposal.WorkspaceId.Value), ("id", proposal.ProposalId), ("tag", proposal.Tag), ("version", proposal.DefinitionsVersion),
-                ("definition", proposal.Definition), ("status", Wire(proposal.Status)), ("by", proposal.ProposedBy), ("at", ToDb(proposal.ProposedAt)));
+                ("definition", proposal.Definition), ("status", WireNames.Of(proposal.Status)), ("by", proposal.ProposedBy), ("at", ToDb(proposal.ProposedAt)));
             return 0;
         }, cancellationToken);
 
     public Task<IReadOnlyList<TagProposal>> GetProposalsAsync(WorkspaceId workspace, TagProposalStatus? status, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<TagProposal>>(connection =>
-        {
-            using var command = Command(connection, """
-                SELECT proposal_id, tag, definitions_version, definition, status, proposed_by, proposed_at, decided_by, decided_at, note
-                FROM tag_proposals WHERE workspace_id = $ws AND ($status IS NULL OR status = $status) ORDER BY proposed_at DESC, proposal_id
-                """, ("ws", workspace.Value), ("status", status is { } s ? Wire(s) : null));
-            using var reader = command.ExecuteReader();
-            var proposals = new List<TagProposal>();
-            while (reader.Read())
-            {
-                proposals.Add(new TagProposal(
-                    workspace, reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                    Enum.Parse<TagProposalStatus>(reader.GetString(4), ignoreCase: true), reader.GetString(5), Utc(reader.GetValue(6)))
-                {
-                    DecidedBy = reader.IsDBNull(7) ? null : reader.GetString(7),
-                    DecidedAt = reader.IsDBNull(8) ? null : Utc(reader.GetValue(8)),
-                    Note = reader.IsDBNull(9) ? null : reader.GetString(9),
-                });
-            }
+        ReadAsync<IReadOnlyList<TagProposal>>(connection => ReadProposals(connection, workspace, status, null), cancellationToken);
 
-            return proposals;
-        }, cancellationToken);
+    public Task<TagProposal?> GetProposalAsync(WorkspaceId workspace, string proposalId, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection => ReadProposals(connection, workspace, null, proposalId).FirstOrDefault(), cancellationToken);
+
+    private static List<TagProposal> ReadProposals(DuckDBConnection connection, WorkspaceId workspace, TagProposalStatus? status, string? proposalId)
+    {
+        using var command = Command(connection, """
+            SELECT proposal_id, tag, definitions_version, definition, status, proposed_by, proposed_at, decided_by, decided_at, note
+            FROM tag_proposals WHERE workspace_id = $ws AND ($status IS NULL OR status = $status) AND ($id IS NULL OR proposal_id = $id)
+            ORDER BY proposed_at DESC, proposal_id
+            """, ("ws", workspace.Value), ("status", status is { } s ? WireNames.Of(s) : null), ("id", proposalId));
+        using var reader = command.ExecuteReader();
+        var proposals = new List<TagProposal>();
+        while (reader.Read())
+        {
+            proposals.Add(new TagProposal(
+                workspace, reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                Stored<TagProposalStatus>(reader.GetString(4)), reader.GetString(5), Utc(reader.GetValue(6)))
+            {
+                DecidedBy = reader.IsDBNull(7) ? null : reader.GetString(7),
+                DecidedAt = reader.IsDBNull(8) ? null : Utc(reader.GetValue(8)),
+                Note = reader.IsDBNull(9) ? null : reader.GetString(9),
+            });
+        }
+
+        return proposals;
+    }
 
     public Task<bool> DecideProposalAsync(
         WorkspaceId workspace, string proposalId, TagProposalStatus decision, string decidedBy, DateTimeOffset at, string? note, CancellationToken cancellationToken = default) =>
@@ -124,11 +131,13 @@ public sealed partial class DuckDbStore : IProfileFactsStore
             using var command = Command(connection, """
                 UPDATE tag_proposals SET status = $status, decided_by = $by, decided_at = $at, note = $note
                 WHERE workspace_id = $ws AND proposal_id = $id AND status = 'pending'
-                """, ("status", Wire(decision)), ("by", decidedBy), ("at", ToDb(at)), ("note", note), ("ws", workspace.Value), ("id", proposalId));
+                """, ("status", WireNames.Of(decision)), ("by", decidedBy), ("at", ToDb(at)), ("note", note), ("ws", workspace.Value), ("id", proposalId));
             return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
 
-    private static string Wire(TagProposalStatus status) => status.ToString().ToLowerInvariant();
+    private static TEnum Stored<TEnum>(string wire)
+        where TEnum : struct, Enum =>
+        WireNames.TryParse<TEnum>(wire, out var value) ? value : throw new InvalidDataException($"The store holds an unknown {typeof(TEnum).Name} '{wire}'.");
 
     private static List<DefinitionsVersion> ReadDefinitions(DuckDBConnection connection, WorkspaceId workspace, int limit)
     {
@@ -203,7 +212,7 @@ public sealed partial class DuckDbStore : IProfileFactsStore
                     .AppendValue(h.WorkspaceId.Value)
                     .AppendValue(h.Person.Value)
                     .AppendValue(h.Tag)
-                    .AppendValue(h.Kind.ToString().ToLowerInvariant())
+                    .AppendValue(WireNames.Of(h.Kind))
                     .AppendValue(h.OldValue)
                     .AppendValue(h.NewValue)
                     .AppendValue(h.At.UtcDateTime)

@@ -59,11 +59,7 @@ internal static class DemoCommand
     /// Midnight today in workspace time: the demo's history ends where the tags' windows (orders_30d, active_30d…) are
     /// measured from, so they find customers. The same seed on the same day still gives the same data.
     /// </summary>
-    private static DateTimeOffset Today(TimeProvider time)
-    {
-        var local = time.GetUtcNow().ToOffset(WorkspaceTime.Offset);
-        return new DateTimeOffset(local.Date, WorkspaceTime.Offset);
-    }
+    private static DateTimeOffset Today(TimeProvider time) => WorkspaceTime.StartOf(WorkspaceTime.Day(time.GetUtcNow()));
 
     private static async Task<int> RunAsync(HelixServerOptions options, DemoOptions demo, CancellationToken cancellationToken)
     {

@@ -25,6 +25,6 @@ internal readonly record struct BucketWindow(bool Daily, long Length)
     public DateTimeOffset Expiry(long key) => Start(key + Length);
 
     private DateTimeOffset Start(long key) => Daily
-        ? new DateTimeOffset(DateOnly.FromDayNumber((int)key).ToDateTime(TimeOnly.MinValue), WorkspaceTime.Offset)
+        ? WorkspaceTime.StartOf(DateOnly.FromDayNumber((int)key))
         : new DateTimeOffset(key * TimeSpan.TicksPerHour, TimeSpan.Zero);
 }

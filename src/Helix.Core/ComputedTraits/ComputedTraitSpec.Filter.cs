@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Helix.Core.Collect;
+using Helix.Core.Tags;
 
 namespace Helix.Core.ComputedTraits;
 
@@ -77,9 +78,9 @@ public static partial class ComputedTraitSpec
             errors.Add(new FieldError($"{field}.property", "is required: a property name under properties, dotted for nested objects (address.city), without []"));
         }
 
-        if (!WireNames<ComparisonOperator>.TryParse(OptionalString(item, "op", field, errors), out var op))
+        if (!WireNames.TryParse<ConditionOp>(OptionalString(item, "op", field, errors), out var op) || !PropertyCondition.Operators.Contains(op))
         {
-            errors.Add(new FieldError($"{field}.op", $"is required: one of {WireNames<ComparisonOperator>.List}"));
+            errors.Add(new FieldError($"{field}.op", $"is required: one of {string.Join(", ", PropertyCondition.Operators.Select(WireNames.Of))}"));
         }
 
         JsonElement? operand = item.TryGetProperty("value", out var v) && v.ValueKind != JsonValueKind.Null ? v.Clone() : null;
@@ -92,13 +93,13 @@ public static partial class ComputedTraitSpec
     }
 
     /// <summary>Why <paramref name="operand"/> does not suit <paramref name="op"/>; null when it does.</summary>
-    private static string? OperandProblem(ComparisonOperator op, JsonElement? operand) => op switch
+    private static string? OperandProblem(ConditionOp op, JsonElement? operand) => op switch
     {
-        ComparisonOperator.Exists => operand is null or { ValueKind: JsonValueKind.True or JsonValueKind.False } ? null : "is true or false for exists (default true)",
-        ComparisonOperator.In => operand is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() is > 0 and <= MaxInValues && list.EnumerateArray().All(IsScalar)
+        ConditionOp.Exists => operand is null or { ValueKind: JsonValueKind.True or JsonValueKind.False } ? null : "is true or false for exists (default true)",
+        ConditionOp.In => operand is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() is > 0 and <= MaxInValues && list.EnumerateArray().All(IsScalar)
             ? null
             : $"is an array of 1 to {MaxInValues} strings, numbers or booleans for in",
-        ComparisonOperator.Eq or ComparisonOperator.Ne => operand is { } e && IsScalar(e) ? null : "is required: a string, number or boolean",
+        ConditionOp.Eq or ConditionOp.Ne => operand is { } e && IsScalar(e) ? null : "is required: a string, number or boolean",
         _ => operand is { ValueKind: JsonValueKind.Number or JsonValueKind.String } ? null : "is required: a number or a string to compare with",
     };
 
@@ -134,7 +135,7 @@ public static partial class ComputedTraitSpec
         {
             writer.WriteStartObject();
             writer.WriteString("property", condition.Property);
-            writer.WriteString("op", WireNames<ComparisonOperator>.Of(condition.Op));
+            writer.WriteString("op", WireNames.Of(condition.Op));
             if (condition.Value is { } value)
             {
                 writer.WritePropertyName("value");

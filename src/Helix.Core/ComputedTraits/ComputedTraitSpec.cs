@@ -54,13 +54,13 @@ public static partial class ComputedTraitSpec
         }
 
         AggregateFunction? function = null;
-        if (WireNames<AggregateFunction>.TryParse(OptionalString(element, "function", field, errors), out var parsedFunction))
+        if (WireNames.TryParse<AggregateFunction>(OptionalString(element, "function", field, errors), out var parsedFunction))
         {
             function = parsedFunction;
         }
         else
         {
-            errors.Add(new FieldError($"{field}.function", $"is required: one of {WireNames<AggregateFunction>.List}"));
+            errors.Add(new FieldError($"{field}.function", $"is required: one of {WireNames.List<AggregateFunction>()}"));
         }
 
         var type = (MessageType?)MessageType.Track;
@@ -94,7 +94,7 @@ public static partial class ComputedTraitSpec
     {
         writer.WriteStartObject();
         writer.WriteString("name", definition.Name);
-        writer.WriteString("function", WireNames<AggregateFunction>.Of(definition.Function));
+        writer.WriteString("function", WireNames.Of(definition.Function));
         if (definition.Filter.Type != MessageType.Track)
         {
             writer.WriteString("type", Types.First(t => t.Value == definition.Filter.Type).Key);

@@ -103,7 +103,7 @@ public static partial class TagSpec
         ConditionOp? op = null;
         if (members.TryGetValue("op", out var opElement))
         {
-            op = opElement.ValueKind == JsonValueKind.String && Ops.TryGetValue(opElement.GetString()!, out var found) && found is ConditionOp.Eq or ConditionOp.Ne or ConditionOp.In
+            op = opElement.ValueKind == JsonValueKind.String && WireNames.TryParse<ConditionOp>(opElement.GetString(), out var found) && found is ConditionOp.Eq or ConditionOp.Ne or ConditionOp.In
                 ? found
                 : null;
             if (op is null)
@@ -150,9 +150,9 @@ public static partial class TagSpec
         var before = errors.Count;
         Unexpected(members, ["trait", "computed", "op", "value"], field, "a trait or computed trait test", errors);
         var fact = FactOf(members, field, errors);
-        if (!members.TryGetValue("op", out var opElement) || opElement.ValueKind != JsonValueKind.String || !Ops.TryGetValue(opElement.GetString()!, out var op))
+        if (!members.TryGetValue("op", out var opElement) || opElement.ValueKind != JsonValueKind.String || !WireNames.TryParse<ConditionOp>(opElement.GetString(), out var op))
         {
-            errors.Add(new FieldError(Path(field, "op"), $"is one of {string.Join(", ", Ops.Keys)}"));
+            errors.Add(new FieldError(Path(field, "op"), $"is one of {WireNames.List<ConditionOp>()}"));
             return null;
         }
 

@@ -33,7 +33,7 @@ public static partial class TagSpec
     {
         writer.WriteStartObject();
         writer.WriteString("name", tag.Name);
-        writer.WriteString("kind", Kinds.First(k => k.Value == tag.Kind).Key);
+        writer.WriteString("kind", WireNames.Of(tag.Kind));
         writer.WriteString("category", tag.Category);
         WriteOptional(writer, "description", tag.Description);
         WriteOptional(writer, "owner", tag.Owner);
@@ -72,7 +72,7 @@ public static partial class TagSpec
 
         if (tag.Model is { } model)
         {
-            writer.WriteString("model", Models.First(m => m.Value == model).Key);
+            writer.WriteString("model", WireNames.Of(model));
         }
 
         writer.WriteEndObject();
@@ -95,7 +95,7 @@ public static partial class TagSpec
                 break;
             case FactCondition fact:
                 WriteFact(writer, fact.Fact);
-                writer.WriteString("op", OpName(fact.Op));
+                writer.WriteString("op", WireNames.Of(fact.Op));
                 if (fact.Value is { } value)
                 {
                     writer.WritePropertyName("value");
@@ -107,7 +107,7 @@ public static partial class TagSpec
                 writer.WriteString("tag", reference.Tag);
                 if (reference.Op is { } op)
                 {
-                    writer.WriteString("op", OpName(op));
+                    writer.WriteString("op", WireNames.Of(op));
                     if (op == ConditionOp.In)
                     {
                         writer.WriteStartArray("value");
@@ -141,8 +141,6 @@ public static partial class TagSpec
 
     private static void WriteFact(Utf8JsonWriter writer, FactRef fact) =>
         writer.WriteString(fact.Source == FactSource.Trait ? "trait" : "computed", fact.Name);
-
-    private static string OpName(ConditionOp op) => Ops.First(o => o.Value == op).Key;
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
     {

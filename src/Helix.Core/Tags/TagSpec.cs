@@ -30,26 +30,6 @@ public static partial class TagSpec
         [TagKind.Model] = ["model"],
     };
 
-    private static readonly Dictionary<string, TagKind> Kinds = new(StringComparer.Ordinal)
-    {
-        ["list"] = TagKind.List,
-        ["rule"] = TagKind.Rule,
-        ["value"] = TagKind.Value,
-        ["model"] = TagKind.Model,
-    };
-
-    private static readonly Dictionary<string, TagModel> Models = new(StringComparer.Ordinal)
-    {
-        ["rfm"] = TagModel.Rfm,
-        ["lifecycle"] = TagModel.Lifecycle,
-        ["aipl"] = TagModel.Aipl,
-        ["clv"] = TagModel.Clv,
-        ["churn"] = TagModel.Churn,
-    };
-
-    private static readonly Dictionary<string, ConditionOp> Ops = Enum.GetValues<ConditionOp>()
-        .ToDictionary(op => JsonNamingPolicy.CamelCase.ConvertName(op.ToString()), StringComparer.Ordinal);
-
     /// <summary>Tag and category names: <c>^[a-z][a-z0-9_]{0,63}$</c>.</summary>
     public static bool IsValidName(string name) => NamePattern().IsMatch(name);
 
@@ -102,9 +82,9 @@ public static partial class TagSpec
         var category = RequiredName(members, "category", field, errors);
         var description = OptionalText(members, "description", field, 1_000, errors);
         var owner = OptionalText(members, "owner", field, 128, errors);
-        if (!members.TryGetValue("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String || !Kinds.TryGetValue(kindElement.GetString()!, out var kind))
+        if (!members.TryGetValue("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String || !WireNames.TryParse<TagKind>(kindElement.GetString(), out var kind))
         {
-            errors.Add(new FieldError(Path(field, "kind"), $"is one of {string.Join(", ", Kinds.Keys)}"));
+            errors.Add(new FieldError(Path(field, "kind"), $"is one of {WireNames.List<TagKind>()}"));
             return null;
         }
 
@@ -138,12 +118,12 @@ public static partial class TagSpec
 
     private static TagModel? ModelOf(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
     {
-        if (members.TryGetValue("model", out var element) && element.ValueKind == JsonValueKind.String && Models.TryGetValue(element.GetString()!, out var model))
+        if (members.TryGetValue("model", out var element) && element.ValueKind == JsonValueKind.String && WireNames.TryParse<TagModel>(element.GetString(), out var model))
         {
             return model;
         }
 
-        errors.Add(new FieldError(Path(field, "model"), $"is one of {string.Join(", ", Models.Keys)}"));
+        errors.Add(new FieldError(Path(field, "model"), $"is one of {WireNames.List<TagModel>()}"));
         return null;
     }
 

@@ -11,4 +11,7 @@ public static class WorkspaceTime
 
     /// <summary>The calendar day <paramref name="at"/> falls on in the workspace.</summary>
     public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Offset).DateTime);
+
+    /// <summary>The instant <paramref name="day"/> begins in the workspace: its midnight.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
 }

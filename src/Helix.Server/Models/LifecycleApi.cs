@@ -33,7 +33,9 @@ public static class LifecycleApi
             return problem!;
         }
 
-        var thresholds = new LifecycleThresholds(newWindowDays ?? 30, atRiskAfterDays ?? 90, churnedAfterDays ?? 180);
+        var defaults = new LifecycleThresholds();
+        var thresholds = new LifecycleThresholds(
+            newWindowDays ?? defaults.NewWindowDays, atRiskAfterDays ?? defaults.AtRiskAfterDays, churnedAfterDays ?? defaults.ChurnedAfterDays);
         if (thresholds.NewWindowDays is < 0 or > 3_650)
         {
             return ProblemResults.Field("newWindowDays", "must be between 0 and 3650");

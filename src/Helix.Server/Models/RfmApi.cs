@@ -55,7 +55,7 @@ public static class RfmApi
             return Results.Ok(new RfmResponse(at, orderEvent, revenueProperty, binCount, 0, new([], [], []), []));
         }
 
-        var observations = summaries.Select(s => new RfmObservation((at - s.LastOrder).TotalDays, s.Orders, s.Revenue)).ToList();
+        var observations = summaries.Select(s => RfmObservation.Of(s, at)).ToList();
         var result = RfmAnalysis.Run(observations, new RfmOptions(binCount));
         var groups = Enum.GetValues<RfmGroup>().Select(group =>
         {

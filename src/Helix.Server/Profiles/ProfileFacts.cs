@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Helix.Core.ComputedTraits;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
@@ -13,8 +11,6 @@ namespace Helix.Server.Profiles;
 /// </summary>
 public sealed class ProfileFacts(IProfileFactsStore store, DefinitionsSubmission definitions, TimeProvider time)
 {
-    private static readonly ComputedTraitState NoEvents = new();
-
     public async Task<ProfilesApi.ProfileResponse> AddToAsync(ProfilesApi.ProfileResponse profile, WorkspaceId workspace, PersonId person, CancellationToken cancellationToken)
     {
         var defs = await definitions.CurrentAsync(workspace, cancellationToken);
@@ -24,22 +20,12 @@ public sealed class ProfileFacts(IProfileFactsStore store, DefinitionsSubmission
         }
 
         var facts = await store.GetFactsAsync(workspace, person, cancellationToken);
-        var now = time.GetUtcNow();
-        var computed = new Dictionary<string, JsonElement?>(StringComparer.Ordinal);
-        foreach (var definition in defs.ComputedTraits)
-        {
-            var state = facts?.Computed.TryGetValue(definition.Name, out var json) == true
-                ? ComputedTraitState.ReadFrom(JsonElement.Parse(json))
-                : NoEvents;
-            computed[definition.Name] = state.Value(definition, now);
-        }
-
         return profile with
         {
-            ComputedTraits = computed,
-            Tags = facts?.Tags.OrderBy(t => t.Key, StringComparer.Ordinal)
-                .ToDictionary(t => t.Key, t => new ProfilesApi.TagResponse(t.Value.Value, t.Value.Since), StringComparer.Ordinal)
-                ?? new Dictionary<string, ProfilesApi.TagResponse>(),
+            ComputedTraits = defs.ComputedValues(facts, time.GetUtcNow()),
+            Tags = (facts?.Tags ?? new Dictionary<string, HeldTag>())
+                .OrderBy(t => t.Key, StringComparer.Ordinal)
+                .ToDictionary(t => t.Key, t => new ProfilesApi.TagResponse(t.Value.Value, t.Value.Since), StringComparer.Ordinal),
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helix.Core;
 using Helix.Core.Collect;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
@@ -166,7 +167,7 @@ public static class ProfilesApi
 
         var history = await store.GetTagHistoryAsync(workspace, person, limit ?? 100, context.RequestAborted);
         return Results.Ok(history.Select(h => new TagChangeResponse(
-            h.Tag, h.Kind.ToString().ToLowerInvariant(), h.OldValue, h.NewValue, h.At, h.Position, h.Reason)).ToArray());
+            h.Tag, WireNames.Of(h.Kind), h.OldValue, h.NewValue, h.At, h.Position, h.Reason)).ToArray());
     }
 
     private static async Task<IResult> EventsAsync(string personId, int? limit, string? cursor, HttpContext context, IProfileReader profiles)

@@ -3,6 +3,7 @@ using Helix.Core.ComputedTraits;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
 using Helix.Server.Auth;
+using Helix.Server.Identity;
 using Helix.Server.Problems;
 
 namespace Helix.Server.Tags;
@@ -48,7 +49,7 @@ public static class ComputedTraitsApi
             return bodyProblem!;
         }
 
-        var (applied, problem) = await submission.ChangeAsync(context.User.Workspace(), DefinitionsSubmission.RequestedBy(context), current =>
+        var (applied, problem) = await submission.ChangeAsync(context.User.Workspace(), OperationSubmission.RequestedBy(context), current =>
         {
             var (next, errors) = current.WithComputedTrait(name, TagsApi.WithName(definition, name));
             return next is null ? (null, ProblemResults.Invalid("Invalid computed trait", errors)) : (next, null);
@@ -58,7 +59,7 @@ public static class ComputedTraitsApi
 
     private static async Task<IResult> DeleteAsync(string name, HttpContext context, DefinitionsSubmission submission)
     {
-        var (_, problem) = await submission.ChangeAsync(context.User.Workspace(), DefinitionsSubmission.RequestedBy(context), current =>
+        var (_, problem) = await submission.ChangeAsync(context.User.Workspace(), OperationSubmission.RequestedBy(context), current =>
         {
             if (current.ComputedTrait(name) is null)
             {

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Collections.Concurrent;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
 using Helix.Engine.Ingestion;
@@ -16,14 +16,25 @@ public sealed class DefinitionsSubmission(CollectWriter writer, EventPipeline pi
 {
     private static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<WorkspaceId, ProfileDefinitions> _parsed = new();
 
-    public static string NewId(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    /// <summary>The definitions in force (version 0 and empty before any); each version is parsed once, not on every profile read.</summary>
+    public async Task<ProfileDefinitions> CurrentAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        if (await store.CurrentDefinitionsAsync(workspace, cancellationToken) is not { } current)
+        {
+            return ProfileDefinitions.Empty;
+        }
 
-    /// <summary>The definitions in force (version 0 and empty before any).</summary>
-    public async Task<ProfileDefinitions> CurrentAsync(WorkspaceId workspace, CancellationToken cancellationToken) =>
-        await store.CurrentDefinitionsAsync(workspace, cancellationToken) is { } current
-            ? ProfileDefinitions.FromStored(current.Json, current.Version)
-            : ProfileDefinitions.Empty;
+        if (_parsed.TryGetValue(workspace, out var cached) && cached.Version == current.Version)
+        {
+            return cached;
+        }
+
+        var parsed = ProfileDefinitions.FromStored(current.Json, current.Version);
+        _parsed[workspace] = parsed;
+        return parsed;
+    }
 
     /// <summary>
     /// Builds the next version from the one in force with <paramref name="change"/> and applies it. The change
@@ -43,7 +54,7 @@ public sealed class DefinitionsSubmission(CollectWriter writer, EventPipeline pi
             }
 
             var version = current.Version + 1;
-            var record = new FactRecord(NewId("defs_"), workspace, FactRecordKind.Definitions, requestedBy, time.GetUtcNow())
+            var record = new FactRecord(OperationSubmission.NewId("defs_"), workspace, FactRecordKind.Definitions, requestedBy, time.GetUtcNow())
             {
                 Version = version,
                 Definitions = next.ToJson(),
@@ -65,20 +76,8 @@ public sealed class DefinitionsSubmission(CollectWriter writer, EventPipeline pi
     public async Task<bool> SubmitAsync(FactRecord record, CancellationToken cancellationToken)
     {
         var position = await writer.WriteAsync(record, cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(ApplyTimeout);
-        try
-        {
-            await pipeline.WaitForCheckpointAsync(position + 1, deadline.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        return await OperationSubmission.WaitForApplyAsync(pipeline, position, ApplyTimeout, cancellationToken);
     }
-
-    public static string RequestedBy(HttpContext context) => OperationSubmission.RequestedBy(context);
 
     public void Dispose() => _gate.Dispose();
 }

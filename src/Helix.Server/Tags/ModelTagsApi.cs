@@ -1,7 +1,9 @@
+using Helix.Core;
 using Helix.Core.Models;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
 using Helix.Server.Auth;
+using Helix.Server.Identity;
 using Helix.Server.Models;
 using Helix.Server.Problems;
 
@@ -51,14 +53,14 @@ public static class ModelTagsApi
                 TagModel.Lifecycle => await LifecycleAsync(workspace, query, orders, context.RequestAborted),
                 _ => null,
             };
-            var model = tag.Model?.ToString().ToLowerInvariant() ?? "";
+            var model = tag.Model is { } m ? WireNames.Of(m) : "";
             if (values is null)
             {
                 runs.Add(new ModelRunResponse(tag.Name, model, null, 0, false, "this model does not assign tags yet"));
                 continue;
             }
 
-            var record = new FactRecord(DefinitionsSubmission.NewId("model_"), workspace, FactRecordKind.ModelTags, DefinitionsSubmission.RequestedBy(context), time.GetUtcNow())
+            var record = new FactRecord(OperationSubmission.NewId("model_"), workspace, FactRecordKind.ModelTags, OperationSubmission.RequestedBy(context), time.GetUtcNow())
             {
                 Tag = tag.Name,
                 Replace = true,
@@ -80,7 +82,7 @@ public static class ModelTagsApi
             return [];
         }
 
-        var result = RfmAnalysis.Run([.. summaries.Select(s => new RfmObservation((query.AsOf - s.LastOrder).TotalDays, s.Orders, s.Revenue))], new RfmOptions(5));
+        var result = RfmAnalysis.Run([.. summaries.Select(s => RfmObservation.Of(s, query.AsOf))], new RfmOptions(5));
         return [.. summaries.Select((s, i) => new ModelTagAssignment(s.Person, RfmApi.Wire(result.Customers[i].Group)))];
     }
 
@@ -88,7 +90,7 @@ public static class ModelTagsApi
         Core.Workspaces.WorkspaceId workspace, OrderQuery query, IOrderSummaries orders, CancellationToken cancellationToken)
     {
         var persons = await orders.ActivityAsync(workspace, query.Event, query.AsOf, cancellationToken);
-        var thresholds = new LifecycleThresholds(30, 90, 180);
+        var thresholds = new LifecycleThresholds();
         return [.. persons.Select(p => new ModelTagAssignment(p.Person, LifecycleApi.Wire(Lifecycle.Stage(p.FirstSeen, p.LastOrder, query.AsOf, thresholds))))];
     }
 }

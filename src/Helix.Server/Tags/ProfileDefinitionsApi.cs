@@ -62,12 +62,12 @@ public static class ProfileDefinitionsApi
             return ProblemResults.Field("body", error!);
         }
 
-        var (applied, problem) = await submission.ChangeAsync(context.User.Workspace(), DefinitionsSubmission.RequestedBy(context), current =>
+        var (applied, problem) = await submission.ChangeAsync(context.User.Workspace(), OperationSubmission.RequestedBy(context), current =>
         {
             var (next, errors) = ProfileDefinitions.Parse(root.Value, current.Version);
             return next is null ? (null, ProblemResults.Invalid("Invalid profile definitions", errors)) : (next, null);
         }, context.RequestAborted);
-        return problem ?? Results.Ok(new DefinitionsResponse(applied!.Version, DefinitionsSubmission.RequestedBy(context), null, JsonElement.Parse(applied.ToJson())));
+        return problem ?? Results.Ok(new DefinitionsResponse(applied!.Version, OperationSubmission.RequestedBy(context), null, JsonElement.Parse(applied.ToJson())));
     }
 
     private static async Task<IResult> VersionsAsync(HttpContext context, IProfileFactsStore store)

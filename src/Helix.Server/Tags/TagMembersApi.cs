@@ -1,3 +1,4 @@
+using Helix.Core;
 using Helix.Core.Collect;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
@@ -45,7 +46,7 @@ public static class TagMembersApi
 
         if (tag.Kind != TagKind.List)
         {
-            return ProblemResults.Field("name", $"tag '{name}' is a {tag.Kind.ToString().ToLowerInvariant()} tag; only list tags take imported members");
+            return ProblemResults.Field("name", $"tag '{name}' is a {WireNames.Of(tag.Kind)} tag; only list tags take imported members");
         }
 
         if (string.IsNullOrWhiteSpace(request.IdentifierType) || !IdentityRules.IsValidTypeName(request.IdentifierType))
@@ -79,7 +80,7 @@ public static class TagMembersApi
             return ProblemResults.Invalid("Invalid list members", rejected);
         }
 
-        var record = new FactRecord(DefinitionsSubmission.NewId("list_"), workspace, FactRecordKind.TagList, DefinitionsSubmission.RequestedBy(context), time.GetUtcNow())
+        var record = new FactRecord(OperationSubmission.NewId("list_"), workspace, FactRecordKind.TagList, OperationSubmission.RequestedBy(context), time.GetUtcNow())
         {
             Tag = name,
             Identifiers = [.. identifiers.Distinct()],

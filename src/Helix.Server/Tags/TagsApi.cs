@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Helix.Core;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
 using Helix.Server.Auth;
+using Helix.Server.Identity;
 using Helix.Server.Problems;
 
 namespace Helix.Server.Tags;
@@ -133,7 +135,7 @@ public static class TagsApi
             return bodyProblem!;
         }
 
-        var (applied, problem) = await submission.ChangeAsync(context.User.Workspace(), DefinitionsSubmission.RequestedBy(context), current =>
+        var (applied, problem) = await submission.ChangeAsync(context.User.Workspace(), OperationSubmission.RequestedBy(context), current =>
         {
             var (next, errors) = current.WithCategory(name, WithName(category, name));
             return next is null ? (null, ProblemResults.Invalid("Invalid category", errors)) : (next, null);
@@ -152,7 +154,7 @@ public static class TagsApi
         TagProposalStatus? filter = null;
         if (status is not null)
         {
-            if (!Enum.TryParse<TagProposalStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            if (!WireNames.TryParse<TagProposalStatus>(status.ToLowerInvariant(), out var parsed))
             {
                 return ProblemResults.Field("status", "must be pending, approved or rejected");
             }
@@ -168,16 +170,16 @@ public static class TagsApi
         string id, TagProposalStatus decision, HttpContext context, IProfileFactsStore store, DefinitionsSubmission submission, TimeProvider time)
     {
         var workspace = context.User.Workspace();
-        var proposal = (await store.GetProposalsAsync(workspace, null, context.RequestAborted)).FirstOrDefault(p => p.ProposalId == id);
+        var proposal = await store.GetProposalAsync(workspace, id, context.RequestAborted);
         if (proposal is null)
         {
             return ProblemResults.NotFound($"No proposal '{id}'.");
         }
 
-        var by = DefinitionsSubmission.RequestedBy(context);
+        var by = OperationSubmission.RequestedBy(context);
         if (proposal.Status != TagProposalStatus.Pending)
         {
-            return Results.Problem(title: "Already decided", detail: $"Proposal '{id}' is {proposal.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict);
+            return Results.Problem(title: "Already decided", detail: $"Proposal '{id}' is {WireNames.Of(proposal.Status)}.", statusCode: StatusCodes.Status409Conflict);
         }
 
         if (decision == TagProposalStatus.Approved)
@@ -200,27 +202,27 @@ public static class TagsApi
             return Results.Problem(title: "Already decided", detail: $"Proposal '{id}' was decided meanwhile.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        var decided = (await store.GetProposalsAsync(workspace, null, context.RequestAborted)).First(p => p.ProposalId == id);
+        var decided = (await store.GetProposalAsync(workspace, id, context.RequestAborted))!;
         return Results.Ok(ToResponse(decided));
     }
 
-    /// <summary>A tag change goes live now, or waits as a proposal when the workspace requires approval. Validated either way.</summary>
+    /// <summary>A tag change goes live now, or waits as a proposal when the workspace requires approval. Validated either way, once.</summary>
     private static async Task<IResult> ProposeOrApplyAsync(
         string name, JsonElement? definition, HttpContext context, DefinitionsSubmission submission, IProfileFactsStore store, TimeProvider time)
     {
         var workspace = context.User.Workspace();
-        var by = DefinitionsSubmission.RequestedBy(context);
+        var by = OperationSubmission.RequestedBy(context);
         var current = await submission.CurrentAsync(workspace, context.RequestAborted);
-        var (_, check) = Apply(current, name, definition);
-        if (check is not null)
-        {
-            return check;
-        }
-
         if (current.RequireApproval)
         {
+            // A proposal is checked against the version in force now; approving it checks again against the version then.
+            if (Apply(current, name, definition) is (null, { } invalid))
+            {
+                return invalid;
+            }
+
             var proposal = new TagProposal(
-                workspace, DefinitionsSubmission.NewId("tprop_"), name, current.Version, definition?.GetRawText(), TagProposalStatus.Pending, by, time.GetUtcNow());
+                workspace, OperationSubmission.NewId("tprop_"), name, current.Version, definition?.GetRawText(), TagProposalStatus.Pending, by, time.GetUtcNow());
             await store.AddProposalAsync(proposal, context.RequestAborted);
             return Results.Accepted($"/api/v1/tags/proposals?status=pending", ToResponse(proposal));
         }
@@ -247,11 +249,11 @@ public static class TagsApi
         [.. definitions.Catalog.Tags.Where(t => t.Name != name && TagSpec.DependenciesOf(t).Tags.Contains(name)).Select(t => t.Name).Order(StringComparer.Ordinal)];
 
     private static TagResponse ToResponse(ProfileDefinitions definitions, TagDefinition tag, IReadOnlyDictionary<string, long> counts) =>
-        new(tag.Name, tag.Kind.ToString().ToLowerInvariant(), tag.Category, tag.Description, tag.Owner, counts.GetValueOrDefault(tag.Name),
+        new(tag.Name, WireNames.Of(tag.Kind), tag.Category, tag.Description, tag.Owner, counts.GetValueOrDefault(tag.Name),
             UsedBy(definitions, tag.Name), definitions.Version, TagJson(tag));
 
     private static ProposalResponse ToResponse(TagProposal p) =>
-        new(p.ProposalId, p.Tag, p.Definition is null ? "delete" : "put", p.Status.ToString().ToLowerInvariant(), p.DefinitionsVersion,
+        new(p.ProposalId, p.Tag, p.Definition is null ? "delete" : "put", WireNames.Of(p.Status), p.DefinitionsVersion,
             p.Definition is { } d ? JsonElement.Parse(d) : null, p.ProposedBy, p.ProposedAt, p.DecidedBy, p.DecidedAt, p.Note);
 
     private static JsonElement TagJson(TagDefinition tag)
@@ -268,7 +270,7 @@ public static class TagsApi
     /// <summary>The body as a JSON object, or a problem naming the body.</summary>
     internal static async Task<(JsonElement? Body, IResult? Problem)> ReadObjectAsync(HttpContext context)
     {
-        var text = await Identity.RequestText.ReadAsync(context.Request, ProfileDefinitionsApi.MaxDocumentChars);
+        var text = await RequestText.ReadAsync(context.Request, ProfileDefinitionsApi.MaxDocumentChars);
         if (text is null)
         {
             return (null, ProblemResults.Field("body", $"is larger than {ProfileDefinitionsApi.MaxDocumentChars} characters", StatusCodes.Status413PayloadTooLarge));

@@ -72,7 +72,7 @@ public sealed class ComputedTraitSpecTests
         Assert.Equal(AggregateFunction.Sum, definition.Function);
         Assert.Equal(MessageType.Track, definition.Filter.Type);
         Assert.Equal(["Order Completed", "Order Updated"], definition.Filter.Events);
-        Assert.Equal(ComparisonOperator.In, Assert.Single(definition.Filter.Where).Op);
+        Assert.Equal(Helix.Core.Tags.ConditionOp.In, Assert.Single(definition.Filter.Where).Op);
         Assert.Equal(ValuePath.Parse("properties.total"), definition.Of);
         Assert.Equal(TimeSpan.FromDays(365), definition.Window);
         Assert.Equal("Spend in a year", definition.Description);

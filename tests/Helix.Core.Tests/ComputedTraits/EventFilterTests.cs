@@ -26,7 +26,7 @@ public sealed class EventFilterTests
     [InlineData("""{"property": "address.city", "op": "exists"}""", true)]
     [InlineData("""{"property": "coupon", "op": "exists"}""", false)]
     [InlineData("""{"property": "coupon", "op": "exists", "value": false}""", true)]
-    [InlineData("""{"property": "missing", "op": "ne", "value": 1}""", true)]
+    [InlineData("""{"property": "missing", "op": "ne", "value": 1}""", false)]
     [InlineData("""{"property": "missing", "op": "lt", "value": 1}""", false)]
     public void Where_AppliesTheOperator(string condition, bool matches)
     {

@@ -79,22 +79,7 @@ public sealed partial class FactBook(ProfileGraph graph)
         }
 
         var key = (message.WorkspaceId, person);
-        var facts = Facts(key);
-        foreach (var definition in workspace.Definitions.ComputedTraits)
-        {
-            if (definition.Filter.Matches(message))
-            {
-                if (!facts.Computed.TryGetValue(definition.Name, out var state))
-                {
-                    facts.Computed[definition.Name] = state = new ComputedTraitState();
-                }
-
-                state.Observe(definition, message);
-                state.Prune(definition, message.ReceivedAt);
-                _changed.Add(key);
-            }
-        }
-
+        ObserveComputed(workspace.Definitions.ComputedTraits, key, message);
         Evaluate(key, message.ReceivedAt, position, $"event {message.MessageId}");
     }
 
@@ -201,6 +186,9 @@ public sealed partial class FactBook(ProfileGraph graph)
                 }
 
                 state.Observe(definition, message);
+                // Buckets wholly outside the window as of the receive time never count again (later instants only
+                // move the window on), so dropping them keeps a person's state bounded without changing any value.
+                state.Prune(definition, message.ReceivedAt);
                 _changed.Add(key);
             }
         }

@@ -24,6 +24,8 @@ public interface IProfileFactsStore
     /// <summary>Proposals, newest first; <paramref name="status"/> filters when given.</summary>
     Task<IReadOnlyList<TagProposal>> GetProposalsAsync(WorkspaceId workspace, TagProposalStatus? status, CancellationToken cancellationToken = default);
 
+    Task<TagProposal?> GetProposalAsync(WorkspaceId workspace, string proposalId, CancellationToken cancellationToken = default);
+
     /// <summary>Records a decision on a pending proposal. Returns false when it is not pending (decided already, or unknown).</summary>
     Task<bool> DecideProposalAsync(WorkspaceId workspace, string proposalId, TagProposalStatus decision, string decidedBy, DateTimeOffset at, string? note, CancellationToken cancellationToken = default);
 }

@@ -25,6 +25,15 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
 
     public TagDefinition? Tag(string name) => Catalog.Tags.FirstOrDefault(t => t.Name == name);
 
+    /// <summary>Each computed trait's value at <paramref name="now"/> from a person's stored states; null where the person has none.</summary>
+    public IReadOnlyDictionary<string, JsonElement?> ComputedValues(PersonFactsSnapshot? facts, DateTimeOffset now) =>
+        ComputedTraits.ToDictionary(
+            definition => definition.Name,
+            definition => (facts?.Computed.TryGetValue(definition.Name, out var json) == true
+                ? ComputedTraitState.ReadFrom(JsonElement.Parse(json))
+                : new ComputedTraitState()).Value(definition, now),
+            StringComparer.Ordinal);
+
     /// <summary>Parses and cross-checks a whole document; every error names its field (<c>computedTraits[2].window</c>, <c>tags[4].when</c>).</summary>
     public static (ProfileDefinitions? Definitions, IReadOnlyList<FieldError> Errors) Parse(JsonElement root, int version)
     {
