@@ -58,6 +58,9 @@ public static class HelixServer
         builder.Services.AddSingleton<IOrderSummaries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IProfileFactsStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<DefinitionsSubmission>();
+        builder.Services.AddSingleton<IModelRunStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<ModelRunner>();
+        builder.Services.AddHostedService<ModelRefreshScheduler>();
         builder.Services.AddSingleton<ProfileFacts>();
         builder.Services.AddSingleton<WriteKeyAuthenticator>();
         builder.Services.AddHostedService<BootstrapService>();

@@ -30,6 +30,9 @@ public sealed record HelixServerOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>How often the scheduler checks whether a workspace's model refresh fell due.</summary>
+    public TimeSpan ModelScheduleCheckInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Receives the generated keys of a first start (the CLI prints them).</summary>
     public Action<BootstrapResult>? OnBootstrap { get; init; }
 }

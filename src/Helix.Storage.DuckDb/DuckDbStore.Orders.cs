@@ -52,6 +52,31 @@ public sealed partial class DuckDbStore : IOrderSummaries
             return persons;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<PersonEngagement>> EngagementAsync(
+        WorkspaceId workspace, string orderEvent, IReadOnlyList<string> interestEvents, DateTimeOffset since, DateTimeOffset asOf, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<PersonEngagement>>(connection =>
+        {
+            // The interest events arrive as one JSON array parameter: no user text reaches the SQL.
+            using var command = Command(connection, """
+                SELECT person_id, count(*),
+                       count(*) FILTER (WHERE type = 'track' AND list_contains(from_json($interest, '["VARCHAR"]'), event)),
+                       count(*) FILTER (WHERE type = 'track' AND event = $event)
+                FROM events
+                WHERE workspace_id = $ws AND timestamp > $since AND timestamp <= $asOf
+                GROUP BY person_id
+                ORDER BY person_id
+                """,
+                ("ws", workspace.Value), ("event", orderEvent), ("interest", JsonSerializer.Serialize(interestEvents)), ("since", ToDb(since)), ("asOf", ToDb(asOf)));
+            using var reader = command.ExecuteReader();
+            var persons = new List<PersonEngagement>();
+            while (reader.Read())
+            {
+                persons.Add(new PersonEngagement(new PersonId(reader.GetString(0)), new Engagement(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))));
+            }
+
+            return persons;
+        }, cancellationToken);
+
     /// <summary>The property name as a JSON path parameter: it never reaches the SQL text.</summary>
     private static string RevenuePath(string revenueProperty) => "$." + JsonSerializer.Serialize(revenueProperty);
 

@@ -95,6 +95,13 @@ internal static class Migrations
             decided_by VARCHAR, decided_at TIMESTAMPTZ, note VARCHAR,
             PRIMARY KEY (workspace_id, proposal_id));
         """,
+        // 6: model-tag runs and their progress. Decisions with a time, not log facts: a rebuild keeps them
+        // (the values they assigned are model-run fact records in the log).
+        """
+        CREATE TABLE model_runs (
+            workspace_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL, status VARCHAR NOT NULL, run JSON NOT NULL,
+            PRIMARY KEY (workspace_id, run_id));
+        """,
     ];
 
     public static int Latest => Steps.Length;

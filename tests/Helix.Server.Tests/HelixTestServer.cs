@@ -46,7 +46,8 @@ public sealed class HelixTestServer : IAsyncDisposable
 
     public HttpClient Anonymous { get; }
 
-    public static async Task<HelixTestServer> StartAsync(string? dataDirectory = null, TimeProvider? timeProvider = null)
+    public static async Task<HelixTestServer> StartAsync(
+        string? dataDirectory = null, TimeProvider? timeProvider = null, Func<HelixServerOptions, HelixServerOptions>? configure = null)
     {
         var owned = dataDirectory is null ? new TempDirectory("helix-server") : null;
         var options = new HelixServerOptions
@@ -57,7 +58,7 @@ public sealed class HelixTestServer : IAsyncDisposable
             BootstrapWriteKey = WriteKey,
             TimeProvider = timeProvider ?? TimeProvider.System,
         };
-        var app = HelixServer.Build(options);
+        var app = HelixServer.Build(configure?.Invoke(options) ?? options);
         await app.StartAsync();
         return new HelixTestServer(app, options.DataDirectory, owned);
     }

@@ -205,27 +205,6 @@ public sealed class TagsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ModelRefresh_TagsEveryBuyerWithItsRfmGroupAndLifecycleStage()
-    {
-        await PutDefinitionsAsync(Definitions.Replace(
-            "{\"name\": \"vip_list\"", "{\"name\": \"rfm_group\", \"kind\": \"model\", \"category\": \"value\", \"model\": \"rfm\"}, {\"name\": \"stage\", \"kind\": \"model\", \"category\": \"value\", \"model\": \"lifecycle\"}, {\"name\": \"vip_list\"", StringComparison.Ordinal));
-        await SendOrdersAsync("u1", (700, "snacks"), (300, "snacks"));
-        await SendOrdersAsync("u2", (10, "drinks"));
-
-        using var response = await _server.Admin.PostAsync("/api/v1/tags/models/refresh?revenue=total", null);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var runs = (await response.ReadJsonAsync()).GetProperty("runs").EnumerateArray().ToList();
-        Assert.Equal([("rfm_group", 2), ("stage", 2)], runs.Select(r => (r.GetProperty("tag").GetString(), r.GetProperty("persons").GetInt32())));
-        var u1 = await ProfileAsync("u1");
-        Assert.StartsWith("important_", u1.GetProperty("tags").GetProperty("rfm_group").GetProperty("value").GetString(), StringComparison.Ordinal);
-        Assert.Equal("new", u1.GetProperty("tags").GetProperty("stage").GetProperty("value").GetString());
-        Assert.StartsWith("general_", (await ProfileAsync("u2")).GetProperty("tags").GetProperty("rfm_group").GetProperty("value").GetString(), StringComparison.Ordinal);
-        var history = await GetJsonAsync($"/api/v1/profiles/{u1.GetProperty("personId").GetString()}/tag-history");
-        Assert.Contains(history.EnumerateArray(), h => h.GetProperty("tag").GetString() == "rfm_group" && h.GetProperty("reason").GetString()!.StartsWith("model model_", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public async Task Restart_KeepsTagsAndComputedStates_AndCountingGoesOn()
     {
         using var directory = new Helix.Testing.TempDirectory("helix-tags-restart");

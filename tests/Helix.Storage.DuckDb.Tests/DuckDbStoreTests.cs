@@ -1,4 +1,5 @@
 using Helix.Core.Identity;
+using Helix.Core.Models;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
 using Helix.Core.Workspaces;
@@ -31,7 +32,33 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         _store = await DuckDbStore.OpenAsync(StorePath, TimeProvider.System);
 
         Assert.True(await _store.AnyWorkspaceAsync());
-        Assert.Equal(5, _store.SchemaVersion);
+        Assert.Equal(6, _store.SchemaVersion);
+    }
+
+    [Fact]
+    public async Task ModelRuns_SaveProgress_ListNewestFirst_AndInterruptWhatWasLeftRunning()
+    {
+        var other = new WorkspaceId("other");
+        var first = new ModelRun("mrun_1", Workspace, ModelRunTrigger.Schedule, "schedule", T0, ModelRunStatus.Succeeded,
+            [new ModelRunStep("rfm", "rfm", ModelStepStatus.Applied, 12, "model_1")], T0.AddMinutes(1));
+        var second = new ModelRun("mrun_2", Workspace, ModelRunTrigger.Manual, "key_1", T0.AddHours(1), ModelRunStatus.Running,
+            [new ModelRunStep("rfm", "rfm", ModelStepStatus.Waiting), new ModelRunStep("clv", "clv", ModelStepStatus.Waiting)]);
+        await _store.SaveModelRunAsync(first);
+        await _store.SaveModelRunAsync(second);
+        await _store.SaveModelRunAsync(second with { Steps = [second.Steps[0] with { Status = ModelStepStatus.Applied, Persons = 3 }, second.Steps[1]] });
+
+        var interrupted = await _store.InterruptModelRunsAsync(T0.AddHours(2));
+
+        Assert.Equal(1, interrupted);
+        var runs = await _store.ListModelRunsAsync(Workspace, 10);
+        Assert.Equal(["mrun_2", "mrun_1"], runs.Select(r => r.Id));
+        Assert.Equal(ModelRunStatus.Interrupted, runs[0].Status);
+        Assert.Equal(T0.AddHours(2), runs[0].FinishedAt);
+        Assert.Equal(1, runs[0].StepsDone);
+        Assert.Equal(first, (await _store.GetModelRunAsync(Workspace, "mrun_1"))! with { Steps = first.Steps });
+        Assert.Equal(first.Steps, (await _store.GetModelRunAsync(Workspace, "mrun_1"))!.Steps);
+        Assert.Null(await _store.GetModelRunAsync(other, "mrun_1"));
+        Assert.Empty(await _store.ListModelRunsAsync(other, 10));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Helix.Cli.Demo;
+using Helix.Core;
+using Helix.Core.Models;
 using Helix.Core.Workspaces;
 using Helix.DemoData;
 using Helix.Engine.Ingestion;
@@ -71,6 +73,7 @@ internal static class DemoCommand
             services.GetRequiredService<CollectWriter>(),
             services.GetRequiredService<EventPipeline>(),
             services.GetRequiredService<DefinitionsSubmission>(),
+            services.GetRequiredService<ModelRunner>(),
             services.GetRequiredService<TimeProvider>());
         var result = await loader.LoadAsync(demo with { End = Today(services.GetRequiredService<TimeProvider>()) }, cancellationToken);
         PrintTour(app.Urls.FirstOrDefault() ?? options.Urls, result);
@@ -89,6 +92,12 @@ internal static class DemoCommand
             AnsiConsole.MarkupLine(
                 $"[green]Profile definitions applied:[/] {definitions.Catalog.Tags.Count} tags in {definitions.Catalog.Categories.Count} categories, {definitions.ComputedTraits.Count} computed traits (v{definitions.Version}).");
         }
+        if (result.Models is { } run)
+        {
+            AnsiConsole.MarkupLine($"[green]Model tags {Markup.Escape(WireNames.Of(run.Status))}:[/] " + string.Join(", ", run.Steps.Select(s =>
+                s.Status == ModelStepStatus.Skipped ? $"{s.Tag} skipped" : $"{s.Tag} {s.Persons:N0} persons").Select(Markup.Escape)));
+        }
+
         AnsiConsole.MarkupLine($"Helix listens on [bold]{Markup.Escape(url)}[/]. Try:");
         AnsiConsole.WriteLine($"  curl -s -H 'Authorization: Bearer {DemoAdminKey}' '{url}/api/v1/profiles/lookup?type=user_id&value=M00000001'");
         AnsiConsole.WriteLine($"  curl -s -H 'Authorization: Bearer {DemoAdminKey}' '{url}/api/v1/tags'");

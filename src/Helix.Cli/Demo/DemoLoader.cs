@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Helix.Core.Collect;
+using Helix.Core.Models;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
 using Helix.Core.Workspaces;
@@ -17,7 +18,8 @@ namespace Helix.Cli.Demo;
 /// channel, validation, durable appends, the pipeline. The demo's bad input is refused like any other.
 /// Then the brand's profile definitions (computed traits and tags) go in as the API would write them.
 /// </summary>
-internal sealed class DemoLoader(IWorkspaceStore store, CollectWriter writer, EventPipeline pipeline, DefinitionsSubmission definitions, TimeProvider time)
+internal sealed class DemoLoader(
+    IWorkspaceStore store, CollectWriter writer, EventPipeline pipeline, DefinitionsSubmission definitions, ModelRunner models, TimeProvider time)
 {
     public const string SourcePrefix = "demo:";
     private const int BatchSize = 500;
@@ -25,7 +27,8 @@ internal sealed class DemoLoader(IWorkspaceStore store, CollectWriter writer, Ev
     public static string WriteKeyOf(string channel) => $"hxw_demo_{channel}";
 
     /// <param name="Definitions">The definitions the demo applied; null when the workspace already had some (they are left alone).</param>
-    public sealed record Result(bool AlreadyLoaded, long Accepted, long Rejected, ProfileDefinitions? Definitions = null);
+    /// <param name="Models">The first model run over the demo's orders (RFM, lifecycle, AIPL, CLV, churn tags).</param>
+    public sealed record Result(bool AlreadyLoaded, long Accepted, long Rejected, ProfileDefinitions? Definitions = null, ModelRun? Models = null);
 
     public async Task<Result> LoadAsync(DemoOptions options, CancellationToken cancellationToken)
     {
@@ -98,7 +101,34 @@ internal sealed class DemoLoader(IWorkspaceStore store, CollectWriter writer, Ev
                 applying.Value = applying.MaxValue;
             });
         var applied = await ApplyDefinitionsAsync(workspace, cancellationToken);
-        return new Result(false, accepted, rejected, applied);
+        var models = applied is null ? null : await RunModelsAsync(workspace, cancellationToken);
+        return new Result(false, accepted, rejected, applied, models);
+    }
+
+    /// <summary>Refreshes the model tags once, so the demo's profiles carry them before the first scheduled run.</summary>
+    private async Task<ModelRun> RunModelsAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        var (run, _) = await models.StartAsync(workspace, ModelRunTrigger.Manual, "demo", cancellationToken);
+        var completion = models.Completion(workspace, run.Id);
+        if (completion is null)
+        {
+            return run;
+        }
+
+        return await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Running models (RFM, lifecycle, AIPL, CLV, churn)", maxValue: Math.Max(run.Steps.Count, 1));
+                while (!completion.IsCompleted)
+                {
+                    task.Value = models.Active(workspace)?.StepsDone ?? task.Value;
+                    await Task.WhenAny(completion, Task.Delay(250, cancellationToken));
+                }
+
+                task.Value = task.MaxValue;
+                return await completion;
+            });
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ public sealed record OrderSummary(PersonId Person, DateTimeOffset LastOrder, lon
 /// <summary>When a person was first seen, and their last order, if any (what the lifecycle stage needs).</summary>
 public sealed record PersonActivity(PersonId Person, DateTimeOffset FirstSeen, DateTimeOffset? LastOrder);
 
+/// <summary>A person's engagement over a window (what the AIPL stage needs).</summary>
+public sealed record PersonEngagement(PersonId Person, Engagement Engagement);
+
 /// <summary>One order of a person.</summary>
 public sealed record PersonOrder(PersonId Person, DateTimeOffset At, double Revenue);
 
@@ -17,6 +20,10 @@ public interface IOrderSummaries
 {
     /// <summary>Every person of the workspace with their first-seen time and last order up to <paramref name="asOf"/>.</summary>
     Task<IReadOnlyList<PersonActivity>> ActivityAsync(WorkspaceId workspace, string orderEvent, DateTimeOffset asOf, CancellationToken cancellationToken = default);
+
+    /// <summary>Every person with an event in (<paramref name="since"/>, <paramref name="asOf"/>]: their events, interest events and orders in it.</summary>
+    Task<IReadOnlyList<PersonEngagement>> EngagementAsync(
+        WorkspaceId workspace, string orderEvent, IReadOnlyList<string> interestEvents, DateTimeOffset since, DateTimeOffset asOf, CancellationToken cancellationToken = default);
 
     /// <summary>Every order up to <paramref name="asOf"/>, by person then time.</summary>
     Task<IReadOnlyList<PersonOrder>> OrdersAsync(

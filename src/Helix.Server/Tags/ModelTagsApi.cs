@@ -1,96 +1,91 @@
 using Helix.Core;
 using Helix.Core.Models;
-using Helix.Core.Profiles.Facts;
-using Helix.Core.Tags;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
-using Helix.Server.Models;
 using Helix.Server.Problems;
 
 namespace Helix.Server.Tags;
 
 /// <summary>
-/// Model tags refreshed on demand: each model tag of the catalog gets every person's current model output
-/// (RFM group, lifecycle stage) as one model-run record in the log, replacing the previous run's values.
+/// Model tags (rfm, lifecycle, aipl, clv, churn) refreshed on demand or on the workspace's schedule, with
+/// each run's progress: <c>POST /api/v1/tags/models/refresh</c> starts one, <c>/runs</c> shows them.
 /// </summary>
 public static class ModelTagsApi
 {
+    public const int MaxRuns = 200;
+
     public static IEndpointRouteBuilder MapModelTagsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/tags/models/refresh", RefreshAsync).WithTags("Tags").RequireAuthorization()
-            .WithSummary("Recomputes every model tag (rfm, lifecycle) over the stored orders and applies the values; ?event=Order Completed&refund=Order Refunded&revenue=revenue")
-            .Produces<RefreshResponse>()
+        var models = app.MapGroup("/api/v1/tags/models").WithTags("Tags").RequireAuthorization();
+        models.MapPost("/refresh", RefreshAsync)
+            .WithSummary("Starts recomputing every model tag over the stored events with the workspace's settings.models; 202 with the run to poll, ?wait=true answers when it ends")
+            .Produces<RunResponse>(StatusCodes.Status202Accepted)
+            .Produces<RunResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        models.MapGet("/runs", ListAsync)
+            .WithSummary("The workspace's model runs, newest first, with the schedule and when it next runs; ?limit=20")
+            .Produces<RunsResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        models.MapGet("/runs/{id}", GetAsync)
+            .WithSummary("One model run and its progress, step by step")
+            .Produces<RunResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    public sealed record ModelRunResponse(string Tag, string Model, string? RecordId, int Persons, bool Applied, string? Skipped);
+    public sealed record ProgressResponse(int Done, int Total);
 
-    public sealed record RefreshResponse(DateTimeOffset AsOf, IReadOnlyList<ModelRunResponse> Runs);
+    public sealed record StepResponse(string Tag, string Model, string Status, int Persons, string? RecordId, string? Note);
 
-    private static async Task<IResult> RefreshAsync(
-        string? @event, string? refund, string? revenue, HttpContext context, DefinitionsSubmission submission, IOrderSummaries orders, TimeProvider time)
+    public sealed record RunResponse(
+        string Id, string Trigger, string RequestedBy, string Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error,
+        ProgressResponse Progress, IReadOnlyList<StepResponse> Steps)
     {
-        var (query, problem) = OrderQuery.Parse(@event, revenue, null, null, time);
-        if (query is null)
+        public static RunResponse Of(ModelRun run) => new(
+            run.Id, WireNames.Of(run.Trigger), run.RequestedBy, WireNames.Of(run.Status), run.StartedAt, run.FinishedAt, run.Error,
+            new ProgressResponse(run.StepsDone, run.Steps.Count),
+            [.. run.Steps.Select(s => new StepResponse(s.Tag, s.Model, WireNames.Of(s.Status), s.Persons, s.RecordId, s.Note))]);
+    }
+
+    public sealed record RunsResponse(string? Schedule, string TimeZone, DateTimeOffset? NextRunAt, IReadOnlyList<RunResponse> Runs);
+
+    private static async Task<IResult> RefreshAsync(bool? wait, HttpContext context, ModelRunner runner)
+    {
+        var workspace = context.User.Workspace();
+        var (run, started) = await runner.StartAsync(workspace, ModelRunTrigger.Manual, OperationSubmission.RequestedBy(context), context.RequestAborted);
+        if (!started)
         {
-            return problem!;
+            return Results.Problem(
+                title: "A model run is already going", statusCode: StatusCodes.Status409Conflict,
+                detail: $"Run {run.Id} started at {run.StartedAt:O}; poll /api/v1/tags/models/runs/{run.Id}.",
+                extensions: new Dictionary<string, object?> { ["runId"] = run.Id });
         }
 
-        if (refund is { Length: 0 or > 200 })
+        var location = $"/api/v1/tags/models/runs/{run.Id}";
+        if (wait == true && runner.Completion(workspace, run.Id) is { } completion)
         {
-            return ProblemResults.Field("refund", "is an event name of 1 to 200 characters");
+            return Results.Ok(RunResponse.Of(await completion.WaitAsync(context.RequestAborted)));
+        }
+
+        return Results.Accepted(location, RunResponse.Of(run));
+    }
+
+    private static async Task<IResult> ListAsync(int? limit, HttpContext context, IModelRunStore runs, DefinitionsSubmission submission, TimeProvider time)
+    {
+        if (limit is < 1 or > MaxRuns)
+        {
+            return ProblemResults.Field("limit", $"must be between 1 and {MaxRuns}");
         }
 
         var workspace = context.User.Workspace();
-        var definitions = await submission.CurrentAsync(workspace, context.RequestAborted);
-        var runs = new List<ModelRunResponse>();
-        foreach (var tag in definitions.Catalog.Tags.Where(t => t.Kind == TagKind.Model))
-        {
-            var values = tag.Model switch
-            {
-                TagModel.Rfm => await RfmAsync(workspace, query, refund ?? "Order Refunded", orders, context.RequestAborted),
-                TagModel.Lifecycle => await LifecycleAsync(workspace, query, orders, context.RequestAborted),
-                _ => null,
-            };
-            var model = tag.Model is { } m ? WireNames.Of(m) : "";
-            if (values is null)
-            {
-                runs.Add(new ModelRunResponse(tag.Name, model, null, 0, false, "this model does not assign tags yet"));
-                continue;
-            }
-
-            var record = new FactRecord(OperationSubmission.NewId("model_"), workspace, FactRecordKind.ModelTags, OperationSubmission.RequestedBy(context), time.GetUtcNow())
-            {
-                Tag = tag.Name,
-                Replace = true,
-                Assignments = values,
-            };
-            var applied = await submission.SubmitAsync(record, context.RequestAborted);
-            runs.Add(new ModelRunResponse(tag.Name, model, record.Id, values.Count, applied, null));
-        }
-
-        return Results.Ok(new RefreshResponse(query.AsOf, runs));
+        var settings = (await submission.CurrentAsync(workspace, context.RequestAborted)).Models;
+        var stored = await runs.ListModelRunsAsync(workspace, limit ?? 20, context.RequestAborted);
+        var next = stored.Count > 0 ? settings.NextRun(stored[0].StartedAt) : settings.NextRun(time.GetUtcNow());
+        return Results.Ok(new RunsResponse(settings.Schedule, ModelSettings.TimeZone.DisplayName, next, [.. stored.Select(RunResponse.Of)]));
     }
 
-    private static async Task<IReadOnlyList<ModelTagAssignment>> RfmAsync(
-        Core.Workspaces.WorkspaceId workspace, OrderQuery query, string refund, IOrderSummaries orders, CancellationToken cancellationToken)
-    {
-        var summaries = await orders.OrderSummariesAsync(workspace, query.Event, refund, query.Revenue, query.AsOf, cancellationToken);
-        if (summaries.Count == 0)
-        {
-            return [];
-        }
-
-        var result = RfmAnalysis.Run([.. summaries.Select(s => RfmObservation.Of(s, query.AsOf))], new RfmOptions(5));
-        return [.. summaries.Select((s, i) => new ModelTagAssignment(s.Person, RfmApi.Wire(result.Customers[i].Group)))];
-    }
-
-    private static async Task<IReadOnlyList<ModelTagAssignment>> LifecycleAsync(
-        Core.Workspaces.WorkspaceId workspace, OrderQuery query, IOrderSummaries orders, CancellationToken cancellationToken)
-    {
-        var persons = await orders.ActivityAsync(workspace, query.Event, query.AsOf, cancellationToken);
-        var thresholds = new LifecycleThresholds();
-        return [.. persons.Select(p => new ModelTagAssignment(p.Person, LifecycleApi.Wire(Lifecycle.Stage(p.FirstSeen, p.LastOrder, query.AsOf, thresholds))))];
-    }
+    private static async Task<IResult> GetAsync(string id, HttpContext context, IModelRunStore runs) =>
+        await runs.GetModelRunAsync(context.User.Workspace(), id, context.RequestAborted) is { } run
+            ? Results.Ok(RunResponse.Of(run))
+            : ProblemResults.NotFound($"No model run '{id}' in this workspace.");
 }

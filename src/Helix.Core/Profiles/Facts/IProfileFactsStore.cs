@@ -8,6 +8,9 @@ public interface IProfileFactsStore
     /// <summary>The definitions version in force, or null before the workspace defined any.</summary>
     Task<DefinitionsVersion?> CurrentDefinitionsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
 
+    /// <summary>Every workspace that has defined profile definitions (the ones a model schedule can belong to).</summary>
+    Task<IReadOnlyList<WorkspaceId>> DefinedWorkspacesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Every definitions version, newest first.</summary>
     Task<IReadOnlyList<DefinitionsVersion>> DefinitionsHistoryAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
 

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Helix.Core.Collect;
 using Helix.Core.ComputedTraits;
+using Helix.Core.Models;
 using Helix.Core.Tags;
 
 namespace Helix.Core.Profiles.Facts;
@@ -20,6 +21,9 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
 
     /// <summary>Tag changes through the tags API wait for a second person's approval before they go live (<c>settings.requireApproval</c>).</summary>
     public bool RequireApproval { get; init; }
+
+    /// <summary>How model tags are computed and when they refresh (<c>settings.models</c>).</summary>
+    public ModelSettings Models { get; init; } = ModelSettings.Default;
 
     public ComputedTraitDefinition? ComputedTrait(string name) => ComputedTraits.FirstOrDefault(c => c.Name == name);
 
@@ -74,16 +78,33 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
         }
 
         var requireApproval = false;
+        var models = ModelSettings.Default;
         if (root.TryGetProperty("settings", out var settings))
         {
-            if (settings.ValueKind != JsonValueKind.Object
-                || (settings.TryGetProperty("requireApproval", out var approval) && approval.ValueKind is not (JsonValueKind.True or JsonValueKind.False)))
+            if (settings.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(new FieldError("settings.requireApproval", "must be true or false"));
+                errors.Add(new FieldError("settings", "must be an object with requireApproval and models"));
             }
             else
             {
-                requireApproval = settings.TryGetProperty("requireApproval", out var flag) && flag.GetBoolean();
+                if (settings.TryGetProperty("requireApproval", out var approval))
+                {
+                    if (approval.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        requireApproval = approval.GetBoolean();
+                    }
+                    else
+                    {
+                        errors.Add(new FieldError("settings.requireApproval", "must be true or false"));
+                    }
+                }
+
+                if (settings.TryGetProperty("models", out var modelSettings))
+                {
+                    var (parsed, modelErrors) = ModelSettings.Parse(modelSettings, "settings.models");
+                    errors.AddRange(modelErrors);
+                    models = parsed ?? models;
+                }
             }
         }
 
@@ -103,7 +124,7 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
             }
         }
 
-        return errors.Count > 0 || catalog is null ? (null, errors) : (new ProfileDefinitions(version, computed, catalog) { RequireApproval = requireApproval }, []);
+        return errors.Count > 0 || catalog is null ? (null, errors) : (new ProfileDefinitions(version, computed, catalog) { RequireApproval = requireApproval, Models = models }, []);
     }
 
     /// <summary>These definitions with one tag added or replaced (null: removed), validated as a whole document.</summary>
@@ -177,6 +198,8 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
             writer.WriteStartObject();
             writer.WriteStartObject("settings");
             writer.WriteBoolean("requireApproval", RequireApproval);
+            writer.WritePropertyName("models");
+            Models.Write(writer);
             writer.WriteEndObject();
             writer.WriteStartArray("computedTraits");
             foreach (var trait in ComputedTraits)
