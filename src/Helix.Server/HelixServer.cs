@@ -12,6 +12,7 @@ using Helix.Engine.Pipeline;
 using Helix.EventLog;
 using Helix.Server.Auth;
 using Helix.Server.Collect;
+using Helix.Server.Guide;
 using Helix.Server.Identity;
 using Helix.Server.Models;
 using Helix.Server.Operations;
@@ -96,6 +97,7 @@ public static class HelixServer
         app.MapCollectApi();
         app.MapSourcesApi();
         app.MapProfilesApi();
+        app.MapGuideApi();
         app.MapQuarantineApi();
         app.MapIdentityOperationsApi();
         app.MapIdentityRulesApi();

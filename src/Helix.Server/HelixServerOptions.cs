@@ -1,3 +1,4 @@
+using Helix.Server.Guide;
 using Helix.Server.Workspaces;
 
 namespace Helix.Server;
@@ -32,6 +33,9 @@ public sealed record HelixServerOptions
 
     /// <summary>How often the scheduler checks whether a workspace's model refresh fell due.</summary>
     public TimeSpan ModelScheduleCheckInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>What the store guide's member card (<c>/api/v1/guide/members/…</c>) shows: tier, points, store and guide traits, tag categories, computed traits.</summary>
+    public GuideOptions Guide { get; init; } = GuideOptions.Default;
 
     /// <summary>Receives the generated keys of a first start (the CLI prints them).</summary>
     public Action<BootstrapResult>? OnBootstrap { get; init; }

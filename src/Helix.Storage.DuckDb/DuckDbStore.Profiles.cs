@@ -57,21 +57,32 @@ public sealed partial class DuckDbStore
             }
         }, cancellationToken);
 
-    public Task<TimelinePage> GetTimelineAsync(WorkspaceId workspace, PersonId person, TimelineCursor? after, int limit, CancellationToken cancellationToken = default) =>
+    public Task<TimelinePage> GetTimelineAsync(
+        WorkspaceId workspace, PersonId person, TimelineCursor? after, int limit, string? eventName = null, CancellationToken cancellationToken = default) =>
         ReadAsync(connection =>
         {
-            const string columns = "position, message_id, type, event, source_id, user_id, anonymous_id, timestamp, received_at, properties, traits, context";
-            using var command = after is { } cursor
-                ? Command(connection,
-                    $"""
-                    SELECT {columns} FROM events
-                    WHERE workspace_id = $ws AND person_id = $p AND (timestamp < $t OR (timestamp = $t AND position < $pos))
-                    ORDER BY timestamp DESC, position DESC LIMIT $limit
-                    """,
-                    ("ws", workspace.Value), ("p", person.Value), ("t", cursor.Timestamp.UtcDateTime), ("pos", cursor.Position), ("limit", limit + 1))
-                : Command(connection,
-                    $"SELECT {columns} FROM events WHERE workspace_id = $ws AND person_id = $p ORDER BY timestamp DESC, position DESC LIMIT $limit",
-                    ("ws", workspace.Value), ("p", person.Value), ("limit", limit + 1));
+            var parameters = new List<(string, object?)> { ("ws", workspace.Value), ("p", person.Value), ("limit", limit + 1) };
+            var where = "workspace_id = $ws AND person_id = $p";
+            if (eventName is not null)
+            {
+                where += " AND type = $track AND event = $e";
+                parameters.Add(("track", MessageType.Track.ToWire()));
+                parameters.Add(("e", eventName));
+            }
+
+            if (after is { } cursor)
+            {
+                where += " AND (timestamp < $t OR (timestamp = $t AND position < $pos))";
+                parameters.Add(("t", cursor.Timestamp.UtcDateTime));
+                parameters.Add(("pos", cursor.Position));
+            }
+
+            using var command = Command(connection,
+                $"""
+                SELECT position, message_id, type, event, source_id, user_id, anonymous_id, timestamp, received_at, properties, traits, context
+                FROM events WHERE {where} ORDER BY timestamp DESC, position DESC LIMIT $limit
+                """,
+                [.. parameters]);
             using var reader = command.ExecuteReader();
             var events = new List<TimelineEvent>();
             while (reader.Read())

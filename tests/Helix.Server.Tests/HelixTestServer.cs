@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Helix.Core.Workspaces;
 using Helix.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -64,6 +65,17 @@ public sealed class HelixTestServer : IAsyncDisposable
     }
 
     public HttpClient NewClient() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>Creates another workspace with an admin API key, and a client that sends that key.</summary>
+    public async Task<HttpClient> OtherWorkspaceAdminAsync(WorkspaceId workspace, string apiKey)
+    {
+        var store = App.Services.GetRequiredService<IWorkspaceStore>();
+        await store.CreateWorkspaceAsync(workspace, "Other brand", DateTimeOffset.UtcNow);
+        await store.CreateApiKeyAsync(workspace, "other admin", "admin", SecretKeys.Hash(apiKey), DateTimeOffset.UtcNow);
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
 
     /// <summary>Waits until every acknowledged event is applied to profiles.</summary>
     public async Task FlushAsync()

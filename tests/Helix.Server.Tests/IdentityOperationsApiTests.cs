@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Helix.Core.Workspaces;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Helix.Server.Tests;
 
@@ -151,12 +149,7 @@ public sealed class IdentityOperationsApiTests : IAsyncLifetime
         Assert.Contains("iop_unknown", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("rejected", Assert.Single((await GetJsonAsync("/api/v1/identity/operations")).EnumerateArray()).GetProperty("status").GetString());
 
-        var store = _server.App.Services.GetRequiredService<IWorkspaceStore>();
-        var other = new WorkspaceId("other-brand");
-        await store.CreateWorkspaceAsync(other, "Other brand", DateTimeOffset.UtcNow);
-        await store.CreateApiKeyAsync(other, "other admin", "admin", SecretKeys.Hash("hxk_other"), DateTimeOffset.UtcNow);
-        using var otherAdmin = _server.NewClient();
-        otherAdmin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "hxk_other");
+        using var otherAdmin = await _server.OtherWorkspaceAdminAsync(new WorkspaceId("other-brand"), "hxk_other");
         var (otherStatus, _) = await OperateAsync($$$"""{"kind":"detach","personId":"{{{merged}}}","identifier":{"type":"phone","value":"13812345678"}}""", otherAdmin);
         Assert.Equal(HttpStatusCode.NotFound, otherStatus);
         using var otherList = await otherAdmin.GetAsync("/api/v1/identity/operations");

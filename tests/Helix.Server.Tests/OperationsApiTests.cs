@@ -91,7 +91,7 @@ public sealed class OperationsApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = (await response.ReadJsonAsync()).GetProperty("paths");
-        foreach (var path in new[] { "/v1/track", "/v1/batch", "/api/v1/sources", "/api/v1/profiles/lookup", "/api/v1/profiles/{personId}/events", "/api/v1/identity/quarantine" })
+        foreach (var path in new[] { "/v1/track", "/v1/batch", "/api/v1/sources", "/api/v1/profiles/lookup", "/api/v1/profiles/{personId}/events", "/api/v1/identity/quarantine", "/api/v1/guide/members/{identifier}" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
         }

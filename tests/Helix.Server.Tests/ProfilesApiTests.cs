@@ -151,15 +151,11 @@ public sealed class ProfilesApiTests : IAsyncLifetime
     [Fact]
     public async Task AnotherWorkspace_SeesNothingOfThisOne()
     {
-        var store = _server.App.Services.GetRequiredService<IWorkspaceStore>();
         var other = new WorkspaceId("other-brand");
-        await store.CreateWorkspaceAsync(other, "Other brand", DateTimeOffset.UtcNow);
-        await store.CreateApiKeyAsync(other, "other admin", "admin", SecretKeys.Hash("hxk_other"), DateTimeOffset.UtcNow);
-        await store.CreateSourceAsync(other, "other web", SourceTrust.Trusted, SecretKeys.Hash("hxw_other"), DateTimeOffset.UtcNow);
+        using var otherAdmin = await _server.OtherWorkspaceAdminAsync(other, "hxk_other");
+        await _server.App.Services.GetRequiredService<IWorkspaceStore>().CreateSourceAsync(other, "other web", SourceTrust.Trusted, SecretKeys.Hash("hxw_other"), DateTimeOffset.UtcNow);
         using var otherCollect = _server.NewClient();
         otherCollect.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("hxw_other:")));
-        using var otherAdmin = _server.NewClient();
-        otherAdmin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "hxk_other");
         (await _server.Collect.PostJsonAsync("/v1/identify", """{"userId":"shared-id","traits":{"brand":"ours"}}""")).EnsureSuccessStatusCode();
         (await otherCollect.PostJsonAsync("/v1/identify", """{"userId":"shared-id","traits":{"brand":"theirs"}}""")).EnsureSuccessStatusCode();
         (await otherCollect.PostJsonAsync("/v1/identify", """{"userId":"only-theirs"}""")).EnsureSuccessStatusCode();

@@ -1,3 +1,4 @@
+using Helix.Core.Collect;
 using Helix.Core.Identity;
 using Helix.Core.Models;
 using Helix.Core.Pipeline;
@@ -180,6 +181,26 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
 
         Assert.Equal([10, 10, 5], sizes);
         Assert.Equal(Enumerable.Range(0, 25).Select(i => 24L - i), positions);
+    }
+
+    [Fact]
+    public async Task TimelineOfOneEvent_SkipsOtherEventsAndPages()
+    {
+        StoredEvent Order(int position, MessageType type = MessageType.Track)
+        {
+            var stored = Event(position, "p1", $"m{position}", minute: position);
+            return stored with { Message = stored.Message with { Type = type, Event = "Order Completed" } };
+        }
+
+        var events = new[] { Order(0), Event(1, "p1", "m1", minute: 1), Order(2, MessageType.Page), Order(3), Event(4, "p1", "m4", minute: 4), Order(5) };
+        await _store.CommitAsync(new PipelineCommit(6, [], events, [Person("p1", "u")]));
+
+        var first = await _store.GetTimelineAsync(Workspace, new PersonId("p1"), null, 2, "Order Completed");
+        var second = await _store.GetTimelineAsync(Workspace, new PersonId("p1"), first.Next, 2, "Order Completed");
+
+        Assert.Equal([5L, 3L], first.Events.Select(e => e.Position));
+        Assert.Equal([0L], second.Events.Select(e => e.Position));
+        Assert.Null(second.Next);
     }
 
     [Fact]

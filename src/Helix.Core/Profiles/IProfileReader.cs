@@ -13,8 +13,12 @@ public interface IProfileReader
     /// <summary>Why the person's identifiers are one person: every identifier with the event that linked it, and every link.</summary>
     Task<IdentityGraphView?> GetIdentityGraphAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default);
 
-    /// <summary>The person's events, newest first, strictly older than <paramref name="after"/> when given.</summary>
-    Task<TimelinePage> GetTimelineAsync(WorkspaceId workspace, PersonId person, TimelineCursor? after, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The person's events, newest first, strictly older than <paramref name="after"/> when given; only the
+    /// track events named <paramref name="eventName"/> when that is given (a person's last orders).
+    /// </summary>
+    Task<TimelinePage> GetTimelineAsync(
+        WorkspaceId workspace, PersonId person, TimelineCursor? after, int limit, string? eventName = null, CancellationToken cancellationToken = default);
 
     /// <summary>The workspace's quarantined persons, newest quarantine first, strictly after <paramref name="after"/> when given.</summary>
     Task<QuarantinePage> ListQuarantinedAsync(WorkspaceId workspace, QuarantineCursor? after, int limit, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
@@ -11,21 +12,38 @@ namespace Helix.Server.Profiles;
 /// </summary>
 public sealed class ProfileFacts(IProfileFactsStore store, DefinitionsSubmission definitions, TimeProvider time)
 {
-    public async Task<ProfilesApi.ProfileResponse> AddToAsync(ProfilesApi.ProfileResponse profile, WorkspaceId workspace, PersonId person, CancellationToken cancellationToken)
+    /// <summary>A person's facts now, with the definitions (version 0 and empty before any) they were read through.</summary>
+    /// <param name="ComputedTraits">Every defined computed trait; null where the person has no value.</param>
+    /// <param name="Tags">The tags the person holds, by name in ordinal order.</param>
+    public sealed record Current(
+        ProfileDefinitions Definitions, IReadOnlyDictionary<string, JsonElement?> ComputedTraits, IReadOnlyDictionary<string, HeldTag> Tags);
+
+    public async Task<Current> ReadAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken)
     {
         var defs = await definitions.CurrentAsync(workspace, cancellationToken);
         if (defs.Version == 0)
         {
-            return profile;
+            return new Current(defs, new Dictionary<string, JsonElement?>(), new Dictionary<string, HeldTag>());
         }
 
         var facts = await store.GetFactsAsync(workspace, person, cancellationToken);
-        return profile with
-        {
-            ComputedTraits = defs.ComputedValues(facts, time.GetUtcNow()),
-            Tags = (facts?.Tags ?? new Dictionary<string, HeldTag>())
+        return new Current(
+            defs,
+            defs.ComputedValues(facts, time.GetUtcNow()),
+            (facts?.Tags ?? new Dictionary<string, HeldTag>())
                 .OrderBy(t => t.Key, StringComparer.Ordinal)
-                .ToDictionary(t => t.Key, t => new ProfilesApi.TagResponse(t.Value.Value, t.Value.Since), StringComparer.Ordinal),
-        };
+                .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
+    }
+
+    public async Task<ProfilesApi.ProfileResponse> AddToAsync(ProfilesApi.ProfileResponse profile, WorkspaceId workspace, PersonId person, CancellationToken cancellationToken)
+    {
+        var current = await ReadAsync(workspace, person, cancellationToken);
+        return current.Definitions.Version == 0
+            ? profile
+            : profile with
+            {
+                ComputedTraits = current.ComputedTraits,
+                Tags = current.Tags.ToDictionary(t => t.Key, t => new ProfilesApi.TagResponse(t.Value.Value, t.Value.Since), StringComparer.Ordinal),
+            };
     }
 }

@@ -1,14 +1,12 @@
 using System.Text.Json;
 using Helix.Core;
 using Helix.Core.Collect;
-using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Derived;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
 using Helix.Server.Auth;
-using Helix.Server.Identity;
 using Helix.Server.Problems;
 
 namespace Helix.Server.Profiles;
@@ -118,25 +116,13 @@ public static class ProfilesApi
     private static async Task<IResult> LookupAsync(
         string? type, string? value, HttpContext context, IProfileReader profiles, IIdentityJournal journal, ProfileFacts facts, TimeProvider time)
     {
-        if (string.IsNullOrWhiteSpace(type) || !IdentityRules.IsValidTypeName(type))
-        {
-            return ProblemResults.Field("type", "must be an identifier type (lower-case snake case) such as user_id, anonymous_id, phone, email, member_id, wechat_unionid");
-        }
-
-        if (string.IsNullOrWhiteSpace(value) || value.Length > CollectLimits.MaxIdLength)
-        {
-            return ProblemResults.Field("value", $"is required: the identifier's value, at most {CollectLimits.MaxIdLength} characters");
-        }
-
         var workspace = context.User.Workspace();
-        var rules = await WorkspaceRules.GetAsync(journal, workspace, context.RequestAborted);
-        if (rules.Create(type, value) is not { } identifier)
+        var (profile, problem) = await ProfileLookup.FindAsync(type, value, "value", workspace, profiles, journal, context.RequestAborted);
+        if (problem is not null)
         {
-            return ProblemResults.Field("value", $"is not a valid {type}, or is blocked from identifying anyone");
+            return problem;
         }
 
-        var person = await profiles.FindByIdentifierAsync(workspace, identifier, context.RequestAborted);
-        var profile = person is { } id ? await profiles.GetProfileAsync(workspace, id, context.RequestAborted) : null;
         return profile is null
             ? ProblemResults.NotFound($"No person has {type} '{value}'.")
             : Results.Ok(await facts.AddToAsync(ToResponse(profile, Today(time)), workspace, profile.PersonId, context.RequestAborted));
@@ -184,7 +170,7 @@ public static class ProfilesApi
             return ProblemResults.NotFound($"No person '{personId}'.");
         }
 
-        var page = await profiles.GetTimelineAsync(workspace, person, after, pageSize, context.RequestAborted);
+        var page = await profiles.GetTimelineAsync(workspace, person, after, pageSize, cancellationToken: context.RequestAborted);
         return Results.Ok(new TimelineResponse(
             page.Events.Select(e => new EventResponse(
                 e.Position, e.MessageId, e.Type.ToWire(), e.Event, e.SourceId.Value, e.UserId, e.AnonymousId,
@@ -192,11 +178,17 @@ public static class ProfilesApi
             page.Next?.ToString()));
     }
 
-    private static DateOnly Today(TimeProvider time) => WorkspaceTime.Day(time.GetUtcNow());
+    /// <summary>Today in the workspace's time zone: the day ages and birthdays are counted on.</summary>
+    internal static DateOnly Today(TimeProvider time) => WorkspaceTime.Day(time.GetUtcNow());
+
+    /// <summary>What the <c>birthday</c> trait tells as of <paramref name="today"/>; null without a usable birthday.</summary>
+    internal static BirthdayFacts? Birthday(ProfileView profile, DateOnly today) =>
+        profile.Traits.TryGetValue("birthday", out var birthday) && birthday.ValueKind == JsonValueKind.String
+            ? BirthdayFacts.From(birthday.GetString(), today)
+            : null;
 
     private static DerivedResponse? Derived(ProfileView profile, DateOnly today) =>
-        profile.Traits.TryGetValue("birthday", out var birthday) && birthday.ValueKind == JsonValueKind.String
-            && BirthdayFacts.From(birthday.GetString(), today) is { } facts
+        Birthday(profile, today) is { } facts
             ? new DerivedResponse(facts.Age, facts.BirthdayMonth, facts.Zodiac.Key(), facts.Zodiac.Chinese())
             : null;
 

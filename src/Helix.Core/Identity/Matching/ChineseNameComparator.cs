@@ -82,16 +82,23 @@ public static class ChineseNameComparator
     private static bool SharesCharacter(ReadOnlySpan<char> left, ReadOnlySpan<char> right) =>
         !right.IsEmpty && left.IndexOfAny(right) >= 0;
 
-    /// <summary>Two characters when the name starts with a known compound surname and has a given name after it, else one.</summary>
-    private static int SurnameLength(ReadOnlySpan<char> name)
+    /// <summary>
+    /// How many UTF-16 units at the start of <paramref name="name"/> (written without spaces, in either script)
+    /// are the surname: two when it starts with a known compound surname (欧阳, 歐陽) and has a given name after
+    /// it, else one; zero for an empty name. Masking keeps this many characters of a name.
+    /// </summary>
+    public static int SurnameLength(ReadOnlySpan<char> name)
     {
-        if (name.Length >= 3 && CompoundSurnames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name[..2]))
+        if (name.Length < 3)
         {
-            return 2;
+            return Math.Min(1, name.Length);
         }
 
-        return Math.Min(1, name.Length);
+        Span<char> head = [Simplify(name[0]), Simplify(name[1])];
+        return CompoundSurnames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(head) ? 2 : 1;
     }
+
+    private static char Simplify(char c) => Simplified.TryGetValue(c, out var simplified) ? simplified : c;
 
     /// <summary>Copies <paramref name="name"/> into <paramref name="buffer"/> in simplified characters, without white space or a middle dot.</summary>
     private static Span<char> Fold(string name, Span<char> buffer)
@@ -101,7 +108,7 @@ public static class ChineseNameComparator
         {
             if (!char.IsWhiteSpace(c) && c is not ('·' or '•'))
             {
-                buffer[count++] = Simplified.TryGetValue(c, out var simplified) ? simplified : c;
+                buffer[count++] = Simplify(c);
             }
         }
 
