@@ -180,6 +180,28 @@ public sealed class TagsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NetSpend_FallsWhenAnOrderIsRefunded()
+    {
+        await PutDefinitionsAsync("""
+            {"computedTraits": [{"name": "net_spend", "function": "sum", "event": "Order Completed", "subtract": {"event": "Order Refunded"}, "of": "properties.total"}],
+             "categories": [{"name": "value"}],
+             "tags": [{"name": "big_spender", "kind": "rule", "category": "value", "when": {"computed": "net_spend", "op": "gte", "value": 500}}]}
+            """);
+        await SendOrdersAsync("u1", (450, "snacks"), (120, "drinks"));
+        Assert.Contains("big_spender", TagNames(await ProfileAsync("u1")));
+
+        await SendAsync(new JsonObject
+        {
+            ["type"] = "track", ["userId"] = "u1", ["event"] = "Order Refunded", ["timestamp"] = Now.ToString("O"),
+            ["properties"] = new JsonObject { ["total"] = 120 },
+        });
+
+        var u1 = await ProfileAsync("u1");
+        Assert.Equal(450m, u1.GetProperty("computedTraits").GetProperty("net_spend").GetDecimal());
+        Assert.DoesNotContain("big_spender", TagNames(u1));
+    }
+
+    [Fact]
     public async Task WithApproval_ATagWaitsForASecondKey()
     {
         await PutDefinitionsAsync(Definitions.Replace("\"computedTraits\"", "\"settings\": {\"requireApproval\": true}, \"computedTraits\"", StringComparison.Ordinal));

@@ -1,3 +1,5 @@
+using Helix.Core.Collect;
+
 namespace Helix.Core.ComputedTraits;
 
 /// <summary>
@@ -6,6 +8,13 @@ namespace Helix.Core.ComputedTraits;
 /// (null: all time). <paramref name="Of"/> may be null for Count, First and Last, where the event itself
 /// (its timestamp) is the value. <see cref="ComputedTraitSpec"/> parses and validates the JSON form;
 /// <see cref="ComputedTraitState"/> holds one person's running value.
+/// <paramref name="Subtract"/>, for Sum only, matches events whose values count negatively: refunds
+/// against orders, so <c>net_spend</c> falls when an order is refunded.
 /// </summary>
 public sealed record ComputedTraitDefinition(
-    string Name, AggregateFunction Function, EventFilter Filter, ValuePath? Of, TimeSpan? Window, string? Description = null);
+    string Name, AggregateFunction Function, EventFilter Filter, ValuePath? Of, TimeSpan? Window, string? Description = null, EventFilter? Subtract = null)
+{
+    /// <summary>+1 when the message counts, −1 when it is subtracted, 0 when the trait ignores it. An event both filters match counts.</summary>
+    public int SignOf(CollectedMessage message) =>
+        Filter.Matches(message) ? 1 : Subtract?.Matches(message) == true ? -1 : 0;
+}

@@ -21,7 +21,9 @@ public static partial class ComputedTraitSpec
 
     private static readonly Regex NamePattern = new("^[a-z][a-z0-9_]{0,63}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
-    private static readonly string[] Fields = ["name", "function", "type", "event", "where", "of", "window", "description"];
+    private static readonly string[] Fields = ["name", "function", "type", "event", "where", "subtract", "of", "window", "description"];
+
+    private static readonly string[] SubtractFields = ["event", "where"];
 
     private static readonly Dictionary<string, MessageType?> Types = new(StringComparer.Ordinal)
     {
@@ -76,6 +78,7 @@ public static partial class ComputedTraitSpec
         }
 
         var where = ParseWhere(element, $"{field}.where", errors);
+        var subtract = ParseSubtract(element, function, $"{field}.subtract", errors);
         var of = ParseOf(element, function, field, errors);
         var window = ParseWindow(element, field, errors);
         var description = OptionalString(element, "description", field, errors);
@@ -87,7 +90,7 @@ public static partial class ComputedTraitSpec
         // A field that is wrong twice over (not a string, so not a valid name either) is reported once.
         return errors.Count > 0
             ? (null, [.. errors.DistinctBy(e => e.Field)])
-            : (new ComputedTraitDefinition(name!, function!.Value, new EventFilter(type, events, where), of, window, description), errors);
+            : (new ComputedTraitDefinition(name!, function!.Value, new EventFilter(type, events, where), of, window, description, subtract), errors);
     }
 
     public static void Write(Utf8JsonWriter writer, ComputedTraitDefinition definition)
@@ -102,6 +105,14 @@ public static partial class ComputedTraitSpec
 
         WriteEvents(writer, definition.Filter.Events);
         WriteWhere(writer, definition.Filter.Where);
+        if (definition.Subtract is { } subtract)
+        {
+            writer.WriteStartObject("subtract");
+            WriteEvents(writer, subtract.Events);
+            WriteWhere(writer, subtract.Where);
+            writer.WriteEndObject();
+        }
+
         if (definition.Of is { } of)
         {
             writer.WriteString("of", of.Text);
@@ -125,6 +136,40 @@ public static partial class ComputedTraitSpec
     {
         var buckets = BucketWindow.Of(window)!.Value;
         return string.Create(CultureInfo.InvariantCulture, $"{buckets.Length}{(buckets.Daily ? 'd' : 'h')}");
+    }
+
+    /// <summary><c>"subtract": {"event": "Order Refunded", "where": […]}</c>: track events whose values a sum takes away.</summary>
+    private static EventFilter? ParseSubtract(JsonElement element, AggregateFunction? function, string field, List<FieldError> errors)
+    {
+        if (!element.TryGetProperty("subtract", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (function is not (null or AggregateFunction.Sum))
+        {
+            errors.Add(new FieldError(field, "only a sum can subtract events (net spend: orders minus refunds)"));
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new FieldError(field, "is an object with the event to subtract, such as {\"event\": \"Order Refunded\"}"));
+            return null;
+        }
+
+        foreach (var property in value.EnumerateObject().Where(p => !SubtractFields.Contains(p.Name, StringComparer.Ordinal)))
+        {
+            errors.Add(new FieldError($"{field}.{property.Name}", "is not a subtract field; the fields are event and where"));
+        }
+
+        var events = ParseEvents(value, $"{field}.event", errors);
+        if (events.Length == 0)
+        {
+            errors.Add(new FieldError($"{field}.event", "is required: the event names whose values are subtracted"));
+        }
+
+        return new EventFilter(MessageType.Track, events, ParseWhere(value, $"{field}.where", errors));
     }
 
     private static ValuePath? ParseOf(JsonElement element, AggregateFunction? function, string field, List<FieldError> errors)

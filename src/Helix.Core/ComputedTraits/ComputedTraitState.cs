@@ -50,7 +50,8 @@ public sealed partial class ComputedTraitState
     /// <summary>Folds <paramref name="message"/> in; a no-op when the filter does not match or it has no value to count.</summary>
     public void Observe(ComputedTraitDefinition definition, CollectedMessage message)
     {
-        if (!definition.Filter.Matches(message))
+        var sign = definition.SignOf(message);
+        if (sign == 0)
         {
             return;
         }
@@ -79,7 +80,7 @@ public sealed partial class ComputedTraitState
                 {
                     if (ScalarKey.TryNumber(value, out var number))
                     {
-                        bucket.AddNumber(number);
+                        bucket.AddNumber(sign * number);
                     }
                 }
 

@@ -38,6 +38,10 @@ public sealed class ComputedTraitSpecTests
     [InlineData("""{"name": "orders", "function": "count", "where": [{"property": "total", "op": "exists", "value": "yes"}]}""", "computedTraits[2].where[0].value")]
     [InlineData("""{"name": "orders", "function": "count", "where": [{"property": "total", "op": "eq", "value": 1, "unit": "usd"}]}""", "computedTraits[2].where[0].unit")]
     [InlineData("""{"name": "orders", "function": "count", "events": "Order Completed"}""", "computedTraits[2].events")]
+    [InlineData("""{"name": "net", "function": "avg", "of": "properties.total", "subtract": {"event": "Order Refunded"}}""", "computedTraits[2].subtract")]
+    [InlineData("""{"name": "net", "function": "sum", "of": "properties.total", "subtract": "Order Refunded"}""", "computedTraits[2].subtract")]
+    [InlineData("""{"name": "net", "function": "sum", "of": "properties.total", "subtract": {}}""", "computedTraits[2].subtract.event")]
+    [InlineData("""{"name": "net", "function": "sum", "of": "properties.total", "subtract": {"event": "Order Refunded", "of": "properties.x"}}""", "computedTraits[2].subtract.of")]
     public void InvalidDefinition_NamesTheField(string json, string field)
     {
         using var document = JsonDocument.Parse(json);
@@ -87,6 +91,7 @@ public sealed class ComputedTraitSpecTests
     [InlineData("""{"name":"views_12h","function":"distinctCount","type":"page","of":"context.page.path","window":"12h"}""")]
     [InlineData("""{"name":"active_hour","function":"mostFrequent","type":"screen","of":"hour"}""")]
     [InlineData("""{"name":"last_seen","function":"last","type":"identify"}""")]
+    [InlineData("""{"name":"net_spend","function":"sum","event":"Order Completed","subtract":{"event":["Order Refunded","Return Completed"],"where":[{"property":"status","op":"eq","value":"done"}]},"of":"properties.total"}""")]
     public void ParseWriteParse_RoundTrips(string json)
     {
         var definition = TraitEvents.Definition(json);

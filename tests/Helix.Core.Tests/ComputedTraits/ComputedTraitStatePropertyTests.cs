@@ -122,7 +122,9 @@ public sealed class ComputedTraitStatePropertyTests
         var needsOf = function is not (AggregateFunction.Count or AggregateFunction.First or AggregateFunction.Last);
         var of = needsOf || random.Next(2) == 0 ? $""", "of": "{Paths[random.Next(Paths.Length)]}" """ : "";
         var window = Windows[random.Next(Windows.Length)] is { } w ? $""", "window": "{w}" """ : "";
-        var json = $$"""{"name": "t", "function": "{{Wire(function)}}", {{Filters[random.Next(Filters.Length)]}} {{of}} {{window}}}""";
+        // Half the sums are net: refunds taken away.
+        var subtract = function == AggregateFunction.Sum && random.Next(2) == 0 ? """, "subtract": {"event": "Order Refunded"}""" : "";
+        var json = $$"""{"name": "t", "function": "{{Wire(function)}}", {{Filters[random.Next(Filters.Length)]}} {{of}} {{window}} {{subtract}}}""";
         var definition = Definition(json);
 
         // A month of history in minutes, a few events from the future, and now somewhere in the last days.
@@ -133,7 +135,7 @@ public sealed class ComputedTraitStatePropertyTests
             var at = Base.AddMinutes(random.Next(0, 32 * 24 * 60)).AddSeconds(random.Next(60));
             var received = at.AddMinutes(random.Next(0, 3 * 24 * 60));
             events.Add(Message(
-                random.Next(4) == 0 ? "Product Viewed" : "Order Completed",
+                random.Next(4) switch { 0 => "Product Viewed", 1 => "Order Refunded", _ => "Order Completed" },
                 at,
                 Properties(random),
                 source: $"src_{random.Next(3)}",
@@ -168,13 +170,17 @@ public sealed class ComputedTraitStatePropertyTests
     /// <summary>The trait computed directly over the events inside the window at <paramref name="now"/>.</summary>
     private static object? Reference(ComputedTraitDefinition definition, List<CollectedMessage> events, DateTimeOffset now)
     {
+        // An event the filter matches counts; otherwise one the subtract filter matches counts negatively.
+        static int Sign(ComputedTraitDefinition d, CollectedMessage e) => d.Filter.Matches(e) ? 1 : d.Subtract is { } minus && minus.Matches(e) ? -1 : 0;
         var counted = events
-            .Where(e => definition.Filter.Matches(e) && InWindow(definition.Window, e.Timestamp, now))
+            .Where(e => Sign(definition, e) != 0 && InWindow(definition.Window, e.Timestamp, now))
             .Select(e => (Event: e, Values: definition.Of is { } of ? Values(of.Text, e) : [Iso(e.Timestamp)]))
             .Where(e => e.Values.Count > 0)
             .ToList();
         var values = counted.SelectMany(e => e.Values).ToList();
-        var numbers = values.Select(v => v is decimal d ? d : v is string s && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : (decimal?)null)
+        var numbers = counted.SelectMany(e => e.Values.Select(v => (Sign: Sign(definition, e.Event), Value: v)))
+            .Select(v => v.Value is decimal d ? v.Sign * d
+                : v.Value is string s && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? v.Sign * n : (decimal?)null)
             .OfType<decimal>().ToList();
         var stamped = counted.SelectMany(e => e.Values.Select(v => (e.Event.Timestamp.UtcTicks, Key: Key(v), Value: v)))
             .OrderBy(s => s.UtcTicks).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();

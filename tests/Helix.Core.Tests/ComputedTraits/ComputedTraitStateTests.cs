@@ -55,6 +55,29 @@ public sealed class ComputedTraitStateTests
     }
 
     [Fact]
+    public void NetSum_SubtractsRefunds_InTheirOwnWindow()
+    {
+        var definition = Definition("""
+            {"name": "net_spend_7d", "function": "sum", "event": "Order Completed", "of": "properties.total", "window": "7d",
+             "subtract": {"event": "Order Refunded", "where": [{"property": "reason", "op": "ne", "value": "test"}]}}
+            """);
+        CollectedMessage[] events =
+        [
+            Message("Order Completed", T0, """{"total": 300}"""),
+            Message("Order Completed", T0.AddDays(3), """{"total": 80}"""),
+            Message("Order Refunded", T0.AddDays(4), """{"total": 100, "reason": "damaged"}"""),
+            Message("Order Refunded", T0.AddDays(4), """{"total": 999, "reason": "test"}"""),
+        ];
+
+        var state = Fold(definition, events);
+
+        Assert.Equal(280m, state.Value(definition, T0.AddDays(5))!.Value.GetDecimal());
+        // The 300 order leaves the window before its partial refund does: the net goes negative for those days.
+        Assert.Equal(-20m, state.Value(definition, T0.AddDays(8))!.Value.GetDecimal());
+        Assert.Null(state.Value(definition, T0.AddDays(12)));
+    }
+
+    [Fact]
     public void Avg_IsTheMeanOfTheNumericValues()
     {
         var definition = Definition("""{"name": "aov", "function": "avg", "event": "Order Completed", "of": "properties.total"}""");

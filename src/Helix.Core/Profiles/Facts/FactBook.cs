@@ -177,7 +177,7 @@ public sealed partial class FactBook(ProfileGraph graph)
     {
         foreach (var definition in definitions)
         {
-            if (definition.Filter.Matches(message))
+            if (definition.SignOf(message) != 0)
             {
                 var facts = Facts(key);
                 if (!facts.Computed.TryGetValue(definition.Name, out var state))
