@@ -1,6 +1,7 @@
 using Helix.Bench.Identity;
 using Helix.Bench.Ingestion;
 using Helix.Bench.Resolution;
+using Helix.Bench.Tags;
 
 // Whole-system benchmarks. Each reports its figure next to a baseline measured in the same run.
 return args.FirstOrDefault() switch
@@ -8,12 +9,16 @@ return args.FirstOrDefault() switch
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
     "identity" => await IdentityBenchmark.RunAsync(args[1..]),
     "resolve" => await ResolveBenchmark.RunAsync(args[1..]),
+    "tags" => await TagsBenchmark.RunAsync(args[1..]),
+    "tags-live" => await TagsLiveBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: Helix.Bench ingest [--events N] [--batch N] [--clients N] | identity [--identifiers N]\n" +
-        "       | resolve [--events N] [--paced-events N] [--paced-seconds N] [--pace F] [--batch N] [--clients N] [--seed N] [--poll-ms N] [--warm-up N]");
+        "       | resolve [--events N] [--paced-events N] [--paced-seconds N] [--pace F] [--batch N] [--clients N] [--seed N] [--poll-ms N] [--warm-up N]\n" +
+        "       | tags [--persons N] [--events N] [--seed N]\n" +
+        "       | tags-live [--events N] [--persons N] [--batch N] [--clients N] [--probes N] [--poll-ms N] [--warm-up N] [--seed N]");
     return 2;
 }

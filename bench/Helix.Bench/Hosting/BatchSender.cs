@@ -14,8 +14,7 @@ internal static class BatchSender
     public static async Task<double> SendAsync(
         HttpClient http, IReadOnlyList<PreparedBatch> batches, int clients, string label, Action<int>? acknowledged = null, double? eventsPerSecond = null)
     {
-        var authorizations = batches.Select(b => b.WriteKey).Distinct(StringComparer.Ordinal).ToDictionary(
-            key => key, key => new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":"))), StringComparer.Ordinal);
+        var authorizations = batches.Select(b => b.WriteKey).Distinct(StringComparer.Ordinal).ToDictionary(key => key, Authorization, StringComparer.Ordinal);
         var due = new TimeSpan[batches.Count];
         if (eventsPerSecond is { } rate)
         {
@@ -60,4 +59,8 @@ internal static class BatchSender
         });
         return stopwatch.Elapsed.TotalSeconds;
     }
+
+    /// <summary>The collect API's authentication: HTTP Basic with the source's write key as the user name and no password.</summary>
+    public static AuthenticationHeaderValue Authorization(string writeKey) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
 }

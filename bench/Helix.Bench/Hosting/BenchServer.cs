@@ -88,6 +88,16 @@ internal sealed class BenchServer : IAsyncDisposable
         return new StoreCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
+    /// <summary>Rows of the store's tag history: every tag gained, lost or changed on a person, as committed; call after <see cref="FlushAsync"/>.</summary>
+    public long ReadTagChanges()
+    {
+        using var connection = new DuckDBConnection($"Data Source={_storePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM tag_history";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <returns>The new source's write key.</returns>
     public async Task<string> CreateSourceAsync(string name, bool trusted)
     {

@@ -22,15 +22,10 @@ internal static class ResolveBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var events = Arguments.Int(args, "--events", 300_000);
+        var (events, batchSize, clients, seed, pollInterval, warmUp) = LoadOptions.Read(args);
         var pacedEvents = Arguments.Int(args, "--paced-events", events / 2);
         var pacedSeconds = Arguments.Int(args, "--paced-seconds", 60);
-        var batchSize = Arguments.Int(args, "--batch", 100);
-        var clients = Arguments.Int(args, "--clients", 16);
-        var seed = Arguments.Int(args, "--seed", 1);
         var pace = Arguments.Double(args, "--pace", 0.25);
-        var pollInterval = TimeSpan.FromMilliseconds(Arguments.Int(args, "--poll-ms", 5));
-        var warmUp = Arguments.Int(args, "--warm-up", 20_000);
         using var directory = TempDirectory.Create();
         AnsiConsole.MarkupLine($"Resolve benchmark: {events:N0} events at full speed, then up to {pacedEvents:N0} (at most {pacedSeconds} s) paced at {pace:P0} of the identity run's applied rate; batches of {batchSize}, {clients} clients, seed {seed}, {Environment.ProcessorCount} cores");
 
