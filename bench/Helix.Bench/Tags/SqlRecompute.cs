@@ -41,6 +41,7 @@ internal static class SqlRecompute
         CREATE MACRO as_of_day() AS DATE '{today:yyyy-MM-dd}';
         CREATE MACRO in_window(ts, days) AS CAST(ts + INTERVAL 8 HOUR AS DATE) > as_of_day() - CAST(days AS INTEGER);
         CREATE MACRO is_order(type, event) AS type = 'track' AND event = 'Order Completed';
+        CREATE MACRO is_refund(type, event) AS type = 'track' AND event = 'Order Refunded';
         CREATE MACRO holds(condition) AS CASE WHEN condition THEN '' END;
         """;
 

@@ -1,6 +1,6 @@
 -- The 77 rule and value tags of src/Helix.DemoData/demo-profile-definitions.yaml (its 2 list and 5 model tags are
 -- assigned from outside, not computed), one column each: '' when a rule holds, the bucket for a value tag, NULL otherwise.
--- A missing fact satisfies nothing (NULL comparisons are not true), as in Helix. aov_band compares the sum with
+-- A missing fact satisfies nothing (NULL comparisons are not true), as in Helix. aov_band compares the gross sum (orders only) with
 -- the bound times the number of orders: exact, where a decimal average could round across a bound.
 CREATE OR REPLACE TABLE person_tags AS
 WITH facts AS (
@@ -44,10 +44,10 @@ rules AS (
         -- value
         CASE WHEN spend_365d >= 0 AND spend_365d < 100 THEN 'low' WHEN spend_365d >= 100 AND spend_365d < 300 THEN 'medium'
              WHEN spend_365d >= 300 AND spend_365d < 1000 THEN 'high' WHEN spend_365d >= 1000 THEN 'top' END AS spend_level,
-        CASE WHEN spend_365d >= 0 AND spend_365d < 80 * totals_365d THEN 'under_80'
-             WHEN spend_365d >= 80 * totals_365d AND spend_365d < 150 * totals_365d THEN 'from_80_to_150'
-             WHEN spend_365d >= 150 * totals_365d AND spend_365d < 250 * totals_365d THEN 'from_150_to_250'
-             WHEN spend_365d >= 250 * totals_365d THEN 'over_250' END AS aov_band,
+        CASE WHEN gross_365d >= 0 AND gross_365d < 80 * totals_365d THEN 'under_80'
+             WHEN gross_365d >= 80 * totals_365d AND gross_365d < 150 * totals_365d THEN 'from_80_to_150'
+             WHEN gross_365d >= 150 * totals_365d AND gross_365d < 250 * totals_365d THEN 'from_150_to_250'
+             WHEN gross_365d >= 250 * totals_365d THEN 'over_250' END AS aov_band,
         holds(spend_365d >= 1000) AS high_value,
         holds(max_order_365d >= 199) AS big_basket,
         holds(spend_365d < 100) AS low_spender,
