@@ -39,11 +39,14 @@ public sealed partial class ComputedTraitState
 {
     public const int MaxDistinctValues = 1_000;
 
-    // Bucket key → bucket; an unwindowed trait uses the single key 0.
-    private readonly SortedDictionary<long, Bucket> _buckets = [];
+    // Bucket key → bucket; an unwindowed trait uses the single key 0. A sorted list, not a tree: events mostly
+    // arrive in time order (an append), the oldest bucket is at index 0, and two arrays cost far less memory
+    // per person than a node per bucket.
+    private readonly SortedList<long, Bucket> _buckets = [];
 
     // The distinct values held across all buckets, for the cap.
-    private readonly HashSet<string> _tracked = new(StringComparer.Ordinal);
+    // Created with the first value: counts, sums and times never need it.
+    private HashSet<string>? _tracked;
 
     public bool IsEmpty => _buckets.Count == 0;
 
@@ -63,24 +66,35 @@ public sealed partial class ComputedTraitState
             return;
         }
 
-        var values = definition.Of?.Keys(message).ToList() ?? [ValuePath.Timestamp(message.Timestamp)];
+        // Added straight into the event's bucket, with one scratch list per thread: this runs for every event
+        // and every trait, and garbage here is what bounds the pipeline's rate.
+        var values = Scratch ??= [];
+        values.Clear();
+        if (definition.Of is { } of)
+        {
+            of.Collect(message, values);
+        }
+        else
+        {
+            values.Add(PathValue.OfText(ValuePath.TimestampText(message.Timestamp)));
+        }
+
         if (values.Count == 0)
         {
             return;
         }
 
-        var bucket = new Bucket();
         switch (definition.Function)
         {
             case AggregateFunction.Count:
-                bucket.Count = 1;
+                BucketAt(key).Count++;
                 break;
             case AggregateFunction.Sum or AggregateFunction.Avg or AggregateFunction.Min or AggregateFunction.Max:
                 foreach (var value in values)
                 {
-                    if (ScalarKey.TryNumber(value, out var number))
+                    if (value.TryNumber(out var number))
                     {
-                        bucket.AddNumber(sign * number);
+                        BucketAt(key).AddNumber(sign * number);
                     }
                 }
 
@@ -88,7 +102,8 @@ public sealed partial class ComputedTraitState
             case AggregateFunction.First or AggregateFunction.Last:
                 foreach (var value in values)
                 {
-                    var stamped = new Stamped(message.Timestamp.UtcTicks, value);
+                    var stamped = new Stamped(message.Timestamp.UtcTicks, value.Key);
+                    var bucket = BucketAt(key);
                     bucket.First = Stamped.Least(bucket.First, stamped);
                     bucket.Last = Stamped.Greatest(bucket.Last, stamped);
                 }
@@ -97,13 +112,29 @@ public sealed partial class ComputedTraitState
             default:
                 foreach (var value in values)
                 {
-                    bucket.AddValue(value, 1);
+                    if (value.Key is var text && Admit(text))
+                    {
+                        BucketAt(key).AddValue(text, 1);
+                    }
                 }
 
                 break;
         }
+    }
 
-        Add(key, bucket);
+    [ThreadStatic]
+    private static List<PathValue>? Scratch;
+
+    /// <summary>The bucket at <paramref name="key"/>, created when absent: only called with something to add, so no bucket stays empty.</summary>
+    private Bucket BucketAt(long key)
+    {
+        if (!_buckets.TryGetValue(key, out var bucket))
+        {
+            bucket = new Bucket();
+            _buckets[key] = bucket;
+        }
+
+        return bucket;
     }
 
     /// <summary>Adds another person's state of the same trait: the result equals observing both persons' events.</summary>
@@ -120,9 +151,9 @@ public sealed partial class ComputedTraitState
     {
         var lower = BucketWindow.Of(definition.Window)?.Lower(now) ?? long.MinValue;
         var total = new Bucket();
-        foreach (var (_, bucket) in _buckets.Where(b => b.Key >= lower))
+        for (var i = FirstAtOrAfter(lower); i < _buckets.Count; i++)
         {
-            total.Absorb(bucket, _ => true);
+            total.Absorb(_buckets.Values[i], _ => true);
         }
 
         return Result(definition.Function, total);
@@ -140,20 +171,38 @@ public sealed partial class ComputedTraitState
         }
 
         // When bucket i leaves, the window holds the buckets after it; folding from the newest gives each
-        // of those values in one pass instead of recomputing the window for every expiry.
-        var lower = window.Lower(now);
-        var inWindow = _buckets.Where(b => b.Key >= lower).ToList();
-        var after = new string?[inWindow.Count];
+        // of those values in one pass instead of recomputing the window for every expiry. Values compare as
+        // tokens, not JSON: this runs for every windowed trait each time a person's tags are evaluated.
+        var first = FirstAtOrAfter(window.Lower(now));
+        var count = _buckets.Count - first;
+        var after = new ResultToken[count];
         var suffix = new Bucket();
-        for (var i = inWindow.Count - 1; i >= 0; i--)
+        for (var i = count - 1; i >= 0; i--)
         {
-            after[i] = Result(definition.Function, suffix)?.GetRawText();
-            suffix.Absorb(inWindow[i].Value, _ => true);
+            after[i] = ResultToken.Of(definition.Function, suffix);
+            suffix.Absorb(_buckets.Values[first + i], _ => true);
         }
 
-        var current = Result(definition.Function, suffix)?.GetRawText();
+        var current = ResultToken.Of(definition.Function, suffix);
         var changed = Array.FindIndex(after, value => value != current);
-        return changed < 0 ? null : window.Expiry(inWindow[changed].Key);
+        return changed < 0 ? null : window.Expiry(_buckets.Keys[first + changed]);
+    }
+
+    /// <summary>What <see cref="Result"/> would give, comparable without building JSON: equal tokens, equal values.</summary>
+    private readonly record struct ResultToken(bool Present, decimal Number, string? Text)
+    {
+        public static ResultToken Of(AggregateFunction function, Bucket total) => function switch
+        {
+            AggregateFunction.Count => new(true, total.Count, null),
+            AggregateFunction.Sum => total.Numbers > 0 ? new(true, total.Sum, null) : default,
+            AggregateFunction.Avg => total.Numbers > 0 ? new(true, total.Sum / total.Numbers, null) : default,
+            AggregateFunction.Min => total.Min is { } min ? new(true, min, null) : default,
+            AggregateFunction.Max => total.Max is { } max ? new(true, max, null) : default,
+            AggregateFunction.First => total.First is { } stamped ? new(true, 0, stamped.Key) : default,
+            AggregateFunction.Last => total.Last is { } stamped ? new(true, 0, stamped.Key) : default,
+            AggregateFunction.DistinctCount => new(true, total.Values?.Count ?? 0, null),
+            _ => MostFrequent(total.Values) is { } key ? new(true, 0, key) : default,
+        };
     }
 
     /// <summary>Drops the buckets wholly outside the window at <paramref name="now"/>; the value at now and later is unchanged.</summary>
@@ -165,11 +214,12 @@ public sealed partial class ComputedTraitState
         }
 
         var lower = window.Lower(now);
-        var stale = _buckets.Keys.TakeWhile(k => k < lower).ToList();
-        if (stale.Count == 0)
+        if (_buckets.Count == 0 || _buckets.Keys.First() >= lower)
         {
             return;
         }
+
+        var stale = _buckets.Keys.TakeWhile(k => k < lower).ToList();
 
         foreach (var key in stale)
         {
@@ -224,14 +274,47 @@ public sealed partial class ComputedTraitState
         }
     }
 
-    private bool Admit(string key) => _tracked.Contains(key) || (_tracked.Count < MaxDistinctValues && _tracked.Add(key));
+    /// <summary>The index of the first bucket with a key at or after <paramref name="lower"/> (the count when none).</summary>
+    private int FirstAtOrAfter(long lower)
+    {
+        var keys = _buckets.Keys;
+        if (keys.Count == 0 || keys[0] >= lower)
+        {
+            return 0;
+        }
+
+        int low = 1, high = keys.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (keys[middle] < lower)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private bool Admit(string key)
+    {
+        _tracked ??= new HashSet<string>(StringComparer.Ordinal);
+        return _tracked.Contains(key) || (_tracked.Count < MaxDistinctValues && _tracked.Add(key));
+    }
 
     private void Retrack()
     {
-        _tracked.Clear();
+        _tracked?.Clear();
         foreach (var bucket in _buckets.Values)
         {
-            _tracked.UnionWith(bucket.Values?.Keys ?? Enumerable.Empty<string>());
+            if (bucket.Values is { Count: > 0 } values)
+            {
+                (_tracked ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(values.Keys);
+            }
         }
     }
 }

@@ -32,9 +32,10 @@ public sealed record PropertyCondition(string Property, ConditionOp Op, JsonElem
             return null;
         }
 
-        foreach (var name in Property.Split('.'))
+        var path = Property.AsSpan();
+        foreach (var range in path.Split('.'))
         {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(path[range], out current))
             {
                 return null;
             }

@@ -56,8 +56,11 @@ internal static class ScalarKey
             JsonValueKind.String => decimal.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value),
             _ => false,
         };
-        return parsed && Math.Abs(value) <= MaxMagnitude;
+        return parsed && Plausible(value);
     }
+
+    /// <summary>Within ±10^18: an amount to add up.</summary>
+    public static bool Plausible(decimal value) => Math.Abs(value) <= MaxMagnitude;
 
     /// <summary>The number a key stands for: a number key, or a string key holding a number (see <see cref="TryNumber(JsonElement, out decimal)"/>).</summary>
     public static bool TryNumber(string key, out decimal value)
@@ -65,6 +68,6 @@ internal static class ScalarKey
         value = 0;
         return key[0] is 'n' or 's'
             && decimal.TryParse(key.AsSpan(2), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-            && Math.Abs(value) <= MaxMagnitude;
+            && Plausible(value);
     }
 }

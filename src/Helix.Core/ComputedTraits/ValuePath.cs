@@ -75,60 +75,85 @@ public sealed record ValuePath
     /// <summary>The values of this path in <paramref name="message"/> as <see cref="ScalarKey"/>s; several when it fans out over arrays.</summary>
     internal IEnumerable<string> Keys(CollectedMessage message)
     {
-        var local = message.Timestamp.ToOffset(WorkspaceTime.Offset);
-        return _root switch
+        var values = new List<PathValue>();
+        Collect(message, values);
+        return values.Select(v => v.Key);
+    }
+
+    /// <summary>
+    /// Adds this path's values in <paramref name="message"/> to <paramref name="into"/> without building their
+    /// keys: a sum reads numbers straight from the JSON, once per event and trait, on the pipeline's hot path.
+    /// </summary>
+    internal void Collect(CollectedMessage message, List<PathValue> into)
+    {
+        switch (_root)
         {
-            "source" => [ScalarKey.String(message.SourceId.Value)],
-            "event" => message.Event is { } name ? [ScalarKey.String(name)] : [],
-            "hour" => [ScalarKey.Number(local.Hour)],
-            "weekday" => [ScalarKey.Number(local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek)],
-            "timestamp" => [Timestamp(message.Timestamp)],
-            "properties" => Walk(message.Properties, 0),
-            _ => Walk(message.Context, 0),
-        };
+            case "source":
+                into.Add(PathValue.OfText(message.SourceId.Value));
+                break;
+            case "event":
+                if (message.Event is { } name)
+                {
+                    into.Add(PathValue.OfText(name));
+                }
+
+                break;
+            case "hour":
+                into.Add(PathValue.OfNumber(message.Timestamp.ToOffset(WorkspaceTime.Offset).Hour));
+                break;
+            case "weekday":
+                var day = message.Timestamp.ToOffset(WorkspaceTime.Offset).DayOfWeek;
+                into.Add(PathValue.OfNumber(day == DayOfWeek.Sunday ? 7 : (int)day));
+                break;
+            case "timestamp":
+                into.Add(PathValue.OfText(TimestampText(message.Timestamp)));
+                break;
+            case "properties":
+                Walk(message.Properties, 0, into);
+                break;
+            default:
+                Walk(message.Context, 0, into);
+                break;
+        }
     }
 
     /// <summary>The key of an event time: its ISO 8601 text in UTC.</summary>
-    internal static string Timestamp(DateTimeOffset at) => ScalarKey.String(at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+    internal static string Timestamp(DateTimeOffset at) => ScalarKey.String(TimestampText(at));
 
-    private IEnumerable<string> Walk(JsonElement? element, int depth)
+    internal static string TimestampText(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private void Walk(JsonElement? element, int depth, List<PathValue> into)
     {
         if (element is not { } current)
         {
-            yield break;
+            return;
         }
 
         if (depth == _segments.Length)
         {
-            if (ScalarKey.Of(current) is { } key)
+            if (current.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
             {
-                yield return key;
+                into.Add(PathValue.OfElement(current));
             }
 
-            yield break;
+            return;
         }
 
         var (name, fanOut) = _segments[depth];
         if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out var child))
         {
-            yield break;
+            return;
         }
 
         if (!fanOut)
         {
-            foreach (var key in Walk(child, depth + 1))
-            {
-                yield return key;
-            }
+            Walk(child, depth + 1, into);
         }
         else if (child.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in child.EnumerateArray())
             {
-                foreach (var key in Walk(item, depth + 1))
-                {
-                    yield return key;
-                }
+                Walk(item, depth + 1, into);
             }
         }
     }
