@@ -6,6 +6,7 @@ using Helix.Testing;
 namespace Helix.Cli.Tests;
 
 /// <summary>The commands, run in-process as the shell would run them.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class HelixCommandTests
 {
     [Theory]

@@ -21,4 +21,14 @@ internal static class CommonOptions
     {
         Description = "Write logs as JSON lines.",
     };
+
+    public static Option<string?> WriteKey() => new("--write-key")
+    {
+        Description = "The write key of the source to import as (default: the default source).",
+    };
+
+    public static Option<FileInfo?> Rejected(string defaultName) => new("--rejected")
+    {
+        Description = $"Where to write rejected rows and their reasons (default: {defaultName}).",
+    };
 }

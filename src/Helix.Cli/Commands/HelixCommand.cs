@@ -12,6 +12,7 @@ internal static class HelixCommand
         root.Add(DemoCommand.Create());
         var import = new Command("import", "Imports data files into a Helix data directory.");
         import.Add(ImportEventsCommand.Create());
+        import.Add(ImportOrdersCommand.Create());
         root.Add(import);
         var identity = new Command("identity", "Identity resolution (One ID) tasks.");
         identity.Add(IdentityRebuildCommand.Create());

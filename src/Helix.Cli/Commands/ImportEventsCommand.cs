@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using Helix.Cli.Offline;
 using Helix.Core.Collect;
-using Helix.Core.Workspaces;
 using Helix.Engine.Ingestion;
-using Helix.Server.Workspaces;
 using Spectre.Console;
 
 namespace Helix.Cli.Commands;
@@ -20,8 +17,8 @@ internal static class ImportEventsCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "A JSON Lines file: one message per line, each with its 'type'." };
         var data = CommonOptions.Data();
-        var writeKey = new Option<string?>("--write-key") { Description = "The write key of the source to import as (default: the default source)." };
-        var rejected = new Option<FileInfo?>("--rejected") { Description = "Where to write rejected lines (default: FILE.rejected.jsonl)." };
+        var writeKey = CommonOptions.WriteKey();
+        var rejected = CommonOptions.Rejected("FILE.rejected.jsonl");
         var command = new Command("events", "Imports events from a JSON Lines file.") { file, data, writeKey, rejected };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(file)!, parse.GetValue(data)!, parse.GetValue(writeKey), parse.GetValue(rejected), cancellationToken));
@@ -36,94 +33,39 @@ internal static class ImportEventsCommand
             return 2;
         }
 
-        if (await OfflineHelix.OpenOrExplainAsync(data, cancellationToken) is not { } helix)
-        {
-            return 3;
-        }
-
-        await using (helix)
-        {
-            if (await Bootstrap.RunAsync(helix.Store, ServeCommand.ServerOptions(data, "", false), cancellationToken) is { } created)
-            {
-                ServeCommand.PrintBootstrap(created);
-            }
-
-            var source = await FindSourceAsync(helix.Store, writeKey, cancellationToken);
-            if (source is null)
-            {
-                AnsiConsole.MarkupLine("[red]Unknown write key.[/] Pass the write key of one of the data directory's sources with --write-key.");
-                return 2;
-            }
-
-            var rejectedPath = rejectedFile?.FullName ?? file.FullName + ".rejected.jsonl";
-            var summary = await ImportAsync(helix, file, source, rejectedPath, cancellationToken);
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("lines").AddColumn("imported").AddColumn("rejected");
-            table.AddRow($"{summary.Lines:N0}", $"{summary.Imported:N0}", $"{summary.Rejected:N0}");
-            AnsiConsole.Write(table);
-            if (summary.Rejected > 0)
-            {
-                AnsiConsole.MarkupLine($"Rejected lines and their reasons: [bold]{Markup.Escape(rejectedPath)}[/]");
-            }
-
-            return 0;
-        }
-    }
-
-    private static async Task<ImportSummary> ImportAsync(OfflineHelix helix, FileInfo file, Source source, string rejectedPath, CancellationToken cancellationToken)
-    {
         ImportSummary? summary = null;
-        StreamWriter? rejectedWriter = null;
-        try
+        await using var rejected = new RejectedFile(rejectedFile?.FullName ?? file.FullName + ".rejected.jsonl");
+        var result = await OfflineImport.RunAsync(data, writeKey, async (session, cancellationToken) =>
         {
-            await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .StartAsync(async progress =>
+            var reading = session.Progress.AddTask($"Importing {file.Name}", maxValue: Math.Max(file.Length, 1));
+            await using var input = file.OpenRead();
+            var importer = new JsonLinesImporter(session.Helix.Writer, TimeProvider.System);
+            summary = await importer.ImportAsync(
+                input,
+                CollectEnvelope.For(session.Source, TimeProvider.System.GetUtcNow()),
+                rejection => rejected.Write(new
                 {
-                    var reading = progress.AddTask($"Importing {file.Name}", maxValue: Math.Max(file.Length, 1));
-                    await using var input = file.OpenRead();
-                    var importer = new JsonLinesImporter(helix.Writer, TimeProvider.System);
-                    summary = await importer.ImportAsync(
-                        input,
-                        CollectEnvelope.For(source, TimeProvider.System.GetUtcNow()),
-                        rejection =>
-                        {
-                            rejectedWriter ??= new StreamWriter(rejectedPath, append: false);
-                            rejectedWriter.WriteLine(JsonSerializer.Serialize(new
-                            {
-                                line = rejection.Line,
-                                errors = rejection.Errors.Select(e => new { field = e.Field, reason = e.Reason }),
-                                text = rejection.Text,
-                            }));
-                        },
-                        new Progress<long>(bytes => reading.Value = bytes),
-                        cancellationToken);
-                    reading.Value = reading.MaxValue;
-
-                    var applying = progress.AddTask("Building profiles", maxValue: Math.Max(helix.Log.End.Value - helix.Pipeline.Checkpoint, 1));
-                    var start = helix.Pipeline.Checkpoint;
-                    await helix.DrainAsync(new Progress<long>(checkpoint => applying.Value = checkpoint - start), cancellationToken);
-                    applying.Value = applying.MaxValue;
-                });
-        }
-        finally
+                    line = rejection.Line,
+                    errors = rejection.Errors.Select(e => new { field = e.Field, reason = e.Reason }),
+                    text = rejection.Text,
+                }),
+                new Progress<long>(bytes => reading.Value = bytes),
+                cancellationToken);
+            reading.Value = reading.MaxValue;
+        }, cancellationToken);
+        if (summary is null)
         {
-            if (rejectedWriter is not null)
-            {
-                await rejectedWriter.DisposeAsync();
-            }
+            return result.ExitCode;
         }
 
-        return summary!;
-    }
-
-    private static async Task<Source?> FindSourceAsync(Storage.DuckDb.DuckDbStore store, string? writeKey, CancellationToken cancellationToken)
-    {
-        if (writeKey is not null)
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("lines").AddColumn("imported").AddColumn("rejected").AddColumn("already imported");
+        table.AddRow($"{summary.Lines:N0}", $"{summary.Imported:N0}", $"{summary.Rejected:N0}", $"{result.DuplicatesDropped:N0}");
+        AnsiConsole.Write(table);
+        if (summary.Rejected > 0)
         {
-            return await store.FindSourceByWriteKeyHashAsync(SecretKeys.Hash(writeKey), cancellationToken);
+            AnsiConsole.MarkupLine($"Rejected lines and their reasons: [bold]{Markup.Escape(rejected.Path)}[/]");
         }
 
-        var sources = await store.ListSourcesAsync(new WorkspaceId(Bootstrap.DefaultWorkspaceId), cancellationToken);
-        return sources.FirstOrDefault(s => s.Name == "default");
+        return result.ExitCode;
     }
 }
