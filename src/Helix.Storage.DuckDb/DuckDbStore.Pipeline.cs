@@ -177,6 +177,7 @@ public sealed partial class DuckDbStore
                     .AppendValue(p.Quarantine?.Reason)
                     .AppendValue(p.Quarantine?.Position)
                     .AppendValue(p.Quarantine?.At.UtcDateTime)
+                    .AppendValue(TraitJson.Counts(p.TraitCounts))
                     .EndRow();
             }
         }
@@ -270,7 +271,7 @@ public sealed partial class DuckDbStore
 
         var persons = new List<PersonSnapshot>();
         using (var command = Command(connection,
-            "SELECT workspace_id, person_id, created_position, first_seen, last_seen, event_count, traits, trait_times, merge_count, quarantine_reason, quarantine_position, quarantined_at FROM persons ORDER BY created_position"))
+            "SELECT workspace_id, person_id, created_position, first_seen, last_seen, event_count, traits, trait_times, merge_count, quarantine_reason, quarantine_position, quarantined_at, trait_counts FROM persons ORDER BY created_position"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -290,6 +291,7 @@ public sealed partial class DuckDbStore
                     Links = graphLinks.GetValueOrDefault((workspace, person)) ?? [],
                     MergeCount = reader.GetInt32(8),
                     Quarantine = ReadQuarantine(reader, 9),
+                    TraitCounts = TraitJson.ReadCounts(reader.IsDBNull(12) ? null : reader.GetString(12)),
                 });
             }
         }

@@ -102,6 +102,10 @@ internal static class Migrations
             workspace_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL, status VARCHAR NOT NULL, run JSON NOT NULL,
             PRIMARY KEY (workspace_id, run_id));
         """,
+        // 7: the value histograms of mostFrequent traits, beside the traits they decide; NULL for persons without any.
+        """
+        ALTER TABLE persons ADD COLUMN trait_counts JSON;
+        """,
     ];
 
     public static int Latest => Steps.Length;

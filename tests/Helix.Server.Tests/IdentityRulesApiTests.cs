@@ -75,6 +75,40 @@ public sealed class IdentityRulesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MostFrequent_KeepsTheCityOfMostEvents_UntilAnotherOvertakesIt()
+    {
+        var (status, body) = await SendAsync(HttpMethod.Put, "/api/v1/identity/rules", """{"traits":[{"name":"city","survivorship":"mostFrequent"}]}""", "application/json");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""[{"name":"city","survivorship":"mostFrequent","sources":[]}]""", body.GetProperty("traits").GetRawText());
+        string City(string id, string city, string at) =>
+            $$$"""{"type":"identify","userId":"M1","messageId":"{{{id}}}","timestamp":"{{{at}}}","traits":{"city":"{{{city}}}"}}""";
+
+        await SendEventsAsync(
+            City("sh1", "Shanghai", "2026-11-01T10:00:00Z"), City("sh2", "Shanghai", "2026-11-01T11:00:00Z"), City("sh3", "Shanghai", "2026-11-01T12:00:00Z"),
+            City("bj1", "Beijing", "2026-11-02T10:00:00Z"), City("bj2", "Beijing", "2026-11-02T11:00:00Z"));
+        var person = await PersonOfAsync("user_id", "M1");
+        var before = await ProfileAsync(person);
+        await SendEventsAsync(City("bj3", "Beijing", "2026-11-03T10:00:00Z"), City("bj4", "Beijing", "2026-11-03T11:00:00Z"));
+        var after = await ProfileAsync(person);
+
+        Assert.Equal("Shanghai", before.GetProperty("traits").GetProperty("city").GetString());
+        var provenance = before.GetProperty("traitProvenance").GetProperty("city");
+        Assert.Equal(("sh3", new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero)), (provenance.GetProperty("messageId").GetString(), provenance.GetProperty("at").GetDateTimeOffset()));
+        Assert.StartsWith("src_", provenance.GetProperty("sourceId").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("Beijing", "bj4"), (after.GetProperty("traits").GetProperty("city").GetString(), after.GetProperty("traitProvenance").GetProperty("city").GetProperty("messageId").GetString()));
+        using var yaml = await _server.Admin.GetAsync("/api/v1/identity/rules?format=yaml");
+        var text = await yaml.Content.ReadAsStringAsync();
+        Assert.Contains("survivorship: mostFrequent", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Put, "/api/v1/identity/rules", text, "application/yaml")).Status);
+    }
+
+    private async Task<JsonElement> ProfileAsync(string? person)
+    {
+        using var response = await _server.Admin.GetAsync($"/api/v1/profiles/{person}");
+        return await response.ReadJsonAsync();
+    }
+
+    [Fact]
     public async Task YamlRules_BecomeTheNextVersion_AndResolveLaterEvents()
     {
         using (var builtIn = await _server.Admin.GetAsync("/api/v1/identity/rules"))
@@ -119,6 +153,7 @@ public sealed class IdentityRulesApiTests : IAsyncLifetime
     [InlineData("types:\n  - name: phone\n    maxPerPerson: [1\n", "application/yaml", "body")]
     [InlineData("types:\n  - name: cookie\n    window: 7 days\n", "application/yaml", "types[0].window")]
     [InlineData("quarantine:\n  maxMerges: 10\n  window: soon\n", "application/yaml", "quarantine.window")]
+    [InlineData("traits:\n  - name: city\n    survivorship: mostfrequent\n", "application/yaml", "traits[0].survivorship")]
     [InlineData("""{"types":[{"name":"Bad"}]}""", "application/json", "types[0].name")]
     [InlineData("""{"types":""", "application/json", "body")]
     public async Task BadRules_NameTheField_AndChangeNothing(string body, string contentType, string field)

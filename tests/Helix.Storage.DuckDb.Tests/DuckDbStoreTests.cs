@@ -1,3 +1,5 @@
+using System.Text.Json;
+using DuckDB.NET.Data;
 using Helix.Core.Collect;
 using Helix.Core.Identity;
 using Helix.Core.Models;
@@ -33,7 +35,7 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         _store = await DuckDbStore.OpenAsync(StorePath, TimeProvider.System);
 
         Assert.True(await _store.AnyWorkspaceAsync());
-        Assert.Equal(6, _store.SchemaVersion);
+        Assert.Equal(7, _store.SchemaVersion);
     }
 
     [Fact]
@@ -93,6 +95,38 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         var profile = await _store.GetProfileAsync(Workspace, new PersonId("p1"));
         Assert.Equal(quarantined.Quarantine, profile!.Quarantine);
     }
+
+    [Fact]
+    public async Task TraitCounts_RoundTrip_AndPersonsFromBeforeMigration7_LoadWithoutAny()
+    {
+        IReadOnlyList<TraitValueCount> city =
+        [
+            new(new TraitValue(JsonElement.Parse("\"上海\""), T0.AddMinutes(3), new SourceId("src_app"), "m3", 3), 3),
+            new(new TraitValue(JsonElement.Parse("""{"city":"北京"}"""), T0.AddMinutes(5), null, null, 5), 2),
+        ];
+        await _store.CommitAsync(new PipelineCommit(1, [], [Event(0, "p1", "m0")], [Person("p1", "u") with { TraitCounts = new Dictionary<string, IReadOnlyList<TraitValueCount>> { ["city"] = city } }]));
+        await _store.DisposeAsync();
+        // The store as version 6 left it: no trait_counts column.
+        using (var connection = new DuckDBConnection($"Data Source={StorePath}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE persons DROP COLUMN trait_counts; DELETE FROM schema_migrations WHERE version = 7";
+            command.ExecuteNonQuery();
+        }
+
+        _store = await DuckDbStore.OpenAsync(StorePath, TimeProvider.System);
+        var upgraded = Assert.Single((await _store.LoadAsync(TimeSpan.FromDays(1))).Persons);
+        await _store.CommitAsync(new PipelineCommit(2, [], [], [upgraded with { TraitCounts = new Dictionary<string, IReadOnlyList<TraitValueCount>> { ["city"] = city } }]));
+        var loaded = Assert.Single((await _store.LoadAsync(TimeSpan.FromDays(1))).Persons);
+
+        Assert.Equal((7, "张三"), (_store.SchemaVersion, upgraded.Traits["name"].Value.GetString()));
+        Assert.Empty(upgraded.TraitCounts);
+        Assert.Equal(city.Select(Describe), loaded.TraitCounts["city"].Select(Describe));
+    }
+
+    private static string Describe(TraitValueCount count) =>
+        $"{count.Latest.Value.GetRawText()} {count.Count} {count.Latest.UpdatedAt:O} {count.Latest.Source} {count.Latest.MessageId} {count.Latest.Position}";
 
     [Fact]
     public async Task RecentMessages_AreOnlyThoseWithinTheWindow()

@@ -10,7 +10,7 @@ public sealed class TraitRuleSpec
 
     public string? Name { get; set; }
 
-    /// <summary>mostRecent, firstSeen, neverOverwrite or sourcePriority.</summary>
+    /// <summary>mostRecent, firstSeen, neverOverwrite, sourcePriority or mostFrequent.</summary>
     public string? Survivorship { get; set; }
 
     /// <summary>For sourcePriority: source ids, most trusted first.</summary>
@@ -22,6 +22,7 @@ public sealed class TraitRuleSpec
         ["firstSeen"] = TraitSurvivorship.FirstSeen,
         ["neverOverwrite"] = TraitSurvivorship.NeverOverwrite,
         ["sourcePriority"] = TraitSurvivorship.SourcePriority,
+        ["mostFrequent"] = TraitSurvivorship.MostFrequent,
     };
 
     public static string Wire(TraitSurvivorship survivorship) => Names.First(n => n.Value == survivorship).Key;

@@ -22,4 +22,13 @@ public sealed record PersonSnapshot(
 
     /// <summary>Set when abnormal fan-out froze further merges (see <see cref="Identity.IdentityRules.MaxMergesPerPerson"/>).</summary>
     public Quarantine? Quarantine { get; init; }
+
+    /// <summary>
+    /// For traits whose rule is <see cref="TraitSurvivorship.MostFrequent"/>: each distinct value's event count and latest
+    /// occurrence, strongest first (see <see cref="TraitHistogram"/>). Empty for persons with no such trait.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<TraitValueCount>> TraitCounts { get; init; } = NoTraitCounts;
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<TraitValueCount>> NoTraitCounts =
+        System.Collections.ObjectModel.ReadOnlyDictionary<string, IReadOnlyList<TraitValueCount>>.Empty;
 }

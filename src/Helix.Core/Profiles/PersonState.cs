@@ -18,6 +18,9 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
     public int MergeCount { get; private set; }
     public Quarantine? Quarantine { get; set; }
 
+    /// <summary>Value counts of the traits whose rule is MostFrequent; null while there are none, so other rules cost nothing.</summary>
+    private Dictionary<string, TraitHistogram>? _histograms;
+
     public int Count(string identifierType) => Identifiers.Count(l => l.Identifier.Type == identifierType);
 
     /// <summary>
@@ -40,6 +43,11 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
             state.Traits[key] = value;
         }
 
+        foreach (var (key, counts) in snapshot.TraitCounts)
+        {
+            (state._histograms ??= new(StringComparer.Ordinal))[key] = TraitHistogram.From(counts);
+        }
+
         state.Identifiers.AddRange(snapshot.Identifiers);
         state.Links.AddRange(snapshot.Links);
         return state;
@@ -52,6 +60,9 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
             Links = [.. Links],
             MergeCount = MergeCount,
             Quarantine = Quarantine,
+            TraitCounts = _histograms is { Count: > 0 }
+                ? _histograms.ToDictionary(h => h.Key, h => h.Value.Ranked(), StringComparer.Ordinal)
+                : PersonSnapshot.NoTraitCounts,
         };
 
     public void CountEvent(DateTimeOffset timestamp)
@@ -61,12 +72,35 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
         LastSeen = timestamp > LastSeen ? timestamp : LastSeen;
     }
 
-    /// <summary>Each trait keeps the value its <see cref="TraitRule"/> prefers (by default the newest event's; on a tie the later message's).</summary>
-    public void SetTraits(JsonElement traits, Collect.CollectedMessage message, long position, Func<string, TraitRule> rules)
+    /// <summary>
+    /// Sets the traits one event carries: <paramref name="traits"/> are its trait objects in the order they apply (an identify
+    /// call's traits, then context.traits). Each trait keeps the value its <see cref="TraitRule"/> prefers (by default the newest
+    /// event's; on a tie the later message's). A MostFrequent trait counts the event once per distinct value, however many of
+    /// the objects carry it.
+    /// </summary>
+    public void SetTraits(IReadOnlyList<JsonElement> traits, Collect.CollectedMessage message, long position, Func<string, TraitRule> rules)
     {
-        foreach (var property in traits.EnumerateObject())
+        HashSet<(string Trait, string Key)>? counted = null;
+        foreach (var properties in traits)
         {
-            SetTrait(property.Name, new TraitValue(property.Value.Clone(), message.Timestamp, message.SourceId, message.MessageId, position), rules);
+            foreach (var property in properties.EnumerateObject())
+            {
+                var value = new TraitValue(property.Value.Clone(), message.Timestamp, message.SourceId, message.MessageId, position);
+                var rule = rules(property.Name);
+                if (rule.Survivorship != TraitSurvivorship.MostFrequent)
+                {
+                    SetTrait(property.Name, value, rule);
+                    continue;
+                }
+
+                var key = TraitHistogram.KeyOf(value.Value);
+                if ((counted ??= []).Add((property.Name, key)))
+                {
+                    var histogram = HistogramOf(property.Name);
+                    histogram.Count(key, value);
+                    Traits[property.Name] = histogram.Winner;
+                }
+            }
         }
     }
 
@@ -77,7 +111,18 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
         LastSeen = other.LastSeen > LastSeen ? other.LastSeen : LastSeen;
         foreach (var (key, value) in other.Traits)
         {
-            SetTrait(key, value, rules);
+            var rule = rules(key);
+            if (rule.Survivorship == TraitSurvivorship.MostFrequent && other._histograms?.GetValueOrDefault(key) is { } theirs)
+            {
+                var mine = HistogramOf(key);
+                mine.Absorb(theirs);
+                Traits[key] = mine.Winner;
+            }
+            else if (rule.Survivorship != TraitSurvivorship.MostFrequent || _histograms?.ContainsKey(key) != true)
+            {
+                // When only this person counted a MostFrequent trait, its value stays: a counted value beats one set before the rule.
+                SetTrait(key, value, rule);
+            }
         }
 
         Identifiers.AddRange(other.Identifiers);
@@ -85,11 +130,24 @@ internal sealed class PersonState(WorkspaceId workspace, PersonId id, long creat
         MergeCount += other.MergeCount + 1;
     }
 
-    private void SetTrait(string key, TraitValue value, Func<string, TraitRule> rules)
+    /// <summary>Sets a value by comparing it with the current one. A histogram lives only while its trait's rule is MostFrequent: this ends it.</summary>
+    private void SetTrait(string key, TraitValue value, TraitRule rule)
     {
-        if (!Traits.TryGetValue(key, out var current) || rules(key).Replaces(value, current))
+        _histograms?.Remove(key);
+        if (!Traits.TryGetValue(key, out var current) || rule.Replaces(value, current))
         {
             Traits[key] = value;
         }
+    }
+
+    private TraitHistogram HistogramOf(string key)
+    {
+        _histograms ??= new(StringComparer.Ordinal);
+        if (!_histograms.TryGetValue(key, out var histogram))
+        {
+            _histograms[key] = histogram = new TraitHistogram();
+        }
+
+        return histogram;
     }
 }

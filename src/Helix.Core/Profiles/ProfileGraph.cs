@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Helix.Core.Collect;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
@@ -119,19 +120,27 @@ public sealed partial class ProfileGraph(IdentityRules? rules = null)
         }
 
         person.CountEvent(message.Timestamp);
-        if (message.Type == MessageType.Identify && message.Traits is { } traits)
+        if (TraitObjects(message) is { Length: > 0 } traits)
         {
             person.SetTraits(traits, message, position, RulesFor(workspace).TraitRuleFor);
         }
 
-        if (message.Context is { } context && context.TryGetProperty("traits", out var contextTraits)
-            && contextTraits.ValueKind == System.Text.Json.JsonValueKind.Object)
-        {
-            person.SetTraits(contextTraits, message, position, RulesFor(workspace).TraitRuleFor);
-        }
-
         _dirty.Add(person);
         return person.Id;
+    }
+
+    /// <summary>The trait objects a message carries, in the order they apply: an identify call's traits, then context.traits.</summary>
+    private static JsonElement[] TraitObjects(CollectedMessage message)
+    {
+        var identify = message.Type == MessageType.Identify ? message.Traits : null;
+        JsonElement? context = message.Context is { } c && c.TryGetProperty("traits", out var t) && t.ValueKind == JsonValueKind.Object ? t : null;
+        return (identify, context) switch
+        {
+            ({ } first, { } second) => [first, second],
+            ({ } first, null) => [first],
+            (null, { } second) => [second],
+            _ => [],
+        };
     }
 
     /// <summary>Snapshots of every person changed since the last call; persons merged away are not included.</summary>

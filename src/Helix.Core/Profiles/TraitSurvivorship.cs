@@ -14,6 +14,12 @@ public enum TraitSurvivorship
 
     /// <summary>The value from the most trusted source in a ranked list (the CRM beats the app for a name); equal rank, the newest.</summary>
     SourcePriority,
+
+    /// <summary>
+    /// The value carried by the most of the person's events (a home city, a favourite store); on a tie, the newest of
+    /// the tied values. Counted in a bounded per-person histogram (<see cref="TraitHistogram"/>).
+    /// </summary>
+    MostFrequent,
 }
 
 /// <summary>How one trait survives; traits without a rule keep <see cref="TraitSurvivorship.MostRecent"/>.</summary>
@@ -22,7 +28,11 @@ public sealed record TraitRule(string Trait, TraitSurvivorship Survivorship, IRe
 {
     public static TraitRule Default(string trait) => new(trait, TraitSurvivorship.MostRecent, []);
 
-    /// <summary>Whether <paramref name="candidate"/> replaces <paramref name="current"/>. Deterministic, and the same whichever arrives first, except for NeverOverwrite, which follows log order.</summary>
+    /// <summary>
+    /// Whether <paramref name="candidate"/> replaces <paramref name="current"/>. Deterministic, and the same whichever arrives first, except for
+    /// NeverOverwrite, which follows log order. MostFrequent is decided by counts (<see cref="TraitHistogram"/>); here, between values
+    /// no histogram counted (set before the rule), it keeps the newer one.
+    /// </summary>
     public bool Replaces(TraitValue candidate, TraitValue current) => Survivorship switch
     {
         TraitSurvivorship.FirstSeen => Earlier(candidate, current),
@@ -31,7 +41,8 @@ public sealed record TraitRule(string Trait, TraitSurvivorship Survivorship, IRe
         _ => Later(candidate, current),
     };
 
-    private static bool Later(TraitValue a, TraitValue b) => a.UpdatedAt != b.UpdatedAt ? a.UpdatedAt > b.UpdatedAt : a.Position >= b.Position;
+    /// <summary>Whether <paramref name="a"/> comes from a later event than <paramref name="b"/> (event time, then log position); true for the same event.</summary>
+    internal static bool Later(TraitValue a, TraitValue b) => a.UpdatedAt != b.UpdatedAt ? a.UpdatedAt > b.UpdatedAt : a.Position >= b.Position;
 
     private static bool Earlier(TraitValue a, TraitValue b) => a.UpdatedAt != b.UpdatedAt ? a.UpdatedAt < b.UpdatedAt : a.Position < b.Position;
 

@@ -124,6 +124,31 @@ public sealed partial class ProfileGraphOperationsTests
     }
 
     [Fact]
+    public void Detach_RefoldsMostFrequentTraits_FromEachPersonsOwnEvents()
+    {
+        _graph.SetRules(Workspace, IdentityRulesSpec.FromJson("""{"traits":[{"name":"city","survivorship":"mostFrequent"}]}""").Validate(out _)!);
+        Apply(MessageType.Identify, anonymousId: "c1", traits: """{"phone":"13812345678","city":"杭州"}""");
+        Apply(MessageType.Identify, anonymousId: "c1", traits: """{"city":"杭州"}""");
+        var merged = Apply(MessageType.Identify, anonymousId: "c2", traits: """{"phone":"13812345678","city":"上海"}""");
+        Apply(MessageType.Identify, anonymousId: "c2", traits: """{"city":"上海"}""");
+        Apply(MessageType.Identify, anonymousId: "c2", traits: """{"city":"上海"}""");
+        var before = City(merged);
+
+        Run(IdentityOperationKind.Detach, merged, Phone);
+
+        Assert.Equal(("上海", 3L), before);
+        Assert.Equal(("杭州", 2L), City(Owner(Anon("c1"))!.Value));
+        Assert.Equal(("上海", 3L), City(Owner(Anon("c2"))!.Value));
+        Assert.NotEqual(Owner(Anon("c1")), Owner(Anon("c2")));
+    }
+
+    private (string? City, long Count) City(PersonId person)
+    {
+        var snapshot = _graph.Find(Workspace, person)!;
+        return (snapshot.Traits["city"].Value.GetString(), snapshot.TraitCounts["city"][0].Count);
+    }
+
+    [Fact]
     public void Detach_KeepsLaterEventsFromGluingThePersonsBack()
     {
         var (merged, _) = SharedPhone();

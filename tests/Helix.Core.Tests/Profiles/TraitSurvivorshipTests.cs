@@ -7,7 +7,7 @@ using Helix.Core.Workspaces;
 namespace Helix.Core.Tests.Profiles;
 
 /// <summary>Which value a trait keeps, and that it remembers who set it.</summary>
-public sealed class TraitSurvivorshipTests
+public sealed partial class TraitSurvivorshipTests
 {
     private static readonly WorkspaceId Workspace = new("ws");
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
@@ -118,6 +118,7 @@ public sealed class TraitSurvivorshipTests
 
     [Theory]
     [InlineData("""[{"name":"name","survivorship":"loudest"}]""", "traits[0].survivorship")]
+    [InlineData("""[{"name":"city","survivorship":"MostFrequent"}]""", "traits[0].survivorship")]
     [InlineData("""[{"name":"name","survivorship":"sourcePriority"}]""", "traits[0].sources")]
     [InlineData("""[{"survivorship":"firstSeen"}]""", "traits[0].name")]
     [InlineData("""[{"name":"a","survivorship":"firstSeen"},{"name":"a","survivorship":"mostRecent"}]""", "traits[1].name")]

@@ -61,6 +61,23 @@ internal static class PipelineHarness
         return store;
     }
 
+    /// <summary>
+    /// Runs the whole log three ways — live in <paramref name="liveBatch"/>-message batches, as one replay, and in
+    /// <paramref name="restartBatch"/>-message batches with a restart every <paramref name="restartEvery"/> — and asserts
+    /// the three stores describe the same; returns the live one.
+    /// </summary>
+    public static async Task<DuckDbStore> RunThreeWaysAsync(EventLog.EventLog log, TempDirectory directory, int liveBatch, int restartBatch, int restartEvery)
+    {
+        var live = await RunAsync(log, directory, "live.duckdb", liveBatch);
+        await using var replay = await RunAsync(log, directory, "replay.duckdb", batchSize: 5_000);
+        await using var restarted = await RunAsync(log, directory, "restarted.duckdb", restartBatch, restartEvery);
+
+        var expected = await DescribeAsync(live);
+        Assert.Equal(expected, await DescribeAsync(replay));
+        Assert.Equal(expected, await DescribeAsync(restarted));
+        return live;
+    }
+
     /// <summary>Everything the store derived, as text: two stores with the same text hold the same persons, events and journal.</summary>
     public static async Task<string> DescribeAsync(DuckDbStore store)
     {
@@ -71,7 +88,8 @@ internal static class PipelineHarness
             var timeline = await store.GetTimelineAsync(Workspace, person.Id, null, 1000);
             lines.Add($"{person.Id} n={person.EventCount} rows={timeline.Events.Count} {person.FirstSeen:O} {person.LastSeen:O} merges={person.MergeCount} {person.Quarantine} " +
                 string.Join(",", person.Identifiers.Select(l => l.Identifier.ToString()).Order()) + " " +
-                string.Join(",", person.Traits.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value.Value.GetRawText()}")) + " " +
+                string.Join(",", person.Traits.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value.Value.GetRawText()}@{t.Value.Position}/{t.Value.MessageId}/{t.Value.UpdatedAt:O}")) + " " +
+                string.Join(",", person.TraitCounts.OrderBy(t => t.Key).Select(t => $"{t.Key}=[{string.Join(";", t.Value.Select(c => $"{c.Latest.Value.GetRawText()}x{c.Count}@{c.Latest.Position}"))}]")) + " " +
                 string.Join(",", person.Links.Select(l => $"{l.From}>{l.To}:{l.Kind}@{l.Position}").Order()) + " " +
                 string.Join(",", person.Identifiers.Select(l => $"{l.Identifier}@{l.Position}/{l.SourceId}").Order()));
         }
