@@ -39,7 +39,17 @@ public sealed partial class ModelRunner(
             return (_active[workspace].Run, false);
         }
 
-        await runs.SaveModelRunAsync(run, cancellationToken);
+        try
+        {
+            // Registered already: the caller going away must not leave a run that never started holding the workspace.
+            await runs.SaveModelRunAsync(run, CancellationToken.None);
+        }
+        catch
+        {
+            _active.TryRemove(workspace, out _);
+            throw;
+        }
+
         _ = Task.Run(async () =>
         {
             try
