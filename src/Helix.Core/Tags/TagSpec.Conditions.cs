@@ -95,7 +95,7 @@ public static partial class TagSpec
         return conditions;
     }
 
-    private static TagReferenceCondition? TagTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
+    internal static TagReferenceCondition? TagTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
     {
         var before = errors.Count;
         Unexpected(members, ["tag", "op", "value"], field, "a tag test", errors);
@@ -145,7 +145,7 @@ public static partial class TagSpec
         return errors.Count > before ? null : new TagReferenceCondition(name!, op, values);
     }
 
-    private static FactCondition? FactTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
+    internal static FactCondition? FactTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
     {
         var before = errors.Count;
         Unexpected(members, ["trait", "computed", "op", "value"], field, "a trait or computed trait test", errors);
@@ -166,7 +166,7 @@ public static partial class TagSpec
     }
 
     /// <summary>What is wrong with the value of a fact test, or null when it fits the op.</summary>
-    private static string? OperandProblem(ConditionOp op, bool hasValue, JsonElement value) => op switch
+    internal static string? OperandProblem(ConditionOp op, bool hasValue, JsonElement value) => op switch
     {
         ConditionOp.Exists or ConditionOp.NotExists => hasValue ? "is not used by exists and notExists; leave it out" : null,
         _ when !hasValue => "is required for this op",
