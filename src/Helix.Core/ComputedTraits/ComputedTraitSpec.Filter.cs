@@ -9,6 +9,7 @@ public static partial class ComputedTraitSpec
 {
     public const int MaxConditions = 20;
     public const int MaxInValues = 100;
+    public const int MaxEventNameLength = 200;
 
     internal static string[] ParseEvents(JsonElement element, string field, List<FieldError> errors)
     {
@@ -23,9 +24,9 @@ public static partial class ComputedTraitSpec
             JsonValueKind.Array => value.EnumerateArray().ToArray(),
             _ => null,
         };
-        if (names is not { Length: > 0 and <= MaxEvents } || !names.All(n => n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 and <= 200 }))
+        if (names is not { Length: > 0 and <= MaxEvents } || !names.All(n => n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 and <= MaxEventNameLength }))
         {
-            errors.Add(new FieldError(field, $"is an event name or an array of 1 to {MaxEvents} names, each 1 to 200 characters"));
+            errors.Add(new FieldError(field, $"is an event name or an array of 1 to {MaxEvents} names, each 1 to {MaxEventNameLength} characters"));
             return [];
         }
 
