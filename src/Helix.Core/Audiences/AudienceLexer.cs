@@ -10,7 +10,7 @@ namespace Helix.Core.Audiences;
 /// </summary>
 internal static class AudienceLexer
 {
-    private const string StringHint = "did(\"Order Completed\")";
+    private const string StringHint = "trait(\"city\") = \"上海\"";
 
     public static (List<Token>? Tokens, AudienceSyntaxError? Error) Tokenize(string text)
     {
@@ -39,7 +39,7 @@ internal static class AudienceLexer
             };
             if (error is not null)
             {
-                return (null, AudienceSyntaxError.At(text, start, error.Value.Message, error.Value.Hint));
+                return (null, AudienceSyntaxError.At(text, error.Value.Offset, error.Value.Message, error.Value.Hint));
             }
 
             tokens.Add(token);
@@ -84,14 +84,14 @@ internal static class AudienceLexer
         }
     }
 
-    private static (Token, (string Message, string Hint)?) Word(string text, ref int i)
+    private static (Token, (int Offset, string Message, string Hint)?) Word(string text, ref int i)
     {
         var start = i;
         SkipWord(text, ref i);
         return (new Token(TokenKind.Word, start, text[start..i]), null);
     }
 
-    private static (Token, (string Message, string Hint)?) Punctuation(string text, ref int i)
+    private static (Token, (int Offset, string Message, string Hint)?) Punctuation(string text, ref int i)
     {
         var start = i;
         var next = i + 1 < text.Length ? text[i + 1] : '\0';
@@ -115,7 +115,7 @@ internal static class AudienceLexer
             return (new Token(kind, start, text.Substring(start, length)), null);
         }
 
-        return (default, text[i] switch
+        var (message, hint) = text[i] switch
         {
             '=' => ("write = to compare, not ==", "trait(\"city\") = \"上海\""),
             '<' => ("write != for 'not equal', not <>", "trait(\"city\") != \"上海\""),
@@ -125,7 +125,8 @@ internal static class AudienceLexer
             '“' or '”' or '„' or '＂' or '「' or '」' => ("texts are in straight double quotes \", not curly or full-width quotes", "trait(\"city\") = \"上海\""),
             '（' or '）' or '，' or '＝' or '！' or '＞' or '＜' or '［' or '］' => ("use half-width punctuation ( ) , = [ ] > <, not full-width", "did(\"Order Completed\", within 30d)"),
             _ => ($"unexpected character {Describe(text, i)}", "trait(\"city\") = \"上海\" and did(\"Order Completed\", within 30d)"),
-        });
+        };
+        return (default, (start, message, hint));
     }
 
     private static string Describe(string text, int i) =>
@@ -135,7 +136,7 @@ internal static class AudienceLexer
                 ? string.Create(CultureInfo.InvariantCulture, $"U+{rune.Value:X4}")
                 : $"'{rune}'";
 
-    private static (Token, (string Message, string Hint)?) String(string text, ref int i)
+    private static (Token, (int Offset, string Message, string Hint)?) String(string text, ref int i)
     {
         var start = i++;
         var value = new StringBuilder();
@@ -149,21 +150,22 @@ internal static class AudienceLexer
 
             if (c < ' ')
             {
-                return (default, ($"a text cannot hold the control character U+{(int)c:X4}; write it as an escape such as \\t", "\"tab\\there\""));
+                return (default, (i, $"a text cannot hold the control character U+{(int)c:X4}; write it as an escape such as \\t", "\"tab\\there\""));
             }
 
             if (c == '\\')
             {
+                var escapeAt = i;
                 if (Escape(text, ref i, value) is { } problem)
                 {
-                    return (default, (problem, "\"say \\\"hi\\\"\\n\" (escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"));
+                    return (default, (escapeAt, problem, "\"say \\\"hi\\\"\\n\" (escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"));
                 }
             }
             else if (char.IsSurrogate(c))
             {
                 if (!char.IsHighSurrogate(c) || i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
                 {
-                    return (default, ("a text holds half of a surrogate pair: not valid Unicode", StringHint));
+                    return (default, (i, "a text holds half of a surrogate pair: not valid Unicode", StringHint));
                 }
 
                 value.Append(c).Append(text[i + 1]);
@@ -177,13 +179,13 @@ internal static class AudienceLexer
 
             if (value.Length > AudienceLimits.MaxStringLength)
             {
-                return (default, ($"a text is longer than {AudienceLimits.MaxStringLength} characters", StringHint));
+                return (default, (start, $"a text is longer than {AudienceLimits.MaxStringLength} characters", StringHint));
             }
         }
 
         if (i >= text.Length || text[i] != '"')
         {
-            return (default, ("this text is not closed: a \" is missing before the end of the line", StringHint));
+            return (default, (start, "this text is not closed: a \" is missing before the end of the line", StringHint));
         }
 
         i++;
@@ -244,7 +246,7 @@ internal static class AudienceLexer
         at + 4 <= text.Length && ushort.TryParse(text.AsSpan(at, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit) ? (char)unit : null;
 
     /// <summary>A number in JSON's grammar, a date (<c>2026-01-01</c>, four digits and a dash) or a duration (<c>30d</c>).</summary>
-    private static (Token, (string Message, string Hint)?) Number(string text, ref int i)
+    private static (Token, (int Offset, string Message, string Hint)?) Number(string text, ref int i)
     {
         var start = i;
         if (DateStart(text, i))
@@ -261,12 +263,12 @@ internal static class AudienceLexer
         var digits = Digits(text, ref i);
         if (digits == 0)
         {
-            return (default, ("a - starts a negative number such as -5", "trait(\"balance\") > -5"));
+            return (default, (start, "a - starts a negative number such as -5", "trait(\"balance\") > -5"));
         }
 
         if (digits > 1 && text[i - digits] == '0')
         {
-            return (default, ("a number does not start with 0; a code with leading zeros is a text", "trait(\"zip\") = \"02134\""));
+            return (default, (start, "a number does not start with 0; a code with leading zeros is a text", "trait(\"zip\") = \"02134\""));
         }
 
         var whole = true;
@@ -299,7 +301,7 @@ internal static class AudienceLexer
         {
             if (!whole || text[start] == '-')
             {
-                return (default, ("a number runs into letters; a window is a whole number and d or h, such as 30d", "did(\"Order Completed\", within 30d)"));
+                return (default, (start, "a number runs into letters; a window is a whole number and d or h, such as 30d", "did(\"Order Completed\", within 30d)"));
             }
 
             SkipWord(text, ref i);

@@ -439,7 +439,7 @@ internal sealed partial class AudienceParser
             return length;
         }
 
-        Fail(at, $"the window {reason}", "did(\"Order Completed\", within 30d)");
+        Fail(at, reason!.StartsWith("is ", StringComparison.Ordinal) ? $"the window {reason}" : reason, "did(\"Order Completed\", within 30d)");
         return null;
     }
 

@@ -233,7 +233,7 @@ internal sealed partial class AudienceParser
 
         if ((TagSpec.OperandProblem(op, value is not null, value.GetValueOrDefault()) ?? (value is { } v ? AudienceSpec.ValueProblem(v) : null)) is { } problem)
         {
-            return Fail(valueAt, $"the value {problem}", example);
+            return Fail(valueAt, $"the value {problem}", OperatorExample(op) ?? example);
         }
 
         return Node(keyword, new FactCondition(new FactRef(source, name), op, value), 1);
@@ -390,6 +390,12 @@ internal sealed partial class AudienceParser
         }
 
         Advance();
+        if (Current.Kind == TokenKind.RightBracket)
+        {
+            Fail(Current, "a list holds at least one value", "trait(\"tier\") in [\"金卡\", \"黑金\"]");
+            return null;
+        }
+
         var items = new List<Token>();
         do
         {
@@ -465,6 +471,14 @@ internal sealed partial class AudienceParser
         Advance();
         return Expect(TokenKind.RightParen, $"expected ) after the name in {function}(…), found {Describe(Current)}", example) ? (at.Text, at) : null;
     }
+
+    private static string? OperatorExample(ConditionOp op) => op switch
+    {
+        ConditionOp.Between => "trait(\"age\") between 18 and 30",
+        ConditionOp.In or ConditionOp.NotIn => "trait(\"tier\") in [\"金卡\", \"黑金\"]",
+        ConditionOp.Before or ConditionOp.After => "trait(\"first_seen\") after 2026-01-01",
+        _ => null,
+    };
 
     private static bool StartsComparison(Token token) =>
         token.Kind is TokenKind.Eq or TokenKind.Ne or TokenKind.Gt or TokenKind.Gte or TokenKind.Lt or TokenKind.Lte
