@@ -8,7 +8,7 @@ namespace Helix.Core.Audiences;
 /// <summary>Writing the canonical JSON: fields in a fixed order, a did's measure always spelt out, defaults of the rest left out.</summary>
 public static partial class AudienceSpec
 {
-    private static readonly JsonWriterOptions Readable = new()
+    private static readonly JsonWriterOptions ReadableJson = new()
     {
         // Keeps 上海 as it is instead of \u4E0A\u6D77; the output is JSON for an API, never embedded in HTML unescaped.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -18,7 +18,7 @@ public static partial class AudienceSpec
     public static string ToJson(Condition condition)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Readable))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson))
         {
             Write(writer, condition);
         }
