@@ -12,8 +12,8 @@ public static class AudienceLimits
     /// <summary>Levels of and/or/not (and, in the text, of parentheses), as for tag rules.</summary>
     public const int MaxDepth = TagSpec.MaxDepth;
 
-    /// <summary>Conditions in one definition: every and, or, not, test and sequence step counts.</summary>
-    public const int MaxNodes = 500;
+    /// <summary>Tests in one definition: trait, computed, tag, segment, did and sequence each count one.</summary>
+    public const int MaxTests = 500;
 
     /// <summary>Characters of the text form.</summary>
     public const int MaxTextLength = 100_000;

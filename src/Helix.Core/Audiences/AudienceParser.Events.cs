@@ -104,7 +104,6 @@ internal sealed partial class AudienceParser
             return Fail(Current, "a sequence ending in not did(…) needs within: how long after the first step the event must not happen", AbsentHint);
         }
 
-        _nodes += steps.Count;
         return Node(start, new SequenceCondition(steps, absent, within, first.Window), 1);
     }
 
@@ -346,16 +345,7 @@ internal sealed partial class AudienceParser
         }
 
         var opAt = Current;
-        ConditionOp? op = opAt.Kind switch
-        {
-            TokenKind.Eq => ConditionOp.Eq,
-            TokenKind.Ne => ConditionOp.Ne,
-            TokenKind.Gt => ConditionOp.Gt,
-            TokenKind.Gte => ConditionOp.Gte,
-            TokenKind.Lt => ConditionOp.Lt,
-            TokenKind.Lte => ConditionOp.Lte,
-            _ => null,
-        };
+        var op = Symbol(opAt.Kind);
         if (op is null)
         {
             Fail(opAt, $"expected =, !=, >, >=, < or <= after {keyword.Text}, found {Describe(opAt)}", function == AggregateFunction.Count ? DidHint : MeasureHint);

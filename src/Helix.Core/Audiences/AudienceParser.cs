@@ -28,7 +28,7 @@ internal sealed partial class AudienceParser
     private readonly List<Token> _tokens;
     private int _position;
     private int _nesting;
-    private int _nodes;
+    private int _tests;
     private AudienceSyntaxError? _error;
 
     private AudienceParser(string text, List<Token> tokens) => (_text, _tokens) = (text, tokens);
@@ -85,24 +85,23 @@ internal sealed partial class AudienceParser
         Fail(at, message, hint);
     }
 
-    private Parsed? ParseOr()
+    private Parsed? ParseOr() => ParseChain("or", ParseAnd, items => new AnyCondition(items));
+
+    private Parsed? ParseAnd() => ParseChain("and", ParseUnary, items => new AllCondition(items));
+
+    /// <summary><c>item { keyword item }</c>: one item is itself; several are one n-ary and/or.</summary>
+    private Parsed? ParseChain(string keyword, Func<Parsed?> item, Func<List<Condition>, Condition> combine)
     {
         var start = Current;
-        if (ParseAnd() is not { } first)
+        if (item() is not { } first)
         {
             return null;
         }
 
-        if (!Current.Is("or"))
-        {
-            return first;
-        }
-
         var items = new List<Parsed> { first };
-        while (Current.Is("or"))
+        while (AcceptWord(keyword))
         {
-            Advance();
-            if (ParseAnd() is not { } next)
+            if (item() is not { } next)
             {
                 return null;
             }
@@ -110,35 +109,7 @@ internal sealed partial class AudienceParser
             items.Add(next);
         }
 
-        return Node(start, new AnyCondition([.. items.Select(i => i.Node)]), 1 + items.Max(i => i.Height));
-    }
-
-    private Parsed? ParseAnd()
-    {
-        var start = Current;
-        if (ParseUnary() is not { } first)
-        {
-            return null;
-        }
-
-        if (!Current.Is("and"))
-        {
-            return first;
-        }
-
-        var items = new List<Parsed> { first };
-        while (Current.Is("and"))
-        {
-            Advance();
-            if (ParseUnary() is not { } next)
-            {
-                return null;
-            }
-
-            items.Add(next);
-        }
-
-        return Node(start, new AllCondition([.. items.Select(i => i.Node)]), 1 + items.Max(i => i.Height));
+        return items.Count == 1 ? first : Node(start, combine([.. items.Select(i => i.Node)]), 1 + items.Max(i => i.Height));
     }
 
     private Parsed? ParseUnary()
@@ -297,16 +268,7 @@ internal sealed partial class AudienceParser
     private (Token OpAt, ConditionOp Op, JsonElement? Value, Token ValueAt)? ParseComparison(string example)
     {
         var at = Current;
-        ConditionOp? symbol = at.Kind switch
-        {
-            TokenKind.Eq => ConditionOp.Eq,
-            TokenKind.Ne => ConditionOp.Ne,
-            TokenKind.Gt => ConditionOp.Gt,
-            TokenKind.Gte => ConditionOp.Gte,
-            TokenKind.Lt => ConditionOp.Lt,
-            TokenKind.Lte => ConditionOp.Lte,
-            _ => null,
-        };
+        var symbol = Symbol(at.Kind);
         var word = at.Kind == TokenKind.Word && ComparisonWords.Contains(at.Text) ? at.Text : null;
         if (symbol is null && word is null)
         {
@@ -472,6 +434,18 @@ internal sealed partial class AudienceParser
         return Expect(TokenKind.RightParen, $"expected ) after the name in {function}(…), found {Describe(Current)}", example) ? (at.Text, at) : null;
     }
 
+    /// <summary>The operator an operator token stands for: = != &gt; &gt;= &lt; &lt;=.</summary>
+    private static ConditionOp? Symbol(TokenKind kind) => kind switch
+    {
+        TokenKind.Eq => ConditionOp.Eq,
+        TokenKind.Ne => ConditionOp.Ne,
+        TokenKind.Gt => ConditionOp.Gt,
+        TokenKind.Gte => ConditionOp.Gte,
+        TokenKind.Lt => ConditionOp.Lt,
+        TokenKind.Lte => ConditionOp.Lte,
+        _ => null,
+    };
+
     private static string? OperatorExample(ConditionOp op) => op switch
     {
         ConditionOp.Between => "trait(\"age\") between 18 and 30",
@@ -481,10 +455,9 @@ internal sealed partial class AudienceParser
     };
 
     private static bool StartsComparison(Token token) =>
-        token.Kind is TokenKind.Eq or TokenKind.Ne or TokenKind.Gt or TokenKind.Gte or TokenKind.Lt or TokenKind.Lte
-        || (token.Kind == TokenKind.Word && ComparisonWords.Contains(token.Text));
+        Symbol(token.Kind) is not null || (token.Kind == TokenKind.Word && ComparisonWords.Contains(token.Text));
 
-    /// <summary>Counts a node and checks the limits: height against the depth bound, the running count against the node bound.</summary>
+    /// <summary>Checks a new node against the limits: its height against the depth bound, and a test against the count of tests.</summary>
     private Parsed? Node(Token at, Condition node, int height)
     {
         if (height > AudienceLimits.MaxDepth)
@@ -492,8 +465,8 @@ internal sealed partial class AudienceParser
             return Fail(at, $"the condition nests deeper than {AudienceLimits.MaxDepth} levels", DepthHint);
         }
 
-        return ++_nodes > AudienceLimits.MaxNodes
-            ? Fail(at, $"the condition has more than {AudienceLimits.MaxNodes} parts", DepthHint)
+        return height == 1 && ++_tests > AudienceLimits.MaxTests
+            ? Fail(at, $"the condition has more than {AudienceLimits.MaxTests} tests", DepthHint)
             : new Parsed(node, height);
     }
 

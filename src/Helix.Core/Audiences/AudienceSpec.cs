@@ -40,14 +40,22 @@ public static partial class AudienceSpec
         }
 
         var errors = new List<FieldError>();
-        var nodes = 0;
-        var condition = ParseCondition(element, field, 1, ref nodes, errors);
-        if (nodes > AudienceLimits.MaxNodes)
+        var tests = 0;
+        var condition = TagSpec.ParseCondition(element, field, 1, ref tests, errors, ExtraTest, ConditionShape);
+        if (tests > AudienceLimits.MaxTests)
         {
-            errors.Add(new FieldError(At(field), $"has {nodes} conditions; at most {AudienceLimits.MaxNodes}"));
+            errors.Add(new FieldError(At(field), $"has {tests} tests; at most {AudienceLimits.MaxTests}"));
         }
 
-        return errors.Count == 0 ? (condition, errors) : (null, errors);
+        foreach (var (leaf, path) in errors.Count == 0 ? TagSpec.Leaves(condition!, field) : [])
+        {
+            if (leaf is FactCondition { Value: { } value } && ValueProblem(value) is { } problem)
+            {
+                errors.Add(new FieldError(TagSpec.Path(path, "value"), problem));
+            }
+        }
+
+        return errors.Count == 0 ? (Canonical(condition!), errors) : (null, errors);
     }
 
     /// <summary>Like <see cref="Parse(JsonElement, string)"/> from JSON text; text that is not JSON is one error at <c>$</c>.</summary>
@@ -93,108 +101,40 @@ public static partial class AudienceSpec
         _ => null,
     };
 
-    private static Condition? ParseCondition(JsonElement element, string field, int depth, ref int nodes, List<FieldError> errors)
+    /// <summary>The tests a tag rule does not have: did, sequence and segment; null and no error for anything else.</summary>
+    private static Condition? ExtraTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
     {
-        if (depth > AudienceLimits.MaxDepth)
-        {
-            errors.Add(new FieldError(At(field), $"nests deeper than {AudienceLimits.MaxDepth} levels"));
-            return null;
-        }
-
-        if (TagSpec.Members(element, field, ConditionShape, errors) is not { } members)
-        {
-            return null;
-        }
-
-        nodes++;
         var before = errors.Count;
-        foreach (var combinator in (string[])["all", "any"])
-        {
-            if (members.TryGetValue(combinator, out var list))
-            {
-                TagSpec.Unexpected(members, [combinator], field, $"an {combinator} condition", errors);
-                var conditions = Combined(list, TagSpec.Path(field, combinator), depth, ref nodes, errors);
-                return errors.Count > before ? null
-                    : conditions.Count == 1 ? conditions[0]
-                    : combinator == "all" ? new AllCondition(conditions) : new AnyCondition(conditions);
-            }
-        }
-
-        if (members.TryGetValue("not", out var inner))
-        {
-            TagSpec.Unexpected(members, ["not"], field, "a not condition", errors);
-            var negated = ParseCondition(inner, TagSpec.Path(field, "not"), depth + 1, ref nodes, errors);
-            return errors.Count > before || negated is null ? null : new NotCondition(negated);
-        }
-
-        if (members.ContainsKey("tag"))
-        {
-            return TagSpec.TagTest(members, field, errors);
-        }
-
-        if (members.ContainsKey("trait") || members.ContainsKey("computed"))
-        {
-            return FactTest(members, field, errors);
-        }
-
+        Condition? test = null;
         if (members.TryGetValue("did", out var did))
         {
             TagSpec.Unexpected(members, ["did"], field, "a did condition", errors);
-            var condition = ParseDid(did, TagSpec.Path(field, "did"), errors);
-            return errors.Count > before ? null : condition;
+            test = ParseDid(did, TagSpec.Path(field, "did"), errors);
         }
-
-        if (members.TryGetValue("sequence", out var sequence))
+        else if (members.TryGetValue("sequence", out var sequence))
         {
             TagSpec.Unexpected(members, ["sequence"], field, "a sequence condition", errors);
-            var condition = ParseSequence(sequence, TagSpec.Path(field, "sequence"), errors);
-            nodes += condition?.Steps.Count ?? 0;
-            return errors.Count > before ? null : condition;
+            test = ParseSequence(sequence, TagSpec.Path(field, "sequence"), errors);
         }
-
-        if (members.ContainsKey("segment"))
+        else if (members.ContainsKey("segment"))
         {
             TagSpec.Unexpected(members, ["segment"], field, "a segment condition", errors);
-            var name = TagSpec.RequiredName(members, "segment", field, errors);
-            return errors.Count > before ? null : new SegmentReferenceCondition(name!);
+            test = TagSpec.RequiredName(members, "segment", field, errors) is { } name ? new SegmentReferenceCondition(name) : null;
         }
 
-        errors.Add(new FieldError(At(field), ConditionShape));
-        return null;
+        return errors.Count > before ? null : test;
     }
 
-    private static List<Condition> Combined(JsonElement list, string field, int depth, ref int nodes, List<FieldError> errors)
+    /// <summary>The tree without one-item groups: a one-item all or any is its item, as in the text form.</summary>
+    private static Condition Canonical(Condition condition) => condition switch
     {
-        var conditions = new List<Condition>();
-        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
-        {
-            errors.Add(new FieldError(field, "is a list of at least one condition"));
-            return conditions;
-        }
-
-        var i = 0;
-        foreach (var item in list.EnumerateArray())
-        {
-            if (ParseCondition(item, $"{field}[{i++}]", depth + 1, ref nodes, errors) is { } condition)
-            {
-                conditions.Add(condition);
-            }
-        }
-
-        return conditions;
-    }
-
-    private static FactCondition? FactTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
-    {
-        var fact = TagSpec.FactTest(members, field, errors);
-        if (fact?.Value is { } value && ValueProblem(value) is { } problem)
-        {
-            errors.Add(new FieldError(TagSpec.Path(field, "value"), problem));
-            return null;
-        }
-
-        return fact;
-    }
+        AllCondition { Conditions.Count: 1 } all => Canonical(all.Conditions[0]),
+        AnyCondition { Conditions.Count: 1 } any => Canonical(any.Conditions[0]),
+        AllCondition all => new AllCondition([.. all.Conditions.Select(Canonical)]),
+        AnyCondition any => new AnyCondition([.. any.Conditions.Select(Canonical)]),
+        NotCondition not => new NotCondition(Canonical(not.Condition)),
+        _ => condition,
+    };
 
     private static EventCondition? ParseDid(JsonElement element, string field, List<FieldError> errors)
     {
