@@ -8,7 +8,7 @@ namespace Helix.Core.Tests.Audiences;
 
 public sealed class AudienceTextTests
 {
-    private const string IssueExample =
+    internal const string IssueExample =
         "tag(\"rfm\") = \"important_value\" and did(\"Order Completed\", count >= 2, within 30d) and not did(\"Product Viewed\" where category = \"snacks\", within 3d)";
 
     [Fact]
