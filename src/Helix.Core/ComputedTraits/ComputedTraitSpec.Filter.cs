@@ -9,8 +9,9 @@ public static partial class ComputedTraitSpec
 {
     public const int MaxConditions = 20;
     public const int MaxInValues = 100;
+    public const int MaxEventNameLength = 200;
 
-    private static string[] ParseEvents(JsonElement element, string field, List<FieldError> errors)
+    internal static string[] ParseEvents(JsonElement element, string field, List<FieldError> errors)
     {
         if (!element.TryGetProperty("event", out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -23,16 +24,16 @@ public static partial class ComputedTraitSpec
             JsonValueKind.Array => value.EnumerateArray().ToArray(),
             _ => null,
         };
-        if (names is not { Length: > 0 and <= MaxEvents } || !names.All(n => n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 and <= 200 }))
+        if (names is not { Length: > 0 and <= MaxEvents } || !names.All(n => n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 and <= MaxEventNameLength }))
         {
-            errors.Add(new FieldError(field, $"is an event name or an array of 1 to {MaxEvents} names, each 1 to 200 characters"));
+            errors.Add(new FieldError(field, $"is an event name or an array of 1 to {MaxEvents} names, each 1 to {MaxEventNameLength} characters"));
             return [];
         }
 
         return [.. names.Select(n => n.GetString()!)];
     }
 
-    private static PropertyCondition[] ParseWhere(JsonElement element, string field, List<FieldError> errors)
+    internal static PropertyCondition[] ParseWhere(JsonElement element, string field, List<FieldError> errors)
     {
         if (!element.TryGetProperty("where", out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -73,7 +74,7 @@ public static partial class ComputedTraitSpec
         }
 
         var property = OptionalString(item, "property", field, errors);
-        if (property is null || property.Length is 0 or > ValuePath.MaxLength || property.Split('.').Any(p => p.Length == 0 || p.AsSpan().IndexOfAny("[]") >= 0))
+        if (property is null || !IsPropertyPath(property))
         {
             errors.Add(new FieldError($"{field}.property", "is required: a property name under properties, dotted for nested objects (address.city), without []"));
         }
@@ -92,8 +93,12 @@ public static partial class ComputedTraitSpec
         return errors.Count == before ? new PropertyCondition(property!, op, operand) : null;
     }
 
+    /// <summary>A property name under <c>properties</c>, dotted for nested objects, without <c>[]</c>.</summary>
+    internal static bool IsPropertyPath(string property) =>
+        property.Length is > 0 and <= ValuePath.MaxLength && !property.Split('.').Any(p => p.Length == 0 || p.AsSpan().IndexOfAny("[]") >= 0);
+
     /// <summary>Why <paramref name="operand"/> does not suit <paramref name="op"/>; null when it does.</summary>
-    private static string? OperandProblem(ConditionOp op, JsonElement? operand) => op switch
+    internal static string? OperandProblem(ConditionOp op, JsonElement? operand) => op switch
     {
         ConditionOp.Exists => operand is null or { ValueKind: JsonValueKind.True or JsonValueKind.False } ? null : "is true or false for exists (default true)",
         ConditionOp.In => operand is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() is > 0 and <= MaxInValues && list.EnumerateArray().All(IsScalar)
@@ -105,7 +110,7 @@ public static partial class ComputedTraitSpec
 
     private static bool IsScalar(JsonElement value) => value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
 
-    private static void WriteEvents(Utf8JsonWriter writer, IReadOnlyList<string> events)
+    internal static void WriteEvents(Utf8JsonWriter writer, IReadOnlyList<string> events)
     {
         if (events.Count == 1)
         {
@@ -123,7 +128,7 @@ public static partial class ComputedTraitSpec
         }
     }
 
-    private static void WriteWhere(Utf8JsonWriter writer, IReadOnlyList<PropertyCondition> where)
+    internal static void WriteWhere(Utf8JsonWriter writer, IReadOnlyList<PropertyCondition> where)
     {
         if (where.Count == 0)
         {

@@ -201,6 +201,21 @@ public static partial class ComputedTraitSpec
             return null;
         }
 
+        var window = TryParseWindow(text, out var reason);
+        if (window is null)
+        {
+            errors.Add(new FieldError($"{field}.window", reason!));
+        }
+
+        return window;
+    }
+
+    /// <summary>
+    /// <c>Nd</c> (calendar days, 1 to 3650) or <c>Nh</c> (hours, 1 to 8760, not a whole number of days), or null and
+    /// the reason. Shared with the audience language, whose <c>within 30d</c> counts days exactly as a computed trait does.
+    /// </summary>
+    internal static TimeSpan? TryParseWindow(string text, out string? reason)
+    {
         var unit = text.Length > 1 ? text[^1] : ' ';
         var valid = int.TryParse(text.AsSpan(0, Math.Max(0, text.Length - 1)), NumberStyles.None, CultureInfo.InvariantCulture, out var count);
         TimeSpan? window = (unit, count) switch
@@ -209,13 +224,10 @@ public static partial class ComputedTraitSpec
             ('h', >= 1 and <= 8760) when valid && count % 24 != 0 => TimeSpan.FromHours(count),
             _ => null,
         };
-        if (window is null)
-        {
-            errors.Add(new FieldError($"{field}.window", valid && unit == 'h' && count % 24 == 0 && count is >= 1 and <= 8760
+        reason = window is not null ? null
+            : valid && unit == 'h' && count % 24 == 0 && count is >= 1 and <= 8760
                 ? $"write {count / 24}d: a whole number of days counts calendar days in workspace time"
-                : "is Nd (calendar days, 1 to 3650) or Nh (hours, 1 to 8760), such as 90d or 12h"));
-        }
-
+                : "is Nd (calendar days, 1 to 3650) or Nh (hours, 1 to 8760), such as 90d or 12h";
         return window;
     }
 

@@ -27,15 +27,21 @@ public static partial class TagSpec
         return condition;
     }
 
-    private static Condition? ParseCondition(JsonElement element, string field, int depth, ref int leaves, List<FieldError> errors)
+    /// <summary>
+    /// One condition and everything under it. <paramref name="extra"/> parses more kinds of test (the audience language's
+    /// did, sequence and segment): it returns the test, or null — having added errors when the object was its kind but
+    /// bad, and none when it was not its kind. <paramref name="shape"/> then says what a condition may be.
+    /// </summary>
+    internal static Condition? ParseCondition(
+        JsonElement element, string field, int depth, ref int leaves, List<FieldError> errors, ExtraTest? extra = null, string shape = ConditionShape)
     {
         if (depth > MaxDepth)
         {
-            errors.Add(new FieldError(field, $"nests deeper than {MaxDepth} levels"));
+            errors.Add(new FieldError(field.Length == 0 ? "$" : field, $"nests deeper than {MaxDepth} levels"));
             return null;
         }
 
-        if (Members(element, field, ConditionShape, errors) is not { } members)
+        if (Members(element, field, shape, errors) is not { } members)
         {
             return null;
         }
@@ -46,7 +52,7 @@ public static partial class TagSpec
             if (members.TryGetValue(combinator, out var list))
             {
                 Unexpected(members, [combinator], field, $"an {combinator} condition", errors);
-                var conditions = Combined(list, Path(field, combinator), depth, ref leaves, errors);
+                var conditions = Combined(list, Path(field, combinator), depth, ref leaves, errors, extra, shape);
                 return errors.Count > before ? null : combinator == "all" ? new AllCondition(conditions) : new AnyCondition(conditions);
             }
         }
@@ -54,7 +60,7 @@ public static partial class TagSpec
         if (members.TryGetValue("not", out var inner))
         {
             Unexpected(members, ["not"], field, "a not condition", errors);
-            var negated = ParseCondition(inner, Path(field, "not"), depth + 1, ref leaves, errors);
+            var negated = ParseCondition(inner, Path(field, "not"), depth + 1, ref leaves, errors, extra, shape);
             return errors.Count > before || negated is null ? null : new NotCondition(negated);
         }
 
@@ -70,11 +76,18 @@ public static partial class TagSpec
             return FactTest(members, field, errors);
         }
 
-        errors.Add(new FieldError(field, ConditionShape));
+        var test = extra?.Invoke(members, field, errors);
+        if (test is not null || errors.Count > before)
+        {
+            leaves++;
+            return errors.Count > before ? null : test;
+        }
+
+        errors.Add(new FieldError(field.Length == 0 ? "$" : field, shape));
         return null;
     }
 
-    private static List<Condition> Combined(JsonElement list, string field, int depth, ref int leaves, List<FieldError> errors)
+    private static List<Condition> Combined(JsonElement list, string field, int depth, ref int leaves, List<FieldError> errors, ExtraTest? extra, string shape)
     {
         var conditions = new List<Condition>();
         if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
@@ -86,7 +99,7 @@ public static partial class TagSpec
         var i = 0;
         foreach (var item in list.EnumerateArray())
         {
-            if (ParseCondition(item, $"{field}[{i++}]", depth + 1, ref leaves, errors) is { } condition)
+            if (ParseCondition(item, $"{field}[{i++}]", depth + 1, ref leaves, errors, extra, shape) is { } condition)
             {
                 conditions.Add(condition);
             }
@@ -95,7 +108,7 @@ public static partial class TagSpec
         return conditions;
     }
 
-    private static TagReferenceCondition? TagTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
+    internal static TagReferenceCondition? TagTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
     {
         var before = errors.Count;
         Unexpected(members, ["tag", "op", "value"], field, "a tag test", errors);
@@ -145,7 +158,7 @@ public static partial class TagSpec
         return errors.Count > before ? null : new TagReferenceCondition(name!, op, values);
     }
 
-    private static FactCondition? FactTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
+    internal static FactCondition? FactTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
     {
         var before = errors.Count;
         Unexpected(members, ["trait", "computed", "op", "value"], field, "a trait or computed trait test", errors);
@@ -166,7 +179,7 @@ public static partial class TagSpec
     }
 
     /// <summary>What is wrong with the value of a fact test, or null when it fits the op.</summary>
-    private static string? OperandProblem(ConditionOp op, bool hasValue, JsonElement value) => op switch
+    internal static string? OperandProblem(ConditionOp op, bool hasValue, JsonElement value) => op switch
     {
         ConditionOp.Exists or ConditionOp.NotExists => hasValue ? "is not used by exists and notExists; leave it out" : null,
         _ when !hasValue => "is required for this op",
@@ -223,8 +236,11 @@ public static partial class TagSpec
         return null;
     }
 
+    /// <summary>Parses a kind of test <see cref="ParseCondition"/> does not know; see there.</summary>
+    internal delegate Condition? ExtraTest(Dictionary<string, JsonElement> members, string field, List<FieldError> errors);
+
     /// <summary>Every test in a condition with its error path (<c>tags[2].when.all[0].not</c>), in document order.</summary>
-    private static IEnumerable<(Condition Leaf, string Field)> Leaves(Condition condition, string field) => condition switch
+    internal static IEnumerable<(Condition Leaf, string Field)> Leaves(Condition condition, string field) => condition switch
     {
         AllCondition all => all.Conditions.SelectMany((c, i) => Leaves(c, $"{Path(field, "all")}[{i}]")),
         AnyCondition any => any.Conditions.SelectMany((c, i) => Leaves(c, $"{Path(field, "any")}[{i}]")),

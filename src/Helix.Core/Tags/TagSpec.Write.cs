@@ -78,7 +78,7 @@ public static partial class TagSpec
         writer.WriteEndObject();
     }
 
-    private static void WriteCondition(Utf8JsonWriter writer, Condition condition)
+    internal static void WriteCondition(Utf8JsonWriter writer, Condition condition)
     {
         writer.WriteStartObject();
         switch (condition)

@@ -214,7 +214,7 @@ public static partial class TagSpec
     }
 
     /// <summary>The members of an object by name; null (and an error) when it is not an object or repeats a name.</summary>
-    private static Dictionary<string, JsonElement>? Members(JsonElement element, string field, string shape, List<FieldError> errors)
+    internal static Dictionary<string, JsonElement>? Members(JsonElement element, string field, string shape, List<FieldError> errors)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -236,7 +236,7 @@ public static partial class TagSpec
     }
 
     // Unknown members are errors, not ignored: a misspelt "bucket" or "whne" would otherwise silently drop a rule.
-    private static void Unexpected(Dictionary<string, JsonElement> members, IReadOnlyCollection<string> allowed, string field, string what, List<FieldError> errors)
+    internal static void Unexpected(Dictionary<string, JsonElement> members, IReadOnlyCollection<string> allowed, string field, string what, List<FieldError> errors)
     {
         foreach (var name in members.Keys.Where(k => !allowed.Contains(k)))
         {
@@ -244,7 +244,7 @@ public static partial class TagSpec
         }
     }
 
-    private static string? RequiredName(Dictionary<string, JsonElement> members, string key, string field, List<FieldError> errors)
+    internal static string? RequiredName(Dictionary<string, JsonElement> members, string key, string field, List<FieldError> errors)
     {
         if (members.TryGetValue(key, out var element) && element.ValueKind == JsonValueKind.String && element.GetString() is { } name && IsValidName(name))
         {
@@ -271,7 +271,7 @@ public static partial class TagSpec
         return null;
     }
 
-    private static string Path(string field, string member) => field.Length == 0 ? member : $"{field}.{member}";
+    internal static string Path(string field, string member) => field.Length == 0 ? member : $"{field}.{member}";
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
