@@ -48,7 +48,7 @@ public static class TagEvaluator
     };
 
     // Like a missing fact, a missing tag satisfies no value test: "ne" needs the tag with another value.
-    private static bool HasTag(TagReferenceCondition reference, IReadOnlyDictionary<string, string?> tags) =>
+    internal static bool HasTag(TagReferenceCondition reference, IReadOnlyDictionary<string, string?> tags) =>
         tags.TryGetValue(reference.Tag, out var value) && reference.Op switch
         {
             null => true,
