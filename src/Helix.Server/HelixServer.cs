@@ -17,6 +17,7 @@ using Helix.Server.Identity;
 using Helix.Server.Models;
 using Helix.Server.Operations;
 using Helix.Server.Profiles;
+using Helix.Server.Security;
 using Helix.Server.Sources;
 using Helix.Server.Tags;
 using Helix.Server.Workspaces;
@@ -42,7 +43,11 @@ public static class HelixServer
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
         ConfigureLogging(builder, options);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
@@ -73,7 +78,8 @@ public static class HelixServer
             silo.UseLocalhostClustering(siloPort, gatewayPort);
         });
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = SafeProblems.Customize);
+        RateLimits.AddHelixRateLimits(builder.Services, options);
         builder.Services.AddRequestDecompression();
         builder.Services.AddCors(cors => cors.AddPolicy(CollectApi.CorsPolicy, policy => policy
             .AllowAnyOrigin()
@@ -87,11 +93,13 @@ public static class HelixServer
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestDecompression();
         app.UseCors();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapCollectApi();
