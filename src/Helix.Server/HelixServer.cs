@@ -16,6 +16,7 @@ using Helix.Server.Guide;
 using Helix.Server.Identity;
 using Helix.Server.Models;
 using Helix.Server.Operations;
+using Helix.Server.Problems;
 using Helix.Server.Profiles;
 using Helix.Server.Security;
 using Helix.Server.Sources;
@@ -94,7 +95,7 @@ public static class HelixServer
 
         var app = builder.Build();
         app.UseSecurityHeaders();
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = SafeProblems.StatusCode });
         app.UseStatusCodePages();
         app.UseRequestDecompression();
         app.UseCors();
@@ -121,7 +122,8 @@ public static class HelixServer
         app.MapPipelineApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AddEndpointFilter((context, next) =>
+            Equals(context.HttpContext.GetRouteValue("documentName"), "v1") ? next(context) : ValueTask.FromResult<object?>(ProblemResults.NotFound("The OpenAPI document is /openapi/v1.json.")));
         return app;
     }
 

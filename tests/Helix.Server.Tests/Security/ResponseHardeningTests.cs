@@ -85,6 +85,23 @@ public sealed class ResponseHardeningTests : IAsyncLifetime
         Assert.Contains(BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("PUT", "/api/v1/identity/rules")]
+    [InlineData("POST", "/api/v1/identity/matching/runs")]
+    [InlineData("PUT", "/api/v1/profile-definitions")]
+    [InlineData("POST", "/v1/batch")]
+    public async Task TextBodyOverServerLimit_Returns4xxProblem(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = HttpJson.Body($$"""{"x":"{{new string('a', (int)BodyLimit)}}"}""") };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await (path.StartsWith("/v1/", StringComparison.Ordinal) ? _server.Collect : _server.Admin).SendAsync(request);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("large", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task AuthenticatedAndRejectedRequests_NeverLogKeys()
     {
