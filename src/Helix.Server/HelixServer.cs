@@ -81,6 +81,8 @@ public static class HelixServer
 
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = SafeProblems.Customize);
         RateLimits.AddHelixRateLimits(builder.Services, options);
+        // A request that fails to bind is a 400 problem in every environment, not an exception in Development.
+        builder.Services.Configure<RouteHandlerOptions>(r => r.ThrowOnBadRequest = false);
         builder.Services.AddRequestDecompression();
         builder.Services.AddCors(cors => cors.AddPolicy(CollectApi.CorsPolicy, policy => policy
             .AllowAnyOrigin()
