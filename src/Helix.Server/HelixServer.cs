@@ -16,7 +16,9 @@ using Helix.Server.Guide;
 using Helix.Server.Identity;
 using Helix.Server.Models;
 using Helix.Server.Operations;
+using Helix.Server.Problems;
 using Helix.Server.Profiles;
+using Helix.Server.Security;
 using Helix.Server.Sources;
 using Helix.Server.Tags;
 using Helix.Server.Workspaces;
@@ -42,7 +44,11 @@ public static class HelixServer
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
         ConfigureLogging(builder, options);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
@@ -73,7 +79,10 @@ public static class HelixServer
             silo.UseLocalhostClustering(siloPort, gatewayPort);
         });
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = SafeProblems.Customize);
+        RateLimits.AddHelixRateLimits(builder.Services, options);
+        // A request that fails to bind is a 400 problem in every environment, not an exception in Development.
+        builder.Services.Configure<RouteHandlerOptions>(r => r.ThrowOnBadRequest = false);
         builder.Services.AddRequestDecompression();
         builder.Services.AddCors(cors => cors.AddPolicy(CollectApi.CorsPolicy, policy => policy
             .AllowAnyOrigin()
@@ -87,11 +96,13 @@ public static class HelixServer
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = SafeProblems.StatusCode });
         app.UseStatusCodePages();
         app.UseRequestDecompression();
         app.UseCors();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapCollectApi();
@@ -113,7 +124,8 @@ public static class HelixServer
         app.MapPipelineApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AddEndpointFilter((context, next) =>
+            Equals(context.HttpContext.GetRouteValue("documentName"), "v1") ? next(context) : ValueTask.FromResult<object?>(ProblemResults.NotFound("The OpenAPI document is /openapi/v1.json.")));
         return app;
     }
 

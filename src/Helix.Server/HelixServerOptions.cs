@@ -1,4 +1,5 @@
 using Helix.Server.Guide;
+using Helix.Server.Security;
 using Helix.Server.Workspaces;
 
 namespace Helix.Server;
@@ -36,6 +37,15 @@ public sealed record HelixServerOptions
 
     /// <summary>What the store guide's member card (<c>/api/v1/guide/members/…</c>) shows: tier, points, store and guide traits, tag categories, computed traits.</summary>
     public GuideOptions Guide { get; init; } = GuideOptions.Default;
+
+    /// <summary>Requests a second per source on the collect endpoints (<c>/v1/*</c>); also the bucket per client IP for unknown write keys.</summary>
+    public RateLimit CollectRateLimit { get; init; } = RateLimit.PerSecond(5_000, burst: 10_000);
+
+    /// <summary>Requests a second per API key on the management API; also the bucket per client IP for requests without a valid key.</summary>
+    public RateLimit ManagementRateLimit { get; init; } = RateLimit.PerSecond(100, burst: 200);
+
+    /// <summary>The largest request body of any endpoint (collect endpoints have lower limits of their own: 32 KB a message, 500 KB a batch).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
 
     /// <summary>Receives the generated keys of a first start (the CLI prints them).</summary>
     public Action<BootstrapResult>? OnBootstrap { get; init; }

@@ -47,8 +47,12 @@ public sealed class HelixTestServer : IAsyncDisposable
 
     public HttpClient Anonymous { get; }
 
+    /// <param name="arrange">Runs on the built app before it starts: a test can map an endpoint or add a logger provider.</param>
     public static async Task<HelixTestServer> StartAsync(
-        string? dataDirectory = null, TimeProvider? timeProvider = null, Func<HelixServerOptions, HelixServerOptions>? configure = null)
+        string? dataDirectory = null,
+        TimeProvider? timeProvider = null,
+        Func<HelixServerOptions, HelixServerOptions>? configure = null,
+        Action<WebApplication>? arrange = null)
     {
         var owned = dataDirectory is null ? new TempDirectory("helix-server") : null;
         var options = new HelixServerOptions
@@ -60,6 +64,7 @@ public sealed class HelixTestServer : IAsyncDisposable
             TimeProvider = timeProvider ?? TimeProvider.System,
         };
         var app = HelixServer.Build(configure?.Invoke(options) ?? options);
+        arrange?.Invoke(app);
         await app.StartAsync();
         return new HelixTestServer(app, options.DataDirectory, owned);
     }

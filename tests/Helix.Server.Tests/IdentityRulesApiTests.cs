@@ -191,4 +191,19 @@ public sealed class IdentityRulesApiTests : IAsyncLifetime
         Assert.Equal(2, split.GetProperty("into").GetInt32());
         Assert.Equal(glued, await PersonOfAsync("anonymous_id", "shopper-2"));
     }
+
+    [Fact]
+    public async Task Simulate_WithProfileDefinitionsInTheLog_ReplaysOnlyTheEvents()
+    {
+        var (defined, _) = await SendAsync(HttpMethod.Put, "/api/v1/profile-definitions",
+            """{"categories": [{"name": "lists", "description": "Imported lists"}], "tags": [{"name": "vip_list", "kind": "list", "category": "lists", "identifierType": "phone"}]}""",
+            "application/json");
+        await SendEventsAsync("""{"type":"identify","anonymousId":"shopper-1","traits":{"phone":"13800000000"}}""");
+
+        var (status, body) = await SendAsync(HttpMethod.Post, "/api/v1/identity/rules/simulate", Yaml, "application/yaml");
+
+        Assert.Equal(HttpStatusCode.OK, defined);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body.GetProperty("eventsCompared").GetInt64());
+    }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using Helix.Server;
+using Helix.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -48,6 +49,9 @@ internal sealed class BenchServer : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             BootstrapAdminKey = AdminKey,
             BootstrapWriteKey = WriteKey,
+            // Visibility probes poll the lookup every 5 ms by default, above the management API's default
+            // per-key limit; collect keeps its default, so ingestion runs through the limiter as deployed.
+            ManagementRateLimit = RateLimit.PerSecond(100_000, burst: 100_000),
         });
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());

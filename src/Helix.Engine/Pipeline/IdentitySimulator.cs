@@ -3,6 +3,7 @@ using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Pipeline;
 using Helix.Core.Profiles;
+using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
 
 namespace Helix.Engine.Pipeline;
@@ -47,6 +48,12 @@ public sealed class IdentitySimulator(EventLog.EventLog log, PipelineOptions opt
                         merges.AddRange(graph.Plan(join, record.Position.Value).Merges);
                     }
 
+                    continue;
+                }
+
+                // Definitions, list imports and tag decisions share the log; they move no identifiers.
+                if (FactRecordCodec.IsFactRecord(record.Payload.Span))
+                {
                     continue;
                 }
 

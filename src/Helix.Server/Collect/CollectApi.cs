@@ -4,6 +4,7 @@ using Helix.Core.Collect;
 using Helix.Core.Workspaces;
 using Helix.Engine.Ingestion;
 using Helix.Server.Problems;
+using Helix.Server.Security;
 
 namespace Helix.Server.Collect;
 
@@ -20,16 +21,18 @@ public static class CollectApi
 
     public static IEndpointRouteBuilder MapCollectApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1").WithTags("Collect").RequireCors(CorsPolicy);
+        // Limited per source below, once the write key names it, instead of by the rate-limiting middleware.
+        var group = app.MapGroup("/v1").WithTags("Collect").RequireCors(CorsPolicy).DisableRateLimiting();
         foreach (var type in Enum.GetValues<MessageType>())
         {
-            group.MapPost($"/{type.ToWire()}", (HttpContext context, WriteKeyAuthenticator auth, CollectWriter writer, TimeProvider time) =>
-                    CollectOneAsync(context, type, auth, writer, time))
+            group.MapPost($"/{type.ToWire()}", (HttpContext context, WriteKeyAuthenticator auth, RateLimits limits, CollectWriter writer, TimeProvider time) =>
+                    CollectOneAsync(context, type, auth, limits, writer, time))
                 .WithSummary($"Records one {type.ToWire()} call (Segment tracking spec)")
                 .Produces(StatusCodes.Status200OK)
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status401Unauthorized)
-                .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status429TooManyRequests);
         }
 
         group.MapPost("/batch", CollectBatchAsync)
@@ -37,13 +40,15 @@ public static class CollectApi
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
-    private static async Task<IResult> CollectOneAsync(HttpContext context, MessageType type, WriteKeyAuthenticator auth, CollectWriter writer, TimeProvider time)
+    private static async Task<IResult> CollectOneAsync(
+        HttpContext context, MessageType type, WriteKeyAuthenticator auth, RateLimits limits, CollectWriter writer, TimeProvider time)
     {
-        using var request = await ReadAsync(context, CollectLimits.MaxMessageBytes, auth);
+        using var request = await ReadAsync(context, CollectLimits.MaxMessageBytes, auth, limits);
         if (request.Failure is { } failure)
         {
             return failure;
@@ -61,9 +66,10 @@ public static class CollectApi
         return Success;
     }
 
-    private static async Task<IResult> CollectBatchAsync(HttpContext context, WriteKeyAuthenticator auth, CollectWriter writer, TimeProvider time)
+    private static async Task<IResult> CollectBatchAsync(
+        HttpContext context, WriteKeyAuthenticator auth, RateLimits limits, CollectWriter writer, TimeProvider time)
     {
-        using var request = await ReadAsync(context, CollectLimits.MaxBatchBytes, auth);
+        using var request = await ReadAsync(context, CollectLimits.MaxBatchBytes, auth, limits);
         if (request.Failure is { } failure)
         {
             return failure;
@@ -87,14 +93,22 @@ public static class CollectApi
 
     private static string NewMessageId() => "helix-" + Guid.NewGuid().ToString("N");
 
-    /// <summary>Reads, parses and authenticates; the header key is checked before the body is read.</summary>
-    private static async Task<CollectRequest> ReadAsync(HttpContext context, int limit, WriteKeyAuthenticator auth)
+    /// <summary>
+    /// Reads, parses, authenticates and takes a permit from the source's rate limit; the header key is
+    /// checked (and the permit taken) before the body is read. Unknown keys count against the client's IP.
+    /// </summary>
+    private static async Task<CollectRequest> ReadAsync(HttpContext context, int limit, WriteKeyAuthenticator auth, RateLimits limits)
     {
         var headerKey = WriteKeyAuthenticator.FromHeader(context.Request);
         Source? source = null;
         if (headerKey is not null && (source = await auth.FindAsync(headerKey, context.RequestAborted)) is null)
         {
-            return CollectRequest.Fail(ProblemResults.Unauthorized("The write key is not known."));
+            return CollectRequest.Fail(limits.AcquireUnknownKey(context) ?? ProblemResults.Unauthorized("The write key is not known."));
+        }
+
+        if (source is not null && limits.Acquire(source.Id) is { } limited)
+        {
+            return CollectRequest.Fail(limited);
         }
 
         RequestBody? body;
@@ -139,8 +153,15 @@ public static class CollectApi
             {
                 document.Dispose();
                 body.Dispose();
-                return CollectRequest.Fail(ProblemResults.Unauthorized(
+                return CollectRequest.Fail(limits.AcquireUnknownKey(context) ?? ProblemResults.Unauthorized(
                     "A write key is required: as the HTTP basic-auth user name, or as 'writeKey' in the body."));
+            }
+
+            if (limits.Acquire(source.Id) is { } throttled)
+            {
+                document.Dispose();
+                body.Dispose();
+                return CollectRequest.Fail(throttled);
             }
         }
 
