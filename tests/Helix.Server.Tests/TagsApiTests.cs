@@ -201,6 +201,20 @@ public sealed class TagsApiTests : IAsyncLifetime
         Assert.DoesNotContain("big_spender", TagNames(u1));
     }
 
+    [Theory]
+    [InlineData("/api/v1/profile-definitions", """{"categories": [{"name": "a"}], "tags": [{"name": "t", "kind": "rule", "category": "a", "when": {"trait": "\ud800", "op": "eq", "value": "x"}}]}""")]
+    [InlineData("/api/v1/profile-definitions", """{"computedTraits": [{"name": "x", "function": "count", "event": "\ud800"}]}""")]
+    [InlineData("/api/v1/tags/t", """{"kind": "rule", "category": "value", "when": {"trait": "city", "op": "eq", "value": "\udc00"}}""")]
+    public async Task TextThatIsNotUnicode_IsA400NamingWhere(string path, string body)
+    {
+        await PutDefinitionsAsync(Definitions);
+
+        using var response = await _server.Admin.PutAsync(path, HttpJson.Body(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid Unicode", (await response.ReadJsonAsync()).GetProperty("errors")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WithApproval_ATagWaitsForASecondKey()
     {

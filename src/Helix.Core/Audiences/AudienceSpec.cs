@@ -34,7 +34,7 @@ public static partial class AudienceSpec
     /// <summary>The condition <paramref name="element"/> describes, or every bad field under <paramref name="field"/> (empty: the root).</summary>
     public static (Condition? Condition, IReadOnlyList<FieldError> Errors) Parse(JsonElement element, string field = "")
     {
-        if (BrokenText(element, At(field)) is { } broken)
+        if (JsonStrings.FirstUndecodable(element, At(field)) is { } broken)
         {
             return (null, [new FieldError(broken, "is not valid Unicode text: it holds half of a surrogate pair")]);
         }
@@ -362,61 +362,6 @@ public static partial class AudienceSpec
 
         errors.Add(new FieldError(field, reason!));
         return null;
-    }
-
-    /// <summary>
-    /// The path of the first text or member name that is not valid UTF-16 (an escape such as <c>"\ud800"</c> alone), or null.
-    /// JSON allows such escapes, but <see cref="JsonElement.GetString"/> throws on them, so they are refused before parsing.
-    /// </summary>
-    private static string? BrokenText(JsonElement element, string field)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                return Readable(element.GetString) ? null : field;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (BrokenText(item, $"{field}[{i++}]") is { } broken)
-                    {
-                        return broken;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Object:
-                foreach (var member in element.EnumerateObject())
-                {
-                    if (!Readable(() => member.Name))
-                    {
-                        return field;
-                    }
-
-                    if (BrokenText(member.Value, TagSpec.Path(field == "$" ? "" : field, member.Name)) is { } broken)
-                    {
-                        return broken;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    private static bool Readable(Func<string?> read)
-    {
-        try
-        {
-            read();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            // System.Text.Json has no TryGetString: reading is the only test of an escaped lone surrogate.
-            return false;
-        }
     }
 
     private static string At(string field) => field.Length == 0 ? "$" : field;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helix.Core.Collect;
 using Helix.Core.Tags;
 using Helix.Server.Identity;
 using YamlDotNet.Serialization;
@@ -15,6 +16,14 @@ internal static class DefinitionsDocument
 
     /// <returns>The document's root, or the reason it is not JSON or YAML (with line and column).</returns>
     public static (JsonElement? Root, string? Error) Read(string text, string? contentType)
+    {
+        var (root, error) = Parse(text, contentType);
+        return root is { } r && JsonStrings.FirstUndecodable(r) is { } path
+            ? (null, $"holds text that is not valid Unicode (a lone surrogate escape such as \\ud800) at {path}")
+            : (root, error);
+    }
+
+    private static (JsonElement? Root, string? Error) Parse(string text, string? contentType)
     {
         if (RulesDocument.IsYaml(contentType))
         {
