@@ -121,12 +121,12 @@ public sealed class ModelTagsApiTests : IAsyncLifetime
         var before = await GetJsonAsync("/api/v1/tags/models/runs");
         Assert.Equal("0 3 * * *", before.GetProperty("schedule").GetString());
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 19, 0, 0, TimeSpan.Zero), before.GetProperty("nextRunAt").GetDateTimeOffset()); // 03:00 UTC+8
-        await Task.Delay(300);
         Assert.Equal(0, before.GetProperty("runs").GetArrayLength());
 
         _time.Advance(TimeSpan.FromHours(15) + TimeSpan.FromSeconds(1));
         var runs = await PollAsync("/api/v1/tags/models/runs", r => r.GetProperty("runs").GetArrayLength() == 1 && r.GetProperty("runs")[0].GetProperty("status").GetString() == "succeeded");
         Assert.Equal("schedule", runs.GetProperty("runs")[0].GetProperty("trigger").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 11, 2, 19, 0, 0, TimeSpan.Zero), runs.GetProperty("nextRunAt").GetDateTimeOffset());
         Assert.Equal("new", (await TagsAsync("u1"))["stage"]);
 
         // Three missed days while stopped: one catch-up run at start, not three.
@@ -134,8 +134,10 @@ public sealed class ModelTagsApiTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromDays(3));
         _server = await StartAsync();
         runs = await PollAsync("/api/v1/tags/models/runs", r => r.GetProperty("runs").GetArrayLength() == 2 && r.GetProperty("runs")[0].GetProperty("status").GetString() == "succeeded");
-        await Task.Delay(300);
-        Assert.Equal(2, (await GetJsonAsync("/api/v1/tags/models/runs")).GetProperty("runs").GetArrayLength());
+        Assert.Equal(2, runs.GetProperty("runs").GetArrayLength());
+        Assert.Equal("schedule", runs.GetProperty("runs")[0].GetProperty("trigger").GetString());
+        // Due again only at the next 03:00 after the catch-up run (ModelSettings.DueAt, the scheduler's own rule).
+        Assert.Equal(new DateTimeOffset(2026, 11, 5, 19, 0, 0, TimeSpan.Zero), runs.GetProperty("nextRunAt").GetDateTimeOffset());
         Assert.Equal("active", (await TagsAsync("u1"))["stage"]);
     }
 

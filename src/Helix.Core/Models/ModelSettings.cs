@@ -35,6 +35,14 @@ public sealed record ModelSettings(
     public DateTimeOffset? NextRun(DateTimeOffset after) =>
         Schedule is null ? null : CronExpression.Parse(Schedule).GetNextOccurrence(after, TimeZone);
 
+    /// <summary>
+    /// When the next scheduled refresh is due: the first occurrence after the last run started, or, before any run,
+    /// after the settings were applied. Counted from stored times, not from a timer, so a refresh that fell due while
+    /// Helix was down is due once at the next start — however many occurrences were missed — and not again after it runs.
+    /// </summary>
+    public DateTimeOffset? DueAt(DateTimeOffset? lastRunStarted, DateTimeOffset settingsApplied) =>
+        NextRun(lastRunStarted ?? settingsApplied);
+
     public static (ModelSettings? Settings, IReadOnlyList<FieldError> Errors) Parse(JsonElement element, string field)
     {
         if (element.ValueKind != JsonValueKind.Object)

@@ -4,10 +4,8 @@ using Helix.Core.Profiles.Facts;
 namespace Helix.Server.Tags;
 
 /// <summary>
-/// Starts each workspace's model refresh when its cron schedule (<c>settings.models.schedule</c>) falls due.
-/// Due is computed from the last run's start (or, before any run, from when the definitions in force were
-/// applied), not from a timer armed at start-up: a refresh that fell due while Helix was down runs at the
-/// next start, once — however many occurrences were missed.
+/// Starts each workspace's model refresh when its cron schedule (<c>settings.models.schedule</c>) falls due
+/// (<see cref="ModelSettings.DueAt"/>), checking every <see cref="HelixServerOptions.ModelScheduleCheckInterval"/>.
 /// </summary>
 public sealed partial class ModelRefreshScheduler(
     ModelRunner runner, DefinitionsSubmission submission, IProfileFactsStore facts, IModelRunStore runs, HelixServerOptions options, ILogger<ModelRefreshScheduler> logger)
@@ -51,10 +49,8 @@ public sealed partial class ModelRefreshScheduler(
             }
 
             var last = await runs.ListModelRunsAsync(workspace, 1, cancellationToken);
-            var since = (last.Count > 0 ? last[0].StartedAt : (DateTimeOffset?)null)
-                ?? (await facts.CurrentDefinitionsAsync(workspace, cancellationToken))?.RequestedAt
-                ?? now;
-            if (definitions.Models.NextRun(since) is { } due && due <= now)
+            var applied = (await facts.CurrentDefinitionsAsync(workspace, cancellationToken))?.RequestedAt ?? now;
+            if (definitions.Models.DueAt(last.Count > 0 ? last[0].StartedAt : null, applied) is { } due && due <= now)
             {
                 var (run, started) = await runner.StartAsync(workspace, ModelRunTrigger.Schedule, RequestedBy, cancellationToken);
                 if (started)

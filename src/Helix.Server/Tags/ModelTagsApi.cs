@@ -1,5 +1,6 @@
 using Helix.Core;
 using Helix.Core.Models;
+using Helix.Core.Profiles.Facts;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
 using Helix.Server.Problems;
@@ -70,7 +71,8 @@ public static class ModelTagsApi
         return Results.Accepted(location, RunResponse.Of(run));
     }
 
-    private static async Task<IResult> ListAsync(int? limit, HttpContext context, IModelRunStore runs, DefinitionsSubmission submission, TimeProvider time)
+    private static async Task<IResult> ListAsync(
+        int? limit, HttpContext context, IModelRunStore runs, DefinitionsSubmission submission, IProfileFactsStore facts, TimeProvider time)
     {
         if (limit is < 1 or > MaxRuns)
         {
@@ -80,7 +82,8 @@ public static class ModelTagsApi
         var workspace = context.User.Workspace();
         var settings = (await submission.CurrentAsync(workspace, context.RequestAborted)).Models;
         var stored = await runs.ListModelRunsAsync(workspace, limit ?? 20, context.RequestAborted);
-        var next = stored.Count > 0 ? settings.NextRun(stored[0].StartedAt) : settings.NextRun(time.GetUtcNow());
+        var applied = (await facts.CurrentDefinitionsAsync(workspace, context.RequestAborted))?.RequestedAt ?? time.GetUtcNow();
+        var next = settings.DueAt(stored.Count > 0 ? stored[0].StartedAt : null, applied);
         return Results.Ok(new RunsResponse(settings.Schedule, ModelSettings.TimeZone.DisplayName, next, [.. stored.Select(RunResponse.Of)]));
     }
 

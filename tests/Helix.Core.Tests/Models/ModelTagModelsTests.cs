@@ -119,6 +119,20 @@ public class ModelTagModelsTests
     }
 
     [Fact]
+    public void Due_FromTheLastRun_SoMissedNightsRunOnce()
+    {
+        var settings = ModelSettings.Default with { Schedule = "0 3 * * *" };
+        var applied = new DateTimeOffset(2026, 11, 1, 4, 0, 0, TimeSpan.Zero);
+        var firstRun = new DateTimeOffset(2026, 11, 1, 19, 0, 1, TimeSpan.Zero);
+        var backAfterThreeNights = new DateTimeOffset(2026, 11, 4, 19, 0, 1, TimeSpan.Zero);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 19, 0, 0, TimeSpan.Zero), settings.DueAt(null, applied)); // before any run
+        Assert.True(settings.DueAt(firstRun, applied) <= backAfterThreeNights); // three nights missed: due
+        Assert.Equal(new DateTimeOffset(2026, 11, 5, 19, 0, 0, TimeSpan.Zero), settings.DueAt(backAfterThreeNights, applied)); // once
+        Assert.Null(ModelSettings.Default.DueAt(firstRun, applied));
+    }
+
+    [Fact]
     public void Schedule_RunsInTheWorkspaceTimeZone()
     {
         var settings = ModelSettings.Default with { Schedule = "0 3 * * *" };
