@@ -147,10 +147,24 @@ public static class HelixServer
     }
 
     /// <summary>Single-node silos pick free loopback ports so several can run on one machine (tests, demos).</summary>
+    /// <summary>
+    /// A free loopback port below Linux's ephemeral range (32768+). Port 0 would hand out an ephemeral
+    /// port, which any outgoing connection may take between this check and Orleans binding it.
+    /// </summary>
     private static int FreeLoopbackPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = attempt < 50 ? Random.Shared.Next(20_000, 32_000) : 0;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+            catch (SocketException) when (port != 0)
+            {
+            }
+        }
     }
 }

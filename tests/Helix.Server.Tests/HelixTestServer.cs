@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Helix.Core.Workspaces;
 using Helix.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,10 +64,21 @@ public sealed class HelixTestServer : IAsyncDisposable
             BootstrapWriteKey = WriteKey,
             TimeProvider = timeProvider ?? TimeProvider.System,
         };
-        var app = HelixServer.Build(configure?.Invoke(options) ?? options);
-        arrange?.Invoke(app);
-        await app.StartAsync();
-        return new HelixTestServer(app, options.DataDirectory, owned);
+        // Test assemblies run in parallel; a port checked free can still be taken before the silo binds it.
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = HelixServer.Build(configure?.Invoke(options) ?? options);
+            arrange?.Invoke(app);
+            try
+            {
+                await app.StartAsync();
+                return new HelixTestServer(app, options.DataDirectory, owned);
+            }
+            catch (AddressInUseException) when (attempt < 3)
+            {
+                await app.DisposeAsync();
+            }
+        }
     }
 
     public HttpClient NewClient() => new() { BaseAddress = BaseAddress };

@@ -58,11 +58,22 @@ public sealed class HelixProcess : IAsyncDisposable
         return directory?.FullName ?? throw new DirectoryNotFoundException("Helix.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>A free loopback port below the ephemeral range, so no outgoing connection takes it before the child binds it.</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = attempt < 50 ? Random.Shared.Next(32_000, 32_700) : 0;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+            catch (SocketException) when (port != 0)
+            {
+            }
+        }
     }
 
     /// <summary>Runs <c>helix serve</c> on a free loopback port with the given bootstrap keys.</summary>
