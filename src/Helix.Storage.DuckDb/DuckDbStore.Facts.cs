@@ -217,6 +217,7 @@ public sealed partial class DuckDbStore : IProfileFactsStore
             Execute(connection, "INSERT INTO person_facts SELECT * FROM facts_stage");
         }
 
+        WriteSegments(connection, facts);
         if (facts.History.Count > 0)
         {
             using var appender = connection.CreateAppender("tag_history");
@@ -298,10 +299,12 @@ public sealed partial class DuckDbStore : IProfileFactsStore
     {
         using var command = Command(connection, "SELECT workspace_id, person_id, computed, model_tags, tags FROM person_facts");
         using var reader = command.ExecuteReader();
+        var segments = LoadSegmentMemberships(connection);
         var facts = new List<PersonFactsSnapshot>();
         while (reader.Read())
         {
-            facts.Add(ReadFacts(reader));
+            var snapshot = ReadFacts(reader);
+            facts.Add(segments.TryGetValue((snapshot.WorkspaceId.Value, snapshot.Person.Value), out var memberships) ? snapshot with { Segments = memberships } : snapshot);
         }
 
         return facts;

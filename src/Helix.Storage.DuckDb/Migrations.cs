@@ -106,6 +106,17 @@ internal static class Migrations
         """
         ALTER TABLE persons ADD COLUMN trait_counts JSON;
         """,
+        // 8: saved segments' members, one table for real-time and scheduled segments (what segment references read).
+        """
+        CREATE TABLE segment_members (workspace_id VARCHAR NOT NULL, segment VARCHAR NOT NULL, person_id VARCHAR NOT NULL, PRIMARY KEY (workspace_id, segment, person_id));
+        """,
+        // 9: since when each member is in, and every entry and exit (Segment Entered / Segment Exited).
+        """
+        ALTER TABLE segment_members ADD COLUMN since TIMESTAMPTZ;
+        CREATE TABLE segment_history (
+            workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, segment VARCHAR NOT NULL, entered BOOLEAN NOT NULL,
+            changed_at TIMESTAMPTZ NOT NULL, position BIGINT NOT NULL, reason VARCHAR NOT NULL);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -41,21 +41,27 @@ public static class AudienceEvaluator
     /// <summary>Folds the matching events as a computed trait would and compares its value at now with the threshold.</summary>
     private static bool Did(EventCondition did, IReadOnlyList<CollectedMessage> events, DateTimeOffset now)
     {
-        // A relative window is the computed trait's own window; a date window selects the events and the fold takes them all.
-        var relative = did.Window as RelativeWindow;
-        var definition = new ComputedTraitDefinition("did", did.Function, did.Filter, did.Of, relative?.Length);
+        var definition = Trait("did", did);
         var state = new ComputedTraitState();
         foreach (var message in events)
         {
-            if (did.Window is not DateWindow window || Inside(window.Bounds(now), message.Timestamp))
-            {
-                state.Observe(definition, message);
-            }
+            state.Observe(definition, message);
         }
 
         var value = state.Value(definition, now);
         return FactComparison.Holds(did.Op, value, JsonSerializer.SerializeToElement(did.Threshold));
     }
+
+    /// <summary>
+    /// The computed trait a did folds as: a relative window is the trait's own window; a date window is its period,
+    /// which selects the events, and the fold takes them all. Real-time segments keep exactly this trait per did.
+    /// </summary>
+    public static ComputedTraitDefinition Trait(string name, EventCondition did) => did.Window switch
+    {
+        RelativeWindow relative => new ComputedTraitDefinition(name, did.Function, did.Filter, did.Of, relative.Length),
+        DateWindow dates => new ComputedTraitDefinition(name, did.Function, did.Filter, did.Of, null, Period: dates.Bounds(DateTimeOffset.MinValue)),
+        _ => new ComputedTraitDefinition(name, did.Function, did.Filter, did.Of, null),
+    };
 
     /// <summary>
     /// For each first-step event a in the window: the earliest chain of the present steps (each strictly later than

@@ -137,7 +137,7 @@ public sealed record ModelSettings(
         writer.WriteEndObject();
     }
 
-    private static bool IsCron(string expression)
+    internal static bool IsCron(string expression)
     {
         try
         {

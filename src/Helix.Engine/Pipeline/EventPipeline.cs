@@ -138,7 +138,7 @@ public sealed partial class EventPipeline
     private FactsCommit? TakeFacts((FactRecord, long)? record = null)
     {
         var (changed, removed) = _facts.TakeChanged();
-        var facts = new FactsCommit(changed, removed, _facts.TakeHistory(), record);
+        var facts = new FactsCommit(changed, removed, _facts.TakeHistory(), record) { Segments = _facts.TakeSegmentHistory() };
         return facts.IsEmpty ? null : facts;
     }
 

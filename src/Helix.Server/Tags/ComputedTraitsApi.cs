@@ -68,7 +68,7 @@ public static class ComputedTraitsApi
 
             if (UsedBy(current, name) is { Count: > 0 } users)
             {
-                return (null, Results.Problem(title: "Computed trait in use", detail: $"Computed trait '{name}' is read by tags {string.Join(", ", users)}.", statusCode: StatusCodes.Status409Conflict));
+                return (null, Results.Problem(title: "Computed trait in use", detail: $"Computed trait '{name}' is read by {string.Join(", ", users)}.", statusCode: StatusCodes.Status409Conflict));
             }
 
             var (next, errors) = current.WithComputedTrait(name, null);
@@ -78,7 +78,10 @@ public static class ComputedTraitsApi
     }
 
     private static List<string> UsedBy(ProfileDefinitions definitions, string name) =>
-        [.. definitions.Catalog.Tags.Where(t => TagSpec.DependenciesOf(t).Computed.Contains(name)).Select(t => t.Name).Order(StringComparer.Ordinal)];
+        [
+            .. definitions.Catalog.Tags.Where(t => TagSpec.DependenciesOf(t).Computed.Contains(name)).Select(t => t.Name).Order(StringComparer.Ordinal),
+            .. definitions.SegmentsReading(c => c is FactCondition { Fact.Source: FactSource.Computed } f && f.Fact.Name == name).Select(s => $"segment {s}"),
+        ];
 
     private static ComputedTraitResponse ToResponse(ProfileDefinitions definitions, ComputedTraitDefinition trait)
     {

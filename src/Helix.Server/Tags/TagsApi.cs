@@ -246,7 +246,10 @@ public static class TagsApi
 
     /// <summary>The other tags whose definitions read <paramref name="name"/>.</summary>
     internal static List<string> UsedBy(ProfileDefinitions definitions, string name) =>
-        [.. definitions.Catalog.Tags.Where(t => t.Name != name && TagSpec.DependenciesOf(t).Tags.Contains(name)).Select(t => t.Name).Order(StringComparer.Ordinal)];
+        [
+            .. definitions.Catalog.Tags.Where(t => t.Name != name && TagSpec.DependenciesOf(t).Tags.Contains(name)).Select(t => t.Name).Order(StringComparer.Ordinal),
+            .. definitions.SegmentsReading(c => c is TagReferenceCondition t && t.Tag == name).Select(s => $"segment {s}"),
+        ];
 
     private static TagResponse ToResponse(ProfileDefinitions definitions, TagDefinition tag, IReadOnlyDictionary<string, long> counts) =>
         new(tag.Name, WireNames.Of(tag.Kind), tag.Category, tag.Description, tag.Owner, counts.GetValueOrDefault(tag.Name),

@@ -18,9 +18,9 @@ public sealed partial class FactBook
     public void Define(WorkspaceId workspace, ProfileDefinitions definitions, Func<IEnumerable<(PersonId Owner, CollectedMessage Message)>> history, long position, DateTimeOffset at)
     {
         var book = Workspace(workspace);
-        var old = book.Definitions.ComputedTraits.ToDictionary(d => d.Name, Canonical, StringComparer.Ordinal);
-        var rebuilt = definitions.ComputedTraits.Where(d => !old.TryGetValue(d.Name, out var json) || json != Canonical(d)).ToList();
-        var kept = definitions.ComputedTraits.Select(d => d.Name).Except(rebuilt.Select(d => d.Name)).ToHashSet(StringComparer.Ordinal);
+        var old = book.Definitions.FoldedTraits.ToDictionary(d => d.Name, Canonical, StringComparer.Ordinal);
+        var rebuilt = definitions.FoldedTraits.Where(d => !old.TryGetValue(d.Name, out var json) || json != Canonical(d)).ToList();
+        var kept = definitions.FoldedTraits.Select(d => d.Name).Except(rebuilt.Select(d => d.Name)).ToHashSet(StringComparer.Ordinal);
         foreach (var ((ws, person), facts) in _persons)
         {
             if (ws == workspace)

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Helix.Core.Audiences;
+using Helix.Core.Audiences.Segments;
 using Helix.Core.Collect;
 using Helix.Core.ComputedTraits;
 using Helix.Core.Identity;
@@ -23,6 +25,7 @@ public sealed partial class FactBook(ProfileGraph graph)
     private readonly HashSet<(WorkspaceId, PersonId)> _changed = [];
     private readonly HashSet<(WorkspaceId, PersonId)> _removed = [];
     private readonly List<TagHistoryEntry> _history = [];
+    private readonly List<SegmentHistoryEntry> _segmentHistory = [];
     private readonly PriorityQueue<(WorkspaceId, PersonId), DateTimeOffset> _expiries = new();
 
     /// <summary>The definitions in force for <paramref name="workspace"/>; <see cref="ProfileDefinitions.Empty"/> before any.</summary>
@@ -65,6 +68,15 @@ public sealed partial class FactBook(ProfileGraph graph)
                 facts.Tags[tag] = held;
             }
 
+            var plan = DefinitionsOf(snapshot.WorkspaceId).Plan;
+            foreach (var (segment, since) in snapshot.Segments)
+            {
+                if (plan.Realtime.Any(r => r.Segment.Name == segment))
+                {
+                    facts.Segments[segment] = since;
+                }
+            }
+
             _persons[(snapshot.WorkspaceId, snapshot.Person)] = facts;
             _expiries.Enqueue((snapshot.WorkspaceId, snapshot.Person), DateTimeOffset.MinValue);
         }
@@ -79,7 +91,7 @@ public sealed partial class FactBook(ProfileGraph graph)
         }
 
         var key = (message.WorkspaceId, person);
-        ObserveComputed(workspace.Definitions.ComputedTraits, key, message);
+        ObserveComputed(workspace.Definitions.FoldedTraits, key, message);
         Evaluate(key, message.ReceivedAt, position, $"event {message.MessageId}");
     }
 
@@ -117,7 +129,7 @@ public sealed partial class FactBook(ProfileGraph graph)
 
         foreach (var (owner, message) in events)
         {
-            ObserveComputed(facts.Definitions.ComputedTraits, (workspace, owner), message);
+            ObserveComputed(facts.Definitions.FoldedTraits, (workspace, owner), message);
         }
     }
 
@@ -168,6 +180,17 @@ public sealed partial class FactBook(ProfileGraph graph)
         _history.Clear();
         return history;
     }
+
+    public IReadOnlyList<SegmentHistoryEntry> TakeSegmentHistory()
+    {
+        var history = _segmentHistory.ToList();
+        _segmentHistory.Clear();
+        return history;
+    }
+
+    /// <summary>The real-time segments the person is in now (for reads and tests).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> SegmentsOf(WorkspaceId workspace, PersonId person) =>
+        _persons.TryGetValue((workspace, person), out var facts) ? facts.Segments : new Dictionary<string, DateTimeOffset>();
 
     /// <summary>The person's tags now (for reads and tests).</summary>
     public IReadOnlyDictionary<string, HeldTag> TagsOf(WorkspaceId workspace, PersonId person) =>
@@ -221,7 +244,46 @@ public sealed partial class FactBook(ProfileGraph graph)
             _changed.Add(key);
         }
 
+        EvaluateSegments(key, workspace.Definitions.Plan, view, facts, now, position, reason);
         ScheduleExpiry(key.Workspace, key.Person, facts, now);
+    }
+
+    /// <summary>
+    /// Real-time segments in order, each rule read from the same facts view as the tags (its dids are hidden
+    /// computed traits) and from the tags just evaluated; entering and leaving are recorded as segment history.
+    /// </summary>
+    private void EvaluateSegments(
+        (WorkspaceId Workspace, PersonId Person) key, SegmentPlan plan, FactsView view, PersonFacts facts, DateTimeOffset now, long position, string reason)
+    {
+        if (plan.Realtime.Count == 0 && facts.Segments.Count == 0)
+        {
+            return;
+        }
+
+        var members = new HashSet<string>(StringComparer.Ordinal);
+        var tags = facts.Tags.ToDictionary(t => t.Key, t => t.Value.Value, StringComparer.Ordinal);
+        var person = new AudiencePerson(view, tags, [], members.Contains);
+        foreach (var (segment, rule) in plan.Realtime)
+        {
+            if (AudienceEvaluator.Holds(rule, person, now))
+            {
+                members.Add(segment.Name);
+            }
+        }
+
+        foreach (var left in facts.Segments.Keys.Where(s => !members.Contains(s)).ToList())
+        {
+            facts.Segments.Remove(left);
+            _segmentHistory.Add(new SegmentHistoryEntry(key.Workspace, key.Person, left, false, now, position, reason));
+            _changed.Add(key);
+        }
+
+        foreach (var entered in members.Where(s => !facts.Segments.ContainsKey(s)))
+        {
+            facts.Segments[entered] = now;
+            _segmentHistory.Add(new SegmentHistoryEntry(key.Workspace, key.Person, entered, true, now, position, reason));
+            _changed.Add(key);
+        }
     }
 
     private void ScheduleExpiry(WorkspaceId workspace, PersonId person, PersonFacts facts, DateTimeOffset now)
@@ -272,7 +334,10 @@ public sealed partial class FactBook(ProfileGraph graph)
         new(key.Workspace, key.Person,
             facts.Computed.Where(c => !c.Value.IsEmpty).ToDictionary(c => c.Key, c => StateJson(c.Value), StringComparer.Ordinal),
             new Dictionary<string, string>(facts.ModelTags, StringComparer.Ordinal),
-            new Dictionary<string, HeldTag>(facts.Tags, StringComparer.Ordinal));
+            new Dictionary<string, HeldTag>(facts.Tags, StringComparer.Ordinal))
+        {
+            Segments = new Dictionary<string, DateTimeOffset>(facts.Segments, StringComparer.Ordinal),
+        };
 
     private static string StateJson(ComputedTraitState state)
     {

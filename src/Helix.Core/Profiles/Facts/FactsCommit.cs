@@ -1,5 +1,7 @@
 using Helix.Core.Workspaces;
 
+using Helix.Core.Audiences.Segments;
+
 namespace Helix.Core.Profiles.Facts;
 
 /// <summary>What one commit changes of the facts: written in the pipeline's transaction, with the checkpoint.</summary>
@@ -12,5 +14,8 @@ public sealed record FactsCommit(
     IReadOnlyList<TagHistoryEntry> History,
     (FactRecord Record, long Position)? Record = null)
 {
-    public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0 && History.Count == 0 && Record is null;
+    /// <summary>Persons entering and leaving real-time segments.</summary>
+    public IReadOnlyList<SegmentHistoryEntry> Segments { get; init; } = [];
+
+    public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0 && History.Count == 0 && Segments.Count == 0 && Record is null;
 }

@@ -12,6 +12,9 @@ internal sealed class PersonFacts
 
     public Dictionary<string, HeldTag> Tags { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The real-time segments the person is in, and since when.</summary>
+    public Dictionary<string, DateTimeOffset> Segments { get; } = new(StringComparer.Ordinal);
+
     public void Absorb(PersonFacts other)
     {
         foreach (var (name, state) in other.Computed)

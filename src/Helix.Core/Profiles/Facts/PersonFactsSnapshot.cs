@@ -11,4 +11,8 @@ public sealed record PersonFactsSnapshot(
     PersonId Person,
     IReadOnlyDictionary<string, string> Computed,
     IReadOnlyDictionary<string, string> ModelTags,
-    IReadOnlyDictionary<string, HeldTag> Tags);
+    IReadOnlyDictionary<string, HeldTag> Tags)
+{
+    /// <summary>The segments the person is in (loaded: every segment; the fold keeps the real-time ones), and since when.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Segments { get; init; } = new Dictionary<string, DateTimeOffset>();
+}

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Helix.Core.Audiences;
+using Helix.Core.Audiences.Segments;
 using Helix.Core.Collect;
 using Helix.Core.ComputedTraits;
 using Helix.Core.Models;
@@ -9,9 +11,10 @@ using Helix.Core.Tags;
 namespace Helix.Core.Profiles.Facts;
 
 /// <summary>
-/// A workspace's live profile definitions: its computed traits and its tag catalog, as one versioned
-/// document, <c>{"computedTraits": […], "categories": […], "tags": […]}</c>. A tag condition may read
-/// only computed traits defined here.
+/// A workspace's live profile definitions: its computed traits, its tag catalog and its saved segments, as one
+/// versioned document, <c>{"computedTraits": […], "categories": […], "tags": […], "segments": […]}</c>. A tag or
+/// segment condition may read only computed traits and tags defined here, so neither can be removed from under
+/// a condition that uses it.
 /// </summary>
 public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTraitDefinition> ComputedTraits, TagCatalog Catalog)
 {
@@ -25,7 +28,27 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
     /// <summary>How model tags are computed and when they refresh (<c>settings.models</c>).</summary>
     public ModelSettings Models { get; init; } = ModelSettings.Default;
 
-    public ComputedTraitDefinition? ComputedTrait(string name) => ComputedTraits.FirstOrDefault(c => c.Name == name);
+    /// <summary>Saved segments, in document order.</summary>
+    public IReadOnlyList<SegmentDefinition> Segments { get; init; } = [];
+
+    /// <summary>How the real-time segments are evaluated (checked when the document is parsed).</summary>
+    public SegmentPlan Plan { get; init; } = SegmentPlan.Empty;
+
+    /// <summary>Every computed trait the facts fold keeps: the defined ones and the hidden ones of real-time segments.</summary>
+    public IReadOnlyList<ComputedTraitDefinition> FoldedTraits => _folded ??= Plan.Traits.Count == 0 ? ComputedTraits : [.. ComputedTraits, .. Plan.Traits];
+
+    // Read on every event; built once. Only Parse sets Plan, so a copy made with `with` keeps a valid cache.
+    private IReadOnlyList<ComputedTraitDefinition>? _folded;
+
+    /// <summary>A defined or hidden computed trait by name.</summary>
+    public ComputedTraitDefinition? ComputedTrait(string name) =>
+        ComputedTraits.FirstOrDefault(c => c.Name == name) ?? Plan.Traits.FirstOrDefault(c => c.Name == name);
+
+    public SegmentDefinition? Segment(string name) => Segments.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>The segments whose conditions read a fact, tag or segment (usage tracking: what cannot be deleted from under them).</summary>
+    public IEnumerable<string> SegmentsReading(Func<Condition, bool> reads) =>
+        Segments.Where(s => AudienceConditions.Leaves(s.When).Any(reads)).Select(s => s.Name);
 
     public TagDefinition? Tag(string name) => Catalog.Tags.FirstOrDefault(t => t.Name == name);
 
@@ -124,7 +147,62 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
             }
         }
 
-        return errors.Count > 0 || catalog is null ? (null, errors) : (new ProfileDefinitions(version, computed, catalog) { RequireApproval = requireApproval, Models = models }, []);
+        var (segments, plan) = ParseSegments(root, computed, catalog, errors);
+        return errors.Count > 0 || catalog is null || plan is null
+            ? (null, errors)
+            : (new ProfileDefinitions(version, computed, catalog) { RequireApproval = requireApproval, Models = models, Segments = segments, Plan = plan }, []);
+    }
+
+    /// <summary>The segments array, each condition checked against the computed traits and tags defined beside it.</summary>
+    private static (List<SegmentDefinition> Segments, SegmentPlan? Plan) ParseSegments(
+        JsonElement root, List<ComputedTraitDefinition> computed, TagCatalog? catalog, List<FieldError> errors)
+    {
+        var segments = new List<SegmentDefinition>();
+        if (!root.TryGetProperty("segments", out var array))
+        {
+            return (segments, SegmentPlan.Empty);
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new FieldError("segments", "must be an array of segment definitions"));
+            return (segments, null);
+        }
+
+        var i = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var field = $"segments[{i++}]";
+            var (segment, segmentErrors) = SegmentSpec.Parse(element, field);
+            errors.AddRange(segmentErrors);
+            if (segment is null)
+            {
+                continue;
+            }
+
+            foreach (var leaf in AudienceConditions.Leaves(segment.When))
+            {
+                if (leaf is FactCondition { Fact.Source: FactSource.Computed } fact && computed.All(c => c.Name != fact.Fact.Name))
+                {
+                    errors.Add(new FieldError($"{field}.when", $"reads computed trait '{fact.Fact.Name}', which is not defined in computedTraits"));
+                }
+                else if (leaf is TagReferenceCondition tag && catalog is not null && catalog.Tags.All(t => t.Name != tag.Tag))
+                {
+                    errors.Add(new FieldError($"{field}.when", $"reads tag '{tag.Tag}', which is not defined in tags"));
+                }
+            }
+
+            segments.Add(segment);
+        }
+
+        if (errors.Count > 0)
+        {
+            return (segments, null);
+        }
+
+        var (plan, planErrors) = SegmentPlan.Build(segments);
+        errors.AddRange(planErrors);
+        return (segments, plan);
     }
 
     /// <summary>These definitions with one tag added or replaced (null: removed), validated as a whole document.</summary>
@@ -134,6 +212,10 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
     /// <summary>These definitions with one computed trait added or replaced (null: removed), validated as a whole document.</summary>
     public (ProfileDefinitions? Definitions, IReadOnlyList<FieldError> Errors) WithComputedTrait(string name, JsonElement? trait) =>
         Edit("computedTraits", name, trait);
+
+    /// <summary>These definitions with one segment added or replaced (null: removed), validated as a whole document.</summary>
+    public (ProfileDefinitions? Definitions, IReadOnlyList<FieldError> Errors) WithSegment(string name, JsonElement? segment) =>
+        Edit("segments", name, segment);
 
     /// <summary>These definitions with a category added or replaced, validated as a whole document.</summary>
     public (ProfileDefinitions? Definitions, IReadOnlyList<FieldError> Errors) WithCategory(string name, JsonElement category) =>
@@ -214,6 +296,13 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
                 property.WriteTo(writer);
             }
 
+            writer.WriteStartArray("segments");
+            foreach (var segment in Segments)
+            {
+                SegmentSpec.Write(writer, segment);
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
@@ -238,7 +327,7 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var property in root.EnumerateObject().Where(p => p.Name is not ("computedTraits" or "settings")))
+            foreach (var property in root.EnumerateObject().Where(p => p.Name is not ("computedTraits" or "settings" or "segments")))
             {
                 property.WriteTo(writer);
             }

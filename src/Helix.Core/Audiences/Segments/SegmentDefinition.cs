@@ -1,0 +1,13 @@
+using Helix.Core.Tags;
+
+namespace Helix.Core.Audiences.Segments;
+
+/// <summary>
+/// A saved audience: its name, the condition that selects it (the audience language), and how its membership
+/// is kept current. <see cref="Schedule"/> is a five-field cron in workspace time, for scheduled segments only.
+/// </summary>
+public sealed record SegmentDefinition(string Name, string? Description, SegmentMode Mode, Condition When, string? Schedule)
+{
+    /// <summary>Scheduled segments without their own schedule recompute daily at 03:00 workspace time.</summary>
+    public const string DefaultSchedule = "0 3 * * *";
+}

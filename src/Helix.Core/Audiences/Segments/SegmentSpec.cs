@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Helix.Core.Collect;
+using Helix.Core.Models;
+using Helix.Core.Tags;
+
+namespace Helix.Core.Audiences.Segments;
+
+/// <summary>
+/// The JSON form of a saved segment, one element of the definitions' <c>segments</c> array:
+/// <c>{"name": "winback", "description": "…", "mode": "realtime", "when": {…}}</c>. <c>when</c> is the audience
+/// condition in its JSON form, or its text form as a string (<c>"when": "tag(\"rfm\") = \"at_risk\""</c>); it is
+/// always written back as JSON. Scheduled segments may give a <c>schedule</c> (cron, workspace time).
+/// </summary>
+public static class SegmentSpec
+{
+    private static readonly string[] Fields = ["name", "description", "mode", "schedule", "when"];
+
+    public static (SegmentDefinition? Segment, IReadOnlyList<FieldError> Errors) Parse(JsonElement element, string field)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return (null, [new FieldError(field, "must be an object with name, mode and when")]);
+        }
+
+        var errors = new List<FieldError>();
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!Fields.Contains(property.Name))
+            {
+                errors.Add(new FieldError(TagSpec.Path(field, property.Name), "is not a field of a segment: name, description, mode, schedule, when"));
+            }
+
+            members[property.Name] = property.Value;
+        }
+
+        var name = TagSpec.RequiredName(members, "name", field, errors);
+        string? description = null;
+        if (members.TryGetValue("description", out var d) && d.ValueKind != JsonValueKind.Null)
+        {
+            if (d.ValueKind == JsonValueKind.String && d.GetString()!.Length <= 500)
+            {
+                description = d.GetString();
+            }
+            else
+            {
+                errors.Add(new FieldError(TagSpec.Path(field, "description"), "is a text of at most 500 characters"));
+            }
+        }
+
+        var mode = SegmentMode.Realtime;
+        if (members.TryGetValue("mode", out var m))
+        {
+            switch (m.ValueKind == JsonValueKind.String ? m.GetString() : null)
+            {
+                case "realtime": mode = SegmentMode.Realtime; break;
+                case "scheduled": mode = SegmentMode.Scheduled; break;
+                default: errors.Add(new FieldError(TagSpec.Path(field, "mode"), "must be \"realtime\" or \"scheduled\"")); break;
+            }
+        }
+
+        string? schedule = null;
+        if (members.TryGetValue("schedule", out var s) && s.ValueKind != JsonValueKind.Null)
+        {
+            schedule = s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            if (mode != SegmentMode.Scheduled)
+            {
+                errors.Add(new FieldError(TagSpec.Path(field, "schedule"), "is for scheduled segments only: a real-time segment is always current"));
+            }
+            else if (schedule is null || schedule.Length > 100 || !ModelSettings.IsCron(schedule))
+            {
+                errors.Add(new FieldError(TagSpec.Path(field, "schedule"), "must be a five-field cron expression in workspace time, e.g. \"0 3 * * *\""));
+            }
+        }
+
+        var when = ParseWhen(members, TagSpec.Path(field, "when"), errors);
+        return errors.Count > 0 ? (null, errors) : (new SegmentDefinition(name!, description, mode, when!, schedule), []);
+    }
+
+    public static void Write(Utf8JsonWriter writer, SegmentDefinition segment)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", segment.Name);
+        if (segment.Description is not null)
+        {
+            writer.WriteString("description", segment.Description);
+        }
+
+        writer.WriteString("mode", segment.Mode == SegmentMode.Realtime ? "realtime" : "scheduled");
+        if (segment.Schedule is not null)
+        {
+            writer.WriteString("schedule", segment.Schedule);
+        }
+
+        writer.WritePropertyName("when");
+        AudienceSpec.Write(writer, segment.When);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The condition of <c>when</c>: a JSON condition, or text whose syntax error is reported with line, column and hint.</summary>
+    private static Condition? ParseWhen(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
+    {
+        if (!members.TryGetValue("when", out var when))
+        {
+            errors.Add(new FieldError(field, "is required: the audience condition, as JSON or as text"));
+            return null;
+        }
+
+        if (when.ValueKind == JsonValueKind.String)
+        {
+            var parsed = AudienceText.Parse(when.GetString()!);
+            if (parsed.Error is { } error)
+            {
+                errors.Add(new FieldError(field, error.ToString()));
+            }
+
+            return parsed.Condition;
+        }
+
+        var (condition, conditionErrors) = AudienceSpec.Parse(when, field);
+        errors.AddRange(conditionErrors);
+        return condition;
+    }
+}

@@ -1,0 +1,184 @@
+using DuckDB.NET.Data;
+using Helix.Core.Audiences.Segments;
+using Helix.Core.Profiles;
+using Helix.Core.Profiles.Facts;
+using Helix.Core.Workspaces;
+
+namespace Helix.Storage.DuckDb;
+
+/// <summary>
+/// Segment members and history. Real-time segments change inside the pipeline's commit (from the facts fold's
+/// segment history); scheduled ones by <see cref="ReplaceSegmentMembersAsync"/>. Both write the same two tables.
+/// </summary>
+public sealed partial class DuckDbStore : ISegmentStore
+{
+    public Task<IReadOnlyList<SegmentMember>> SegmentMembersAsync(
+        WorkspaceId workspace, string segment, int limit, PersonId? after, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<SegmentMember>>(connection =>
+        {
+            using var command = Command(connection, """
+                SELECT person_id, since FROM segment_members
+                WHERE workspace_id = $ws AND segment = $segment AND person_id > $after ORDER BY person_id LIMIT $limit
+                """, ("ws", workspace.Value), ("segment", segment), ("after", after?.Value ?? ""), ("limit", limit));
+            using var reader = command.ExecuteReader();
+            var members = new List<SegmentMember>();
+            while (reader.Read())
+            {
+                members.Add(new SegmentMember(new PersonId(reader.GetString(0)), reader.IsDBNull(1) ? null : Utc(reader.GetValue(1))));
+            }
+
+            return members;
+        }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, long>> CountSegmentMembersAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyDictionary<string, long>>(connection =>
+        {
+            using var command = Command(connection, "SELECT segment, count(*) FROM segment_members WHERE workspace_id = $ws GROUP BY segment", ("ws", workspace.Value));
+            using var reader = command.ExecuteReader();
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            return counts;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<SegmentHistoryEntry>> SegmentHistoryAsync(
+        WorkspaceId workspace, string? segment, PersonId? person, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<SegmentHistoryEntry>>(connection =>
+        {
+            using var command = Command(connection, """
+                SELECT person_id, segment, entered, changed_at, position, reason FROM segment_history
+                WHERE workspace_id = $ws AND ($segment IS NULL OR segment = $segment) AND ($person IS NULL OR person_id = $person)
+                ORDER BY changed_at DESC, position DESC, person_id, segment LIMIT $limit
+                """, ("ws", workspace.Value), ("segment", segment), ("person", person?.Value), ("limit", limit));
+            using var reader = command.ExecuteReader();
+            var history = new List<SegmentHistoryEntry>();
+            while (reader.Read())
+            {
+                history.Add(new SegmentHistoryEntry(
+                    workspace, new PersonId(reader.GetString(0)), reader.GetString(1), reader.GetBoolean(2), Utc(reader.GetValue(3)), reader.GetInt64(4), reader.GetString(5)));
+            }
+
+            return history;
+        }, cancellationToken);
+
+    public Task<(int Entered, int Exited)> ReplaceSegmentMembersAsync(
+        WorkspaceId workspace, string segment, IReadOnlyCollection<PersonId> members, DateTimeOffset at, string reason, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS segment_stage (person_id VARCHAR); DELETE FROM segment_stage");
+            using (var appender = connection.CreateAppender("temp", "main", "segment_stage"))
+            {
+                foreach (var person in members.Distinct())
+                {
+                    appender.CreateRow().AppendValue(person.Value).EndRow();
+                }
+            }
+
+            var parameters = new (string, object?)[] { ("ws", workspace.Value), ("segment", segment), ("at", ToDb(at)), ("reason", reason) };
+            var position = ReadCheckpoint(connection);
+            Execute(connection, """
+                INSERT INTO segment_history
+                  SELECT $ws, s.person_id, $segment, true, $at, $position, $reason FROM segment_stage s
+                  WHERE NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.workspace_id = $ws AND m.segment = $segment AND m.person_id = s.person_id)
+                UNION ALL
+                  SELECT $ws, m.person_id, $segment, false, $at, $position, $reason FROM segment_members m
+                  WHERE m.workspace_id = $ws AND m.segment = $segment AND NOT EXISTS (SELECT 1 FROM segment_stage s WHERE s.person_id = m.person_id)
+                """, [.. parameters, ("position", position)]);
+            var entered = Scalar(connection, "SELECT count(*) FROM segment_stage s WHERE NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.workspace_id = $ws AND m.segment = $segment AND m.person_id = s.person_id)", parameters);
+            var exited = Scalar(connection, "SELECT count(*) FROM segment_members m WHERE m.workspace_id = $ws AND m.segment = $segment AND NOT EXISTS (SELECT 1 FROM segment_stage s WHERE s.person_id = m.person_id)", parameters);
+            Execute(connection, """
+                DELETE FROM segment_members m WHERE m.workspace_id = $ws AND m.segment = $segment
+                  AND NOT EXISTS (SELECT 1 FROM segment_stage s WHERE s.person_id = m.person_id);
+                INSERT INTO segment_members SELECT $ws, $segment, s.person_id, $at FROM segment_stage s ON CONFLICT DO NOTHING;
+                """, parameters);
+            transaction.Commit();
+            return ((int)entered, (int)exited);
+        }, cancellationToken);
+
+    private static long Scalar(DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Part of the pipeline's commit: real-time entries and exits, in order, and the rows of persons that are gone.</summary>
+    private static void WriteSegments(DuckDBConnection connection, FactsCommit facts)
+    {
+        if (facts.Removed.Count > 0)
+        {
+            Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS segment_gone (workspace_id VARCHAR, person_id VARCHAR); DELETE FROM segment_gone");
+            using (var appender = connection.CreateAppender("temp", "main", "segment_gone"))
+            {
+                foreach (var (workspace, person) in facts.Removed)
+                {
+                    appender.CreateRow().AppendValue(workspace.Value).AppendValue(person.Value).EndRow();
+                }
+            }
+
+            Execute(connection, """
+                DELETE FROM segment_members m WHERE EXISTS (
+                  SELECT 1 FROM segment_gone g WHERE g.workspace_id = m.workspace_id AND g.person_id = m.person_id)
+                """);
+        }
+
+        if (facts.Segments.Count == 0)
+        {
+            return;
+        }
+
+        using (var appender = connection.CreateAppender("segment_history"))
+        {
+            foreach (var h in facts.Segments)
+            {
+                appender.CreateRow().AppendValue(h.WorkspaceId.Value).AppendValue(h.Person.Value).AppendValue(h.Segment)
+                    .AppendValue(h.Entered).AppendValue(h.At.UtcDateTime).AppendValue(h.Position).AppendValue(h.Reason).EndRow();
+            }
+        }
+
+        // Only each membership's last change in this commit counts: in, with its time, or out.
+        var last = new Dictionary<(string, string, string), SegmentHistoryEntry>();
+        foreach (var h in facts.Segments)
+        {
+            last[(h.WorkspaceId.Value, h.Segment, h.Person.Value)] = h;
+        }
+
+        Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS segment_changes (workspace_id VARCHAR, segment VARCHAR, person_id VARCHAR, entered BOOLEAN, since TIMESTAMPTZ); DELETE FROM segment_changes");
+        using (var appender = connection.CreateAppender("temp", "main", "segment_changes"))
+        {
+            foreach (var h in last.Values)
+            {
+                appender.CreateRow().AppendValue(h.WorkspaceId.Value).AppendValue(h.Segment).AppendValue(h.Person.Value).AppendValue(h.Entered).AppendValue(h.At.UtcDateTime).EndRow();
+            }
+        }
+
+        Execute(connection, """
+            DELETE FROM segment_members m WHERE EXISTS (SELECT 1 FROM segment_changes c
+              WHERE c.workspace_id = m.workspace_id AND c.segment = m.segment AND c.person_id = m.person_id);
+            INSERT INTO segment_members SELECT workspace_id, segment, person_id, since FROM segment_changes WHERE entered;
+            """);
+    }
+
+    /// <summary>Every person's segments, to restore the real-time ones with the facts.</summary>
+    private static Dictionary<(string, string), Dictionary<string, DateTimeOffset>> LoadSegmentMemberships(DuckDBConnection connection)
+    {
+        using var command = Command(connection, "SELECT workspace_id, person_id, segment, since FROM segment_members WHERE since IS NOT NULL");
+        using var reader = command.ExecuteReader();
+        var memberships = new Dictionary<(string, string), Dictionary<string, DateTimeOffset>>();
+        while (reader.Read())
+        {
+            var key = (reader.GetString(0), reader.GetString(1));
+            if (!memberships.TryGetValue(key, out var segments))
+            {
+                memberships[key] = segments = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            }
+
+            segments[reader.GetString(2)] = Utc(reader.GetValue(3));
+        }
+
+        return memberships;
+    }
+}
