@@ -69,6 +69,9 @@ public static class HelixServer
         builder.Services.AddSingleton<DefinitionsSubmission>();
         builder.Services.AddSingleton<IModelRunStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ISegmentStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<ISegmentRunStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<SegmentRecompute>();
+        builder.Services.AddHostedService<SegmentRefreshScheduler>();
         builder.Services.AddSingleton<ModelRunner>();
         builder.Services.AddHostedService<ModelRefreshScheduler>();
         builder.Services.AddSingleton<ProfileFacts>();
@@ -122,6 +125,7 @@ public static class HelixServer
         app.MapTagMembersApi();
         app.MapModelTagsApi();
         app.MapSegmentsApi();
+        app.MapAudienceQueryApi();
         app.MapRfmApi();
         app.MapClvApi();
         app.MapLifecycleApi();

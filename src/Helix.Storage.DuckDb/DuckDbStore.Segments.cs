@@ -10,8 +10,39 @@ namespace Helix.Storage.DuckDb;
 /// Segment members and history. Real-time segments change inside the pipeline's commit (from the facts fold's
 /// segment history); scheduled ones by <see cref="ReplaceSegmentMembersAsync"/>. Both write the same two tables.
 /// </summary>
-public sealed partial class DuckDbStore : ISegmentStore
+public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
 {
+    public Task SaveSegmentRunAsync(WorkspaceId workspace, SegmentRun run, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            Execute(connection, """
+                INSERT OR REPLACE INTO segment_runs VALUES ($ws, $id, $segment, $trigger, $started, $finished, $status, $members, $entered, $exited, $error)
+                """, ("ws", workspace.Value), ("id", run.Id), ("segment", run.Segment), ("trigger", run.Trigger), ("started", ToDb(run.StartedAt)),
+                ("finished", run.FinishedAt is { } f ? ToDb(f) : null), ("status", run.Status), ("members", run.Members), ("entered", run.Entered),
+                ("exited", run.Exited), ("error", run.Error));
+            return 0;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<SegmentRun>> ListSegmentRunsAsync(WorkspaceId workspace, string? segment, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<SegmentRun>>(connection =>
+        {
+            using var command = Command(connection, """
+                SELECT run_id, segment, trigger, started_at, finished_at, status, members, entered, exited, error FROM segment_runs
+                WHERE workspace_id = $ws AND ($segment IS NULL OR segment = $segment) ORDER BY started_at DESC, run_id DESC LIMIT $limit
+                """, ("ws", workspace.Value), ("segment", segment), ("limit", limit));
+            using var reader = command.ExecuteReader();
+            var runs = new List<SegmentRun>();
+            while (reader.Read())
+            {
+                runs.Add(new SegmentRun(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), Utc(reader.GetValue(3)), reader.IsDBNull(4) ? null : Utc(reader.GetValue(4)),
+                    reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                    reader.IsDBNull(8) ? null : reader.GetInt32(8), reader.IsDBNull(9) ? null : reader.GetString(9)));
+            }
+
+            return runs;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<SegmentMember>> SegmentMembersAsync(
         WorkspaceId workspace, string segment, int limit, PersonId? after, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<SegmentMember>>(connection =>
@@ -28,6 +59,21 @@ public sealed partial class DuckDbStore : ISegmentStore
             }
 
             return members;
+        }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset?>> PersonSegmentsAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyDictionary<string, DateTimeOffset?>>(connection =>
+        {
+            using var command = Command(connection, "SELECT segment, since FROM segment_members WHERE workspace_id = $ws AND person_id = $p ORDER BY segment",
+                ("ws", workspace.Value), ("p", person.Value));
+            using var reader = command.ExecuteReader();
+            var segments = new SortedDictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                segments[reader.GetString(0)] = reader.IsDBNull(1) ? null : Utc(reader.GetValue(1));
+            }
+
+            return segments;
         }, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, long>> CountSegmentMembersAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>

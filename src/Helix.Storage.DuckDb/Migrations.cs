@@ -117,6 +117,14 @@ internal static class Migrations
             workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, segment VARCHAR NOT NULL, entered BOOLEAN NOT NULL,
             changed_at TIMESTAMPTZ NOT NULL, position BIGINT NOT NULL, reason VARCHAR NOT NULL);
         """,
+        // 10: scheduled segments' recomputes (decisions with a time, kept by a rebuild like model runs).
+        """
+        CREATE TABLE segment_runs (
+            workspace_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, segment VARCHAR NOT NULL, trigger VARCHAR NOT NULL,
+            started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ, status VARCHAR NOT NULL,
+            members BIGINT, entered INTEGER, exited INTEGER, error VARCHAR,
+            PRIMARY KEY (workspace_id, run_id));
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helix.Core.Audiences.Segments;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
@@ -10,7 +11,7 @@ namespace Helix.Server.Profiles;
 /// A profile's computed traits and tags as of the request: stored incremental states read through the
 /// definitions in force, so a windowed trait is exact now even if no event arrived since the window moved.
 /// </summary>
-public sealed class ProfileFacts(IProfileFactsStore store, DefinitionsSubmission definitions, TimeProvider time)
+public sealed class ProfileFacts(IProfileFactsStore store, ISegmentStore segments, DefinitionsSubmission definitions, TimeProvider time)
 {
     /// <summary>A person's facts now, with the definitions (version 0 and empty before any) they were read through.</summary>
     /// <param name="ComputedTraits">Every defined computed trait; null where the person has no value.</param>
@@ -44,6 +45,7 @@ public sealed class ProfileFacts(IProfileFactsStore store, DefinitionsSubmission
             {
                 ComputedTraits = current.ComputedTraits,
                 Tags = current.Tags.ToDictionary(t => t.Key, t => new ProfilesApi.TagResponse(t.Value.Value, t.Value.Since), StringComparer.Ordinal),
+                Segments = await segments.PersonSegmentsAsync(workspace, person, cancellationToken),
             };
     }
 }

@@ -62,6 +62,9 @@ public static class ProfilesApi
 
         /// <summary>The tags the person has: value (null for plain membership) and since when.</summary>
         public IReadOnlyDictionary<string, TagResponse> Tags { get; init; } = new Dictionary<string, TagResponse>();
+
+        /// <summary>The saved segments the person is in, and since when (null: since a scheduled recompute before times were kept).</summary>
+        public IReadOnlyDictionary<string, DateTimeOffset?> Segments { get; init; } = new Dictionary<string, DateTimeOffset?>();
     }
 
     public sealed record TagResponse(string? Value, DateTimeOffset Since);

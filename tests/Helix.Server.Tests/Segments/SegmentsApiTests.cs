@@ -48,6 +48,8 @@ public sealed class SegmentsApiTests : IAsyncLifetime
         Assert.Equal(members[0], entry.GetProperty("personId").GetString());
         Assert.StartsWith("event ", entry.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, (await GetJsonAsync("/api/v1/segments/repeat_buyers")).GetProperty("members").GetInt64());
+        var profile = await GetJsonAsync("/api/v1/profiles/lookup?type=user_id&value=u1");
+        Assert.Equal(["repeat_buyers"], profile.GetProperty("segments").EnumerateObject().Select(s => s.Name));
     }
 
     [Fact]

@@ -9,6 +9,9 @@ public interface ISegmentStore
     /// <summary>Members in person id order after <paramref name="after"/> (exclusive), at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<SegmentMember>> SegmentMembersAsync(WorkspaceId workspace, string segment, int limit, PersonId? after, CancellationToken cancellationToken = default);
 
+    /// <summary>The segments one person is in, by name, and since when.</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset?>> PersonSegmentsAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default);
+
     /// <summary>How many members each segment has.</summary>
     Task<IReadOnlyDictionary<string, long>> CountSegmentMembersAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
 
@@ -23,6 +26,15 @@ public interface ISegmentStore
     /// <returns>How many entered and how many exited.</returns>
     Task<(int Entered, int Exited)> ReplaceSegmentMembersAsync(
         WorkspaceId workspace, string segment, IReadOnlyCollection<PersonId> members, DateTimeOffset at, string reason, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Scheduled segments' recomputes.</summary>
+public interface ISegmentRunStore
+{
+    Task SaveSegmentRunAsync(WorkspaceId workspace, SegmentRun run, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs newest first; of one segment when given.</summary>
+    Task<IReadOnlyList<SegmentRun>> ListSegmentRunsAsync(WorkspaceId workspace, string? segment, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One member of a segment and since when.</summary>

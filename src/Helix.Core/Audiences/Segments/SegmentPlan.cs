@@ -18,13 +18,17 @@ public sealed class SegmentPlan
     /// <summary>The prefix of hidden traits' names; user computed trait names cannot contain ':'.</summary>
     public const string HiddenPrefix = "segment:";
 
-    public static SegmentPlan Empty { get; } = new([], []);
+    public static SegmentPlan Empty { get; } = new([], [], []);
 
-    private SegmentPlan(IReadOnlyList<(SegmentDefinition Segment, Condition Rule)> realtime, IReadOnlyList<ComputedTraitDefinition> traits)
+    private SegmentPlan(IReadOnlyList<SegmentDefinition> ordered, IReadOnlyList<(SegmentDefinition Segment, Condition Rule)> realtime, IReadOnlyList<ComputedTraitDefinition> traits)
     {
+        Ordered = ordered;
         Realtime = realtime;
         Traits = traits;
     }
+
+    /// <summary>Every segment, each after the segments it references: the order scheduled recomputes run in.</summary>
+    public IReadOnlyList<SegmentDefinition> Ordered { get; }
 
     /// <summary>Real-time segments in evaluation order (a referenced segment before those that reference it), each with its rule.</summary>
     public IReadOnlyList<(SegmentDefinition Segment, Condition Rule)> Realtime { get; }
@@ -97,7 +101,7 @@ public sealed class SegmentPlan
             realtime.Add((segment, rule));
         }
 
-        return (new SegmentPlan(realtime, [.. traits.Values]), []);
+        return (new SegmentPlan(order, realtime, [.. traits.Values]), []);
     }
 
     /// <summary>A name that changes whenever the did does, so a changed did is folded afresh from history.</summary>

@@ -180,18 +180,7 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
                 continue;
             }
 
-            foreach (var leaf in AudienceConditions.Leaves(segment.When))
-            {
-                if (leaf is FactCondition { Fact.Source: FactSource.Computed } fact && computed.All(c => c.Name != fact.Fact.Name))
-                {
-                    errors.Add(new FieldError($"{field}.when", $"reads computed trait '{fact.Fact.Name}', which is not defined in computedTraits"));
-                }
-                else if (leaf is TagReferenceCondition tag && catalog is not null && catalog.Tags.All(t => t.Name != tag.Tag))
-                {
-                    errors.Add(new FieldError($"{field}.when", $"reads tag '{tag.Tag}', which is not defined in tags"));
-                }
-            }
-
+            errors.AddRange(UndefinedReads(segment.When, $"{field}.when", computed, catalog ?? new TagCatalog([], []), null));
             segments.Add(segment);
         }
 
@@ -203,6 +192,30 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
         var (plan, planErrors) = SegmentPlan.Build(segments);
         errors.AddRange(planErrors);
         return (segments, plan);
+    }
+
+    /// <summary>An error for each computed trait, tag and segment <paramref name="condition"/> reads that these definitions do not define.</summary>
+    public IReadOnlyList<FieldError> UndefinedReads(Condition condition, string field) =>
+        [.. UndefinedReads(condition, field, ComputedTraits, Catalog, Segments)];
+
+    private static IEnumerable<FieldError> UndefinedReads(
+        Condition condition, string field, IReadOnlyList<ComputedTraitDefinition> computed, TagCatalog catalog, IReadOnlyList<SegmentDefinition>? segments)
+    {
+        foreach (var leaf in AudienceConditions.Leaves(condition))
+        {
+            if (leaf is FactCondition { Fact.Source: FactSource.Computed } fact && computed.All(c => c.Name != fact.Fact.Name))
+            {
+                yield return new FieldError(field, $"reads computed trait '{fact.Fact.Name}', which is not defined in computedTraits");
+            }
+            else if (leaf is TagReferenceCondition tag && catalog.Tags.All(t => t.Name != tag.Tag))
+            {
+                yield return new FieldError(field, $"reads tag '{tag.Tag}', which is not defined in tags");
+            }
+            else if (leaf is SegmentReferenceCondition reference && segments is not null && segments.All(s => s.Name != reference.Segment))
+            {
+                yield return new FieldError(field, $"references segment '{reference.Segment}', which is not defined");
+            }
+        }
     }
 
     /// <summary>These definitions with one tag added or replaced (null: removed), validated as a whole document.</summary>

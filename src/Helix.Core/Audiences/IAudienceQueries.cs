@@ -1,0 +1,29 @@
+using Helix.Core.Profiles;
+using Helix.Core.Profiles.Facts;
+using Helix.Core.Tags;
+using Helix.Core.Workspaces;
+
+namespace Helix.Core.Audiences;
+
+/// <summary>Audience conditions over a whole workspace, evaluated in the store (DuckDB SQL).</summary>
+public interface IAudienceQueries
+{
+    /// <summary>How many persons the condition selects at <paramref name="now"/>, and the first <paramref name="sample"/> of them by person id.</summary>
+    /// <exception cref="AudienceQueryException">The condition reads something the workspace does not define.</exception>
+    Task<AudienceEstimate> EstimateAudienceAsync(
+        WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, int sample, CancellationToken cancellationToken = default);
+
+    /// <summary>Every person the condition selects at <paramref name="now"/>, by person id.</summary>
+    /// <exception cref="AudienceQueryException">The condition reads something the workspace does not define.</exception>
+    Task<IReadOnlyList<PersonId>> AudienceMembersAsync(
+        WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A count and a few of the persons counted.</summary>
+public sealed record AudienceEstimate(long Count, IReadOnlyList<PersonId> Sample);
+
+/// <summary>A condition the store cannot evaluate for this workspace; <see cref="Field"/> names where, for a 400.</summary>
+public sealed class AudienceQueryException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
