@@ -41,6 +41,11 @@ public static partial class LookalikeAudience
         var negatives = Enumerable.Range(0, sorted.Length).Where(i => !seedIds.Contains(sorted[i].PersonId)).ToArray();
 
         var featurizer = LookalikeFeaturizer.Fit(sorted, options);
+        if (featurizer.Features.Count == 0)
+        {
+            return (null, [new FieldError("rows", $"have no numbers and no category held by {options.MinCategoryPersons} or more persons: nothing tells persons apart")]);
+        }
+
         var random = new Random(options.RandomSeed);
         var split = Split(positives, negatives, options, random);
         var ml = new MLContext(options.RandomSeed);

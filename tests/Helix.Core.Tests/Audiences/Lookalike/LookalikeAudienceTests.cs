@@ -147,6 +147,17 @@ public sealed class LookalikeAudienceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void NothingToLearnFrom_IsRefusedOnRows()
+    {
+        var population = Enumerable.Range(0, 100).Select(i => new LookalikeRow($"p{i}", new Dictionary<string, double>(), [$"tag:only={i}"])).ToArray();
+
+        var (result, errors) = LookalikeAudience.Find(population, [.. population.Take(30).Select(r => r.PersonId)], 5);
+
+        Assert.Null(result);
+        Assert.Equal("rows", Assert.Single(errors).Field);
+    }
+
+    [Fact]
     public void UnknownSeedIds_AreIgnored()
     {
         var population = LookalikePopulation.Generate(100, 30, seed: 1);
