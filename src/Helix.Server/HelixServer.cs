@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Helix.Core.Identity.Matching.Persons;
 using Helix.Core.Identity.Operations;
+using Helix.Core.Audiences.Lookalike;
 using Helix.Core.Audiences.Segments;
 using Helix.Core.Models;
 using Helix.Core.Pipeline;
@@ -70,6 +71,7 @@ public static class HelixServer
         builder.Services.AddSingleton<IModelRunStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ISegmentStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ISegmentRunStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<ILookalikeSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<SegmentRecompute>();
         builder.Services.AddHostedService<SegmentRefreshScheduler>();
         builder.Services.AddSingleton<ModelRunner>();
@@ -126,6 +128,7 @@ public static class HelixServer
         app.MapModelTagsApi();
         app.MapSegmentsApi();
         app.MapAudienceQueryApi();
+        app.MapLookalikeApi();
         app.MapRfmApi();
         app.MapClvApi();
         app.MapLifecycleApi();

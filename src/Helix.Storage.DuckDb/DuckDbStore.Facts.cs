@@ -310,15 +310,16 @@ public sealed partial class DuckDbStore : IProfileFactsStore
         return facts;
     }
 
-    private static PersonFactsSnapshot ReadFacts(System.Data.Common.DbDataReader reader)
+    /// <summary>The facts in columns <paramref name="first"/> on: workspace_id, person_id, computed, model_tags, tags.</summary>
+    private static PersonFactsSnapshot ReadFacts(System.Data.Common.DbDataReader reader, int first = 0)
     {
-        var computed = JsonElement.Parse(reader.GetString(2)).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
-        var models = JsonElement.Parse(reader.GetString(3)).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
-        var tags = JsonElement.Parse(reader.GetString(4)).EnumerateObject().ToDictionary(
+        var computed = JsonElement.Parse(reader.GetString(first + 2)).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
+        var models = JsonElement.Parse(reader.GetString(first + 3)).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        var tags = JsonElement.Parse(reader.GetString(first + 4)).EnumerateObject().ToDictionary(
             p => p.Name,
             p => new HeldTag(p.Value.GetProperty("value").GetString(), p.Value.GetProperty("since").GetDateTimeOffset()),
             StringComparer.Ordinal);
-        return new PersonFactsSnapshot(new WorkspaceId(reader.GetString(0)), new PersonId(reader.GetString(1)), computed, models, tags);
+        return new PersonFactsSnapshot(new WorkspaceId(reader.GetString(first)), new PersonId(reader.GetString(first + 1)), computed, models, tags);
     }
 
     private static void WriteHeld(Utf8JsonWriter writer, HeldTag held)

@@ -95,9 +95,11 @@ public static class AudienceQueryApi
             return ProblemResults.NotFound($"No segment '{name}'.");
         }
 
-        if (segment.Mode == SegmentMode.Realtime)
+        if (segment.Mode != SegmentMode.Scheduled)
         {
-            return Results.Problem(title: "Real-time segment", detail: $"Segment '{name}' is real-time: it is always current and is never recomputed.", statusCode: StatusCodes.Status409Conflict);
+            return Results.Problem(
+                title: "Not a scheduled segment", detail: $"Segment '{name}' is {SegmentSpec.ModeName(segment.Mode)}: only scheduled segments are recomputed.",
+                statusCode: StatusCodes.Status409Conflict);
         }
 
         return await recompute.RunAsync(workspace, segment, definitions, "api", context.RequestAborted) is { } run

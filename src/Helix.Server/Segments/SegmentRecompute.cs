@@ -31,7 +31,7 @@ public sealed class SegmentRecompute(IAudienceQueries queries, ISegmentStore mem
             await runs.SaveSegmentRunAsync(workspace, run, cancellationToken);
             try
             {
-                var selected = await queries.AudienceMembersAsync(workspace, segment.When, definitions, now, cancellationToken);
+                var selected = await queries.AudienceMembersAsync(workspace, segment.When!, definitions, now, cancellationToken);
                 var (entered, exited) = await members.ReplaceSegmentMembersAsync(workspace, segment.Name, selected, now, $"recompute {run.Id}", cancellationToken);
                 run = run with { FinishedAt = time.GetUtcNow(), Status = "succeeded", Members = selected.Count, Entered = entered, Exited = exited };
             }

@@ -47,7 +47,7 @@ public static class SegmentsApi
     }
 
     public sealed record SegmentResponse(
-        string Name, string? Description, string Mode, string? Schedule, JsonElement When, string Text, long Members,
+        string Name, string? Description, string Mode, string? Schedule, JsonElement? When, string? Text, long Members,
         IReadOnlyList<string> UsedBy, int DefinitionsVersion);
 
     public sealed record MembersPage(IReadOnlyList<SegmentMemberItem> Members, string? NextCursor);
@@ -170,7 +170,7 @@ public static class SegmentsApi
             : error;
 
     private static SegmentResponse ToResponse(ProfileDefinitions definitions, SegmentDefinition segment, IReadOnlyDictionary<string, long> counts) =>
-        new(segment.Name, segment.Description, segment.Mode == SegmentMode.Realtime ? "realtime" : "scheduled", segment.Schedule,
-            JsonElement.Parse(AudienceSpec.ToJson(segment.When)), AudienceText.Print(segment.When), counts.GetValueOrDefault(segment.Name),
+        new(segment.Name, segment.Description, SegmentSpec.ModeName(segment.Mode), segment.Schedule,
+            segment.When is { } when ? JsonElement.Parse(AudienceSpec.ToJson(when)) : null, segment.When is { } w ? AudienceText.Print(w) : null, counts.GetValueOrDefault(segment.Name),
             UsedBy(definitions, segment.Name), definitions.Version);
 }

@@ -8,4 +8,7 @@ public enum SegmentMode
 
     /// <summary>Recomputed for the whole workspace in SQL on a cron schedule (and on demand).</summary>
     Scheduled,
+
+    /// <summary>A fixed list of persons with no condition, set as a whole (a lookalike's result).</summary>
+    Static,
 }

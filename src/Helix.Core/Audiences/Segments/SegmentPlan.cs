@@ -52,7 +52,7 @@ public sealed class SegmentPlan
         for (var i = 0; i < segments.Count; i++)
         {
             var field = $"segments[{i}].when";
-            foreach (var leaf in AudienceConditions.Leaves(segments[i].When))
+            foreach (var leaf in segments[i].Reads)
             {
                 if (leaf is SegmentReferenceCondition reference)
                 {
@@ -62,7 +62,7 @@ public sealed class SegmentPlan
                     }
                     else if (segments[i].Mode == SegmentMode.Realtime && segments[target].Mode != SegmentMode.Realtime)
                     {
-                        errors.Add(new FieldError(field, $"references scheduled segment '{reference.Segment}': a real-time segment can reference only real-time segments, or it would be only as current as the schedule"));
+                        errors.Add(new FieldError(field, $"references {(segments[target].Mode == SegmentMode.Static ? "static" : "scheduled")} segment '{reference.Segment}': a real-time segment can reference only real-time segments, or it would not follow that segment's changes"));
                     }
                 }
                 else if (leaf is SequenceCondition && segments[i].Mode == SegmentMode.Realtime)
@@ -87,7 +87,7 @@ public sealed class SegmentPlan
         var realtime = new List<(SegmentDefinition, Condition)>();
         foreach (var segment in order.Where(s => s.Mode == SegmentMode.Realtime))
         {
-            var rule = AudienceConditions.Rewrite(segment.When, leaf =>
+            var rule = AudienceConditions.Rewrite(segment.When!, leaf =>
             {
                 if (leaf is not EventCondition did)
                 {
@@ -129,7 +129,7 @@ public sealed class SegmentPlan
             }
 
             state[i] = 1;
-            foreach (var reference in AudienceConditions.Leaves(segments[i].When).OfType<SegmentReferenceCondition>())
+            foreach (var reference in segments[i].Reads.OfType<SegmentReferenceCondition>())
             {
                 if (!Visit(byName[reference.Segment]))
                 {
@@ -147,7 +147,7 @@ public sealed class SegmentPlan
 
     private static bool Reaches(IReadOnlyList<SegmentDefinition> segments, Dictionary<string, int> byName, string from, string target, HashSet<string> seen)
     {
-        foreach (var reference in AudienceConditions.Leaves(segments[byName[from]].When).OfType<SegmentReferenceCondition>())
+        foreach (var reference in segments[byName[from]].Reads.OfType<SegmentReferenceCondition>())
         {
             if (reference.Segment == target || (seen.Add(reference.Segment) && Reaches(segments, byName, reference.Segment, target, seen)))
             {

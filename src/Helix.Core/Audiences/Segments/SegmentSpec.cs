@@ -19,7 +19,7 @@ public static class SegmentSpec
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return (null, [new FieldError(field, "must be an object with name, mode and when")]);
+            return (null, [new FieldError(field, "must be an object with name, mode and when (none for a static segment)")]);
         }
 
         var errors = new List<FieldError>();
@@ -55,7 +55,8 @@ public static class SegmentSpec
             {
                 case "realtime": mode = SegmentMode.Realtime; break;
                 case "scheduled": mode = SegmentMode.Scheduled; break;
-                default: errors.Add(new FieldError(TagSpec.Path(field, "mode"), "must be \"realtime\" or \"scheduled\"")); break;
+                case "static": mode = SegmentMode.Static; break;
+                default: errors.Add(new FieldError(TagSpec.Path(field, "mode"), "must be \"realtime\", \"scheduled\" or \"static\"")); break;
             }
         }
 
@@ -73,8 +74,17 @@ public static class SegmentSpec
             }
         }
 
-        var when = ParseWhen(members, TagSpec.Path(field, "when"), errors);
-        return errors.Count > 0 ? (null, errors) : (new SegmentDefinition(name!, description, mode, when!, schedule), []);
+        Condition? when = null;
+        if (mode != SegmentMode.Static)
+        {
+            when = ParseWhen(members, TagSpec.Path(field, "when"), errors);
+        }
+        else if (members.ContainsKey("when"))
+        {
+            errors.Add(new FieldError(TagSpec.Path(field, "when"), "is not for a static segment: its members are set as a list"));
+        }
+
+        return errors.Count > 0 ? (null, errors) : (new SegmentDefinition(name!, description, mode, when, schedule), []);
     }
 
     public static void Write(Utf8JsonWriter writer, SegmentDefinition segment)
@@ -86,16 +96,27 @@ public static class SegmentSpec
             writer.WriteString("description", segment.Description);
         }
 
-        writer.WriteString("mode", segment.Mode == SegmentMode.Realtime ? "realtime" : "scheduled");
+        writer.WriteString("mode", ModeName(segment.Mode));
         if (segment.Schedule is not null)
         {
             writer.WriteString("schedule", segment.Schedule);
         }
 
-        writer.WritePropertyName("when");
-        AudienceSpec.Write(writer, segment.When);
+        if (segment.When is { } when)
+        {
+            writer.WritePropertyName("when");
+            AudienceSpec.Write(writer, when);
+        }
+
         writer.WriteEndObject();
     }
+
+    public static string ModeName(SegmentMode mode) => mode switch
+    {
+        SegmentMode.Realtime => "realtime",
+        SegmentMode.Scheduled => "scheduled",
+        _ => "static",
+    };
 
     /// <summary>The condition of <c>when</c>: a JSON condition, or text whose syntax error is reported with line, column and hint.</summary>
     private static Condition? ParseWhen(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)

@@ -48,7 +48,7 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
 
     /// <summary>The segments whose conditions read a fact, tag or segment (usage tracking: what cannot be deleted from under them).</summary>
     public IEnumerable<string> SegmentsReading(Func<Condition, bool> reads) =>
-        Segments.Where(s => AudienceConditions.Leaves(s.When).Any(reads)).Select(s => s.Name);
+        Segments.Where(s => s.Reads.Any(reads)).Select(s => s.Name);
 
     public TagDefinition? Tag(string name) => Catalog.Tags.FirstOrDefault(t => t.Name == name);
 
@@ -180,7 +180,11 @@ public sealed record ProfileDefinitions(int Version, IReadOnlyList<ComputedTrait
                 continue;
             }
 
-            errors.AddRange(UndefinedReads(segment.When, $"{field}.when", computed, catalog ?? new TagCatalog([], []), null));
+            if (segment.When is { } when)
+            {
+                errors.AddRange(UndefinedReads(when, $"{field}.when", computed, catalog ?? new TagCatalog([], []), null));
+            }
+
             segments.Add(segment);
         }
 
