@@ -16,6 +16,11 @@ public static class CsvExport
     private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
     {
         NewLine = "\r\n",
+        // CsvHelper, once NewLine is set, quotes only fields holding that whole sequence: a bare \n or \r in a value
+        // would then split the record. RFC 4180 quotes any field with a comma, a quote, CR or LF; surrounding white
+        // space is quoted too so that no reader trims it.
+        ShouldQuote = args => args.Field is { Length: > 0 } field
+            && (field.AsSpan().IndexOfAny(",\"\r\n") >= 0 || char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1])),
         // Helix's own rule (CsvCell.Protect) keeps negative numbers numeric; CsvHelper's would quote them too.
         InjectionOptions = InjectionOptions.None,
     };

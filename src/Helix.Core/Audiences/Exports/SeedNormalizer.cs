@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -35,7 +36,7 @@ public static class SeedNormalizer
         };
     }
 
-    /// <summary>NFKC and trimmed; null when nothing is left. Ill-formed UTF-16 (a lone surrogate) is kept, and then fails validation.</summary>
+    /// <summary>NFKC and trimmed; null when nothing is left. Ill-formed UTF-16 (a lone surrogate), which NFKC refuses, is kept as it is and then fails validation.</summary>
     private static string? Prepare(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -43,22 +44,24 @@ public static class SeedNormalizer
             return null;
         }
 
-        var text = value.IsNormalized(NormalizationForm.FormKC) ? value : TryNfkc(value);
+        var text = WellFormed(value) && !value.IsNormalized(NormalizationForm.FormKC) ? value.Normalize(NormalizationForm.FormKC) : value;
         text = text.Trim();
         return text.Length == 0 ? null : text;
     }
 
-    private static string TryNfkc(string value)
+    private static bool WellFormed(string value)
     {
-        try
+        for (var rest = value.AsSpan(); !rest.IsEmpty;)
         {
-            return value.Normalize(NormalizationForm.FormKC);
+            if (Rune.DecodeFromUtf16(rest, out _, out var consumed) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            rest = rest[consumed..];
         }
-        catch (ArgumentException)
-        {
-            // Normalize refuses ill-formed UTF-16; such a value is left as it is and fails the checks below.
-            return value;
-        }
+
+        return true;
     }
 
     /// <summary>

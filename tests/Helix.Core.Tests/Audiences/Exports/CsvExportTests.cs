@@ -49,6 +49,18 @@ public sealed class CsvExportTests
     }
 
     [Fact]
+    public void BareLineBreaksAndEdgeSpaces_AreQuoted()
+    {
+        var spec = Spec(["person_id", "trait:note"], byteOrderMark: false);
+        var row = new Row("p1", new() { ["trait:note"] = "a\nb" });
+        var spaced = new Row("p2", new() { ["trait:note"] = " x\r" });
+
+        var (bytes, _) = Export([row, spaced], spec);
+
+        Assert.Equal("person_id,trait:note\r\np1,\"a\nb\"\r\np2,\" x\r\"\r\n", Encoding.UTF8.GetString(bytes));
+    }
+
+    [Fact]
     public void MaskedFields_GoThroughMasking()
     {
         var spec = Spec(Fields, mask: ["trait:name", "trait:phone", "id:email", "tag:rfm"]);
