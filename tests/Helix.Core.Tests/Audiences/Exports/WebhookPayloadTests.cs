@@ -83,6 +83,21 @@ public sealed class WebhookPayloadTests
         Assert.StartsWith("""{"segment":"高价值会员",""", Encoding.UTF8.GetString(export.Batches[0].Body.Span), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AwkwardText_ParsesBackExactly()
+    {
+        const string awkward = "引号\"反斜杠\\换行\n<script>\u0001";
+        WebhookMember[] members = [new("p\"1", new Dictionary<string, IReadOnlyList<string>> { ["name"] = [awkward] })];
+
+        var body = WebhookPayload.Build(awkward, "exp_1", members, Secret).Batches[0].Body;
+
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        Assert.Equal(awkward, json.RootElement.GetProperty("segment").GetString());
+        var member = json.RootElement.GetProperty("members")[0];
+        Assert.Equal("p\"1", member.GetProperty("personId").GetString());
+        Assert.Equal(awkward, member.GetProperty("identifiers").GetProperty("name")[0].GetString());
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(10_001)]
