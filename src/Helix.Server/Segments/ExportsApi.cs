@@ -1,0 +1,240 @@
+using System.Text;
+using System.Text.Json;
+using Helix.Core;
+using Helix.Core.Audiences.Exports;
+using Helix.Core.Profiles.Facts;
+using Helix.Server.Auth;
+using Helix.Server.Identity;
+using Helix.Server.Problems;
+using Helix.Server.Tags;
+
+namespace Helix.Server.Segments;
+
+/// <summary>
+/// A segment's members out of Helix: a CSV with chosen columns, a hashed identifier file for an ad platform's
+/// seed audience, or a signed webhook push. Personal data is masked in CSV files unless an admin key asks for
+/// it unmasked; seed files hold only hashes; webhooks carry raw identifiers only for admin keys.
+/// The formats are in docs/exports.md.
+/// </summary>
+public static class ExportsApi
+{
+    private const string AdminRole = "admin";
+
+    public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/segments/{name}/export").WithTags("Segments").RequireAuthorization();
+        group.MapGet(".csv", CsvAsync)
+            .WithSummary("Members as CSV: ?fields=person_id,trait:city,computed:spend_365d,tag:rfm,id:phone &mask=… &unmasked=true (admin) &bom=false")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/seed", SeedAsync)
+            .WithSummary("A hashed seed-audience file: ?type=phone|email|idfa|imei|oaid|androidId &hash=md5|sha256 &phoneStyle=chinaMobile|countryCodeDigits|e164")
+            .Produces(StatusCodes.Status200OK, contentType: "text/plain")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/webhook", WebhookAsync)
+            .WithSummary("Pushes the members to a URL in signed batches: {url, secret, identifiers?: [phone, …], batchSize?}")
+            .Produces<WebhookResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public sealed record WebhookResponse(string ExportId, int Batches, int Delivered, IReadOnlyList<string> Failures, int Exported, IReadOnlyDictionary<string, int> Skipped);
+
+    private static async Task<IResult> CsvAsync(
+        string name, string? fields, string? mask, bool? unmasked, bool? bom, HttpContext context, DefinitionsSubmission submission, IExportSource source, TimeProvider time)
+    {
+        if (string.IsNullOrWhiteSpace(fields))
+        {
+            return ProblemResults.Field("fields", "is required: comma-separated columns such as person_id,trait:city,tag:rfm");
+        }
+
+        if (unmasked == true && !context.User.IsInRole(AdminRole))
+        {
+            return Results.Problem(title: "Forbidden", detail: "Only an admin key may export personal data unmasked.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var columns = fields.Split(',', StringSplitOptions.TrimEntries);
+        var masked = mask?.Split(',', StringSplitOptions.TrimEntries) ?? [];
+        var (parsed, errors) = CsvExportSpec.Parse(columns, masked, bom ?? true);
+        if (parsed is null)
+        {
+            return ProblemResults.Invalid("Invalid export", errors);
+        }
+
+        // Personal columns are masked unless an admin asked otherwise: the rule follows the data, not the caller's memory.
+        var personal = unmasked == true ? [] : parsed.Fields.Where(IsPersonal).Select(f => f.Text);
+        var (spec, _) = CsvExportSpec.Parse(columns, [.. masked.Union(personal)], bom ?? true);
+        var workspace = context.User.Workspace();
+        var definitions = await submission.CurrentAsync(workspace, context.RequestAborted);
+        if (definitions.Segment(name) is null)
+        {
+            return ProblemResults.NotFound($"No segment '{name}'.");
+        }
+
+        var now = time.GetUtcNow();
+        var persons = await source.SegmentExportPersonsAsync(workspace, name, context.RequestAborted);
+        var buffer = new MemoryStream();
+        var summary = CsvExport.Write(persons.Select(p => new ExportRow(p, definitions, now)), spec!, buffer);
+        AddSummary(context, summary);
+        return Results.File(buffer.ToArray(), "text/csv; charset=utf-8", $"{name}.csv");
+    }
+
+    private static async Task<IResult> SeedAsync(
+        string name, string? type, string? hash, string? phoneStyle, HttpContext context, DefinitionsSubmission submission, IExportSource source)
+    {
+        if (!WireNames.TryParse<SeedIdentifierType>(type, out var identifierType))
+        {
+            return ProblemResults.Field("type", "must be phone, email, idfa, imei, oaid or androidId");
+        }
+
+        if (!WireNames.TryParse<SeedHash>(hash, out var digest))
+        {
+            return ProblemResults.Field("hash", "must be md5 or sha256");
+        }
+
+        var style = PhoneStyle.ChinaMobile;
+        if (phoneStyle is not null && !WireNames.TryParse(phoneStyle, out style))
+        {
+            return ProblemResults.Field("phoneStyle", "must be chinaMobile, countryCodeDigits or e164");
+        }
+
+        var workspace = context.User.Workspace();
+        if ((await submission.CurrentAsync(workspace, context.RequestAborted)).Segment(name) is null)
+        {
+            return ProblemResults.NotFound($"No segment '{name}'.");
+        }
+
+        var persons = await source.SegmentExportPersonsAsync(workspace, name, context.RequestAborted);
+        var identifierName = WireNames.Of(identifierType);
+        var values = persons.SelectMany(p => ValuesOf(p, identifierName).DefaultIfEmpty(null).Select(v => new ExportIdentifier(p.Person.Value, v)));
+        var writer = new StringWriter { NewLine = "\n" };
+        var summary = SeedFile.Write(values, new SeedFileSpec(identifierType, digest, style), writer);
+        AddSummary(context, summary);
+        return Results.File(new UTF8Encoding(false).GetBytes(writer.ToString()), "text/plain; charset=utf-8", $"{name}-{identifierName}-{WireNames.Of(digest)}.txt");
+    }
+
+    private static async Task<IResult> WebhookAsync(
+        string name, HttpContext context, DefinitionsSubmission submission, IExportSource source, IHttpClientFactory clients)
+    {
+        var (body, bodyProblem) = await TagsApi.ReadObjectAsync(context);
+        if (body is not { } request)
+        {
+            return bodyProblem!;
+        }
+
+        if (WebhookRequest.Read(request) is not { } push)
+        {
+            return WebhookRequest.Problem(request);
+        }
+
+        if (push.Identifiers.Count > 0 && !context.User.IsInRole(AdminRole))
+        {
+            return Results.Problem(title: "Forbidden", detail: "Only an admin key may push raw identifiers.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var workspace = context.User.Workspace();
+        if ((await submission.CurrentAsync(workspace, context.RequestAborted)).Segment(name) is null)
+        {
+            return ProblemResults.NotFound($"No segment '{name}'.");
+        }
+
+        var persons = await source.SegmentExportPersonsAsync(workspace, name, context.RequestAborted);
+        var members = persons.Select(p => new WebhookMember(
+            p.Person.Value,
+            push.Identifiers.ToDictionary(t => t, t => (IReadOnlyList<string>)[.. ValuesOf(p, t)], StringComparer.Ordinal)));
+        var exportId = OperationSubmission.NewId("exp_");
+        var export = WebhookPayload.Build(name, exportId, members, Encoding.UTF8.GetBytes(push.Secret), push.BatchSize);
+        var client = clients.CreateClient(nameof(ExportsApi));
+        var failures = new List<string>();
+        foreach (var batch in export.Batches)
+        {
+            if (await DeliverAsync(client, push.Url, batch, context.RequestAborted) is { } failure)
+            {
+                failures.Add($"batch {batch.Batch}: {failure}");
+            }
+        }
+
+        return Results.Ok(new WebhookResponse(
+            exportId, export.Batches.Count, export.Batches.Count - failures.Count, failures, export.Summary.Exported, export.Summary.SkippedByWireName()));
+    }
+
+    /// <summary>Posts one batch, retrying a failure twice with back-off (0.5 s, 2 s); null once delivered (2xx).</summary>
+    private static async Task<string?> DeliverAsync(HttpClient client, Uri url, WebhookBatch batch, CancellationToken cancellationToken)
+    {
+        string? failure = null;
+        foreach (var delay in new[] { TimeSpan.Zero, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2) })
+        {
+            await Task.Delay(delay, cancellationToken);
+            try
+            {
+                using var content = new ReadOnlyMemoryContent(batch.Body);
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+                message.Headers.Add(WebhookSignature.Header, batch.Signature);
+                using var response = await client.SendAsync(message, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                failure = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (HttpRequestException e)
+            {
+                failure = e.Message;
+            }
+        }
+
+        return failure;
+    }
+
+    private static bool IsPersonal(ExportField field) =>
+        field.Kind is ExportFieldKind.Trait or ExportFieldKind.Identifier && field.Mask != ExportMask.Hidden;
+
+    private static List<string> ValuesOf(ExportPerson person, string type)
+    {
+        var values = person.Identifiers.Where(i => i.Type == type).Select(i => i.Value).ToList();
+        // Phones and e-mails may be traits only (a CRM import that was not an identifier rule): take the trait then.
+        return values.Count == 0 && person.Traits.TryGetValue(type, out var trait) && trait.ValueKind == JsonValueKind.String ? [trait.GetString()!] : values;
+    }
+
+    private static void AddSummary(HttpContext context, ExportSummary summary)
+    {
+        context.Response.Headers["X-Helix-Rows-In"] = summary.RowsIn.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers["X-Helix-Exported"] = summary.Exported.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers["X-Helix-Skipped"] = JsonSerializer.Serialize(summary.SkippedByWireName());
+    }
+
+    /// <summary>One member's columns: traits and computed values as text (JSON for non-strings), tags, identifiers joined by ';'.</summary>
+    private sealed class ExportRow(ExportPerson person, ProfileDefinitions definitions, DateTimeOffset now) : IExportRow
+    {
+        private IReadOnlyDictionary<string, JsonElement?>? _computed;
+
+        public string PersonId => person.Person.Value;
+
+        public bool TryGet(string field, out string? value)
+        {
+            value = ExportField.Parse(field, out _) is not { } column ? null : column.Kind switch
+            {
+                ExportFieldKind.PersonId => PersonId,
+                ExportFieldKind.Trait => person.Traits.TryGetValue(column.Name, out var trait) ? Text(trait) : null,
+                ExportFieldKind.Computed => (_computed ??= definitions.ComputedValues(person.Facts, now)).GetValueOrDefault(column.Name) is { } c ? Text(c) : null,
+                ExportFieldKind.Tag => person.Facts?.Tags.TryGetValue(column.Name, out var tag) == true ? tag.Value ?? "true" : null,
+                ExportFieldKind.Identifier => ValuesOf(person, column.Name) is { Count: > 0 } ids ? string.Join(';', ids) : null,
+                _ => null,
+            };
+            return value is not null;
+        }
+
+        private static string? Text(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.String => element.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => element.GetRawText(),
+        };
+    }
+}
