@@ -106,6 +106,10 @@ internal static class Migrations
         """
         ALTER TABLE persons ADD COLUMN trait_counts JSON;
         """,
+        // 8: segment memberships, which audience conditions reference (in segment("…")).
+        """
+        CREATE TABLE segment_members (workspace_id VARCHAR NOT NULL, segment VARCHAR NOT NULL, person_id VARCHAR NOT NULL, PRIMARY KEY (workspace_id, segment, person_id));
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -1,0 +1,203 @@
+using Helix.Core.Collect;
+using Helix.Core.ComputedTraits;
+using Helix.Core.Workspaces;
+
+namespace Helix.Storage.DuckDb.Audiences;
+
+/// <summary>
+/// A computed trait (or a did, the inline one) as one aggregate over the <c>events</c> rows of a person, folding
+/// exactly what ComputedTraitState folds: the events the filter matches (−1 for the subtract filter), in the window,
+/// with their values at <c>Of</c>. Its value is JSON: a count is a number (0 for nothing), the other functions are
+/// NULL when nothing counted.
+/// </summary>
+internal static class EventSql
+{
+    private const long MicrosPerHour = 3_600_000_000;
+    private const long MicrosPerDay = 86_400_000_000;
+    private const long WorkspaceOffsetMicros = 8 * MicrosPerHour;
+    private const string Scalars = "('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN')";
+
+    /// <summary>The aggregate's SQL, a JSON expression over the person's events grouped by person.</summary>
+    public static string Aggregate(SqlParameters parameters, EventAggregate aggregate, DateTimeOffset now)
+    {
+        var matches = Matches(parameters, aggregate.Filter);
+        var subtracted = aggregate.Subtract is { } subtract ? Matches(parameters, subtract) : null;
+        var counted = subtracted is null ? matches : $"({matches} OR {subtracted})";
+        var where = $"{counted} AND {Window(parameters, aggregate, now)}";
+        var sign = subtracted is null ? "1" : $"(CASE WHEN {matches} THEN 1 ELSE -1 END)";
+        var values = aggregate.Of is { } of ? Values(parameters, of) : null;
+        var keys = values is null ? $"['s:' || {TimestampText("timestamp")}]" : Keys(parameters, values);
+        var filter = values is null ? $"FILTER (WHERE {where})" : $"FILTER (WHERE {where} AND len({values}) > 0)";
+        switch (aggregate.Function)
+        {
+            case AggregateFunction.Count:
+                return $"to_json(count(*) {filter})";
+            case AggregateFunction.First or AggregateFunction.Last:
+                var (pick, item) = aggregate.Function == AggregateFunction.First ? ("min", "list_min") : ("max", "list_max");
+                return KeyToJson($"{pick}({{'t': epoch_us(timestamp), 'k': {item}({keys})}}) {filter}.k");
+            case AggregateFunction.DistinctCount:
+                return $"to_json(coalesce(len(list_distinct(flatten(list({keys}) {filter}))), 0))";
+            case AggregateFunction.MostFrequent:
+                var (a, b) = (parameters.Variable(), parameters.Variable());
+                var histogram = $"map_entries(list_aggregate(flatten(list({keys}) {filter}), 'histogram'))";
+                return KeyToJson($"list_reduce({histogram}, lambda {a}, {b}: CASE WHEN {b}.value > {a}.value OR ({b}.value = {a}.value AND {b}.key < {a}.key) THEN {b} ELSE {a} END).key");
+        }
+
+        // Sum, Avg, Min, Max: the numbers among the values, exact decimals, signed.
+        var numbers = Numbers(parameters, values ?? $"[to_json({TimestampText("timestamp")})]", sign);
+        var numbered = $"FILTER (WHERE {where})";
+        var count = $"sum(len({numbers})) {numbered}";
+        var sum = $"sum(list_sum({numbers})) {numbered}";
+        var result = aggregate.Function switch
+        {
+            AggregateFunction.Sum => $"CASE WHEN {count} > 0 THEN CAST({sum} AS DOUBLE) END",
+            AggregateFunction.Avg => $"CASE WHEN {count} > 0 THEN {Quotient(sum, count)} END",
+            AggregateFunction.Min => $"CAST(min(list_min({numbers})) {numbered} AS DOUBLE)",
+            _ => $"CAST(max(list_max({numbers})) {numbered} AS DOUBLE)",
+        };
+        return $"to_json({result})";
+    }
+
+    /// <summary>
+    /// An average as a double: the decimal quotient, truncated after 18 places, as text DuckDB reads correctly rounded
+    /// — the in-memory side divides decimals (28 digits) and reads the result as a double.
+    /// </summary>
+    private static string Quotient(string sum, string count)
+    {
+        var scaled = $"(CAST(replace(CAST(CAST({sum} AS DECIMAL(38, 18)) AS VARCHAR), '.', '') AS HUGEINT) // {count})";
+        return $"CAST((CASE WHEN {scaled} < 0 THEN '-' ELSE '' END) || CAST(abs({scaled}) // 1000000000000000000 AS VARCHAR) || '.' " +
+            $"|| lpad(CAST(abs({scaled}) % 1000000000000000000 AS VARCHAR), 18, '0') AS DOUBLE)";
+    }
+
+    /// <summary>Whether an <c>events</c> row matches <paramref name="filter"/>: its type, one of its names, every property test.</summary>
+    public static string Matches(SqlParameters parameters, EventFilter filter)
+    {
+        var tests = new List<string>();
+        if (filter.Type is { } type)
+        {
+            tests.Add($"type = {parameters.Add(type.ToWire())}");
+        }
+
+        if (filter.Events.Count > 0)
+        {
+            tests.Add($"event IN ({string.Join(", ", filter.Events.Select(e => parameters.Add(e)))})");
+        }
+
+        foreach (var where in filter.Where)
+        {
+            var value = Property(parameters, where.Property);
+            tests.Add(where.Op == Helix.Core.Tags.ConditionOp.Exists && where.Value is { ValueKind: System.Text.Json.JsonValueKind.False }
+                ? FactSql.Holds(parameters, Helix.Core.Tags.ConditionOp.NotExists, value, null)
+                : FactSql.Holds(parameters, where.Op, value, where.Value));
+        }
+
+        return tests.Count == 0 ? "true" : "coalesce(" + string.Join(" AND ", tests) + ", false)";
+    }
+
+    /// <summary>The value at a dotted property path, NULL unless every step is an object holding the next name.</summary>
+    private static string Property(SqlParameters parameters, string path)
+    {
+        var value = "properties";
+        foreach (var name in path.Split('.'))
+        {
+            value = $"(CASE WHEN json_type({value}) = 'OBJECT' THEN json_extract({value}, {parameters.Pointer(name)}) END)";
+        }
+
+        return value;
+    }
+
+    /// <summary>Whether the row is in the window: a date window's days, or a sliding window's buckets, late events included only while their bucket was.</summary>
+    private static string Window(SqlParameters parameters, EventAggregate aggregate, DateTimeOffset now)
+    {
+        if (aggregate.Range is var (from, until))
+        {
+            var upper = until is { } u ? $" AND epoch_us(timestamp) < {parameters.Add(FactSql.Micros(u))}" : "";
+            return $"epoch_us(timestamp) >= {parameters.Add(FactSql.Micros(from))}{upper}";
+        }
+
+        if (aggregate.Window is not { } window)
+        {
+            return "true";
+        }
+
+        // Whole days are calendar days in workspace time, anything else whole hours (rounded up), as BucketWindow counts.
+        var daily = window.Ticks % TimeSpan.TicksPerDay == 0;
+        var length = daily ? window.Ticks / TimeSpan.TicksPerDay : Math.Max(1, (window.Ticks + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour);
+        var start = daily
+            ? WorkspaceTime.StartOf(WorkspaceTime.Day(now).AddDays(1 - (int)length))
+            : new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour) - ((length - 1) * TimeSpan.TicksPerHour), TimeSpan.Zero);
+        string Key(string column) => daily ? $"((epoch_us({column}) + {WorkspaceOffsetMicros}) // {MicrosPerDay})" : $"(epoch_us({column}) // {MicrosPerHour})";
+        return $"epoch_us(timestamp) >= {parameters.Add(FactSql.Micros(start))} AND {Key("timestamp")} > {Key("received_at")} - {parameters.Add(length)}";
+    }
+
+    /// <summary>
+    /// The scalar values (strings, numbers, booleans) at a path, as a list of JSON: one per array item where the path
+    /// says <c>[]</c>, none where a step is missing or not an object, or the end is null, an object or an array.
+    /// </summary>
+    private static string Values(SqlParameters parameters, ValuePath of)
+    {
+        var parts = of.Text.Split('.');
+        switch (parts[0])
+        {
+            case "source":
+                return "[to_json(source_id)]";
+            case "event":
+                return "list_filter([to_json(event)], lambda e: e IS NOT NULL)";
+            case "hour":
+                return $"[to_json(((epoch_us(timestamp) + {WorkspaceOffsetMicros}) // {MicrosPerHour}) % 24)]";
+            case "weekday":
+                // 1970-01-01 was a Thursday (4); 1 is Monday.
+                return $"[to_json((((epoch_us(timestamp) + {WorkspaceOffsetMicros}) // {MicrosPerDay}) + 3) % 7 + 1)]";
+            case "timestamp":
+                return $"[to_json({TimestampText("timestamp")})]";
+        }
+
+        var list = $"[{parts[0]}]";
+        foreach (var part in parts.Skip(1))
+        {
+            var fanOut = part.EndsWith("[]", StringComparison.Ordinal);
+            var pointer = parameters.Pointer(fanOut ? part[..^2] : part);
+            var x = parameters.Variable();
+            var child = $"(CASE WHEN json_type({x}) = 'OBJECT' THEN json_extract({x}, {pointer}) END)";
+            list = fanOut
+                ? $"flatten(list_transform({list}, lambda {x}: CASE WHEN json_type({child}) = 'ARRAY' THEN json_extract({child}, '$[*]') ELSE CAST([] AS JSON[]) END))"
+                : $"list_transform({list}, lambda {x}: {child})";
+        }
+
+        var v = parameters.Variable();
+        return $"list_filter({list}, lambda {v}: json_type({v}) IN {Scalars})";
+    }
+
+    /// <summary>The ScalarKey of each value: <c>s:text</c>, <c>n:12.5</c> (no trailing zeros), <c>b:true</c>.</summary>
+    private static string Keys(SqlParameters parameters, string values)
+    {
+        var v = parameters.Variable();
+        var number = $"TRY_CAST(CAST({v} AS VARCHAR) AS DECIMAL(38, 18))";
+        var numberText = $"coalesce(CASE WHEN {number} = 0 THEN '0' ELSE rtrim(rtrim(CAST({number} AS VARCHAR), '0'), '.') END, CAST({v} AS VARCHAR))";
+        return $"list_transform({values}, lambda {v}: CASE json_type({v}) WHEN 'VARCHAR' THEN 's:' || json_extract_string({v}, '$') " +
+            $"WHEN 'BOOLEAN' THEN 'b:' || CAST({v} AS VARCHAR) ELSE 'n:' || {numberText} END)";
+    }
+
+    /// <summary>A key back as the JSON value it stands for.</summary>
+    private static string KeyToJson(string key) =>
+        $"(CASE left({key}, 2) WHEN 's:' THEN to_json(substr({key}, 3)) ELSE CAST(substr({key}, 3) AS JSON) END)";
+
+    /// <summary>
+    /// The numbers among the values, signed: JSON numbers and numeric strings within ±10^18, as exact decimals (18
+    /// places). DuckDB also reads digit separators (<c>1_000</c>), which .NET does not: those are not numbers.
+    /// </summary>
+    private static string Numbers(SqlParameters parameters, string values, string sign)
+    {
+        var (v, n) = (parameters.Variable(), parameters.Variable());
+        var number = $"CASE WHEN json_type({v}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN TRY_CAST(CAST({v} AS VARCHAR) AS DECIMAL(38, 18)) " +
+            $"WHEN json_type({v}) = 'VARCHAR' AND NOT contains(json_extract_string({v}, '$'), '_') THEN TRY_CAST(json_extract_string({v}, '$') AS DECIMAL(38, 18)) END";
+        return $"list_transform(list_filter(list_transform({values}, lambda {v}: {number}), lambda {n}: {n} IS NOT NULL AND abs({n}) <= 1000000000000000000), lambda {n}: {n} * {sign})";
+    }
+
+    /// <summary>An instant as ValuePath writes it: ISO 8601 in UTC with seven fractional digits (DuckDB keeps six).</summary>
+    private static string TimestampText(string column) => $"(strftime(timezone('UTC', {column}), '%Y-%m-%dT%H:%M:%S.%f') || '0Z')";
+}
+
+/// <summary>One aggregate over a person's events: a computed trait's definition, or a did's (with a date window as <see cref="Range"/>).</summary>
+internal sealed record EventAggregate(
+    AggregateFunction Function, EventFilter Filter, EventFilter? Subtract, ValuePath? Of, TimeSpan? Window, (DateTimeOffset From, DateTimeOffset? Until)? Range);
