@@ -19,6 +19,8 @@ internal sealed class AudienceSql
 {
     private readonly SqlParameters _parameters = new();
     private readonly List<string> _columns = [];
+    private readonly List<string> _values = [];
+    private bool _birthday;
     private readonly ProfileDefinitions _definitions;
     private readonly DateTimeOffset _now;
 
@@ -34,36 +36,54 @@ internal sealed class AudienceSql
         return new AudienceQuery(compiler.Query(predicate), compiler._parameters.Values);
     }
 
+    /// <summary>
+    /// The query: event aggregates (<c>ev</c>), then each person's values (<c>vN</c>: facts, aggregates, step times)
+    /// computed once in an inner select, then the predicate over them — so no value's SQL is repeated in a comparison.
+    /// </summary>
     private string Query(string predicate)
     {
-        var sql = new StringBuilder();
+        var sql = new StringBuilder("WITH ");
         if (_columns.Count > 0)
         {
-            sql.Append("WITH ev AS (SELECT person_id");
+            sql.Append("ev AS (SELECT person_id");
             for (var i = 0; i < _columns.Count; i++)
             {
                 sql.Append(",\n  ").Append(_columns[i]).Append(" AS c").Append(i);
             }
 
-            sql.Append("\nFROM events WHERE workspace_id = $ws GROUP BY person_id)\n");
+            sql.Append("\nFROM events WHERE workspace_id = $ws GROUP BY person_id),\n");
         }
 
-        sql.Append("SELECT p.person_id FROM persons p\n");
+        sql.Append("people AS (").Append(_birthday ? TraitSql.People : "SELECT * FROM persons WHERE workspace_id = $ws").Append(")\n");
+        sql.Append("SELECT m.person_id FROM (SELECT p.person_id, f.tags");
+        for (var i = 0; i < _values.Count; i++)
+        {
+            sql.Append(",\n  ").Append(_values[i]).Append(" AS v").Append(i);
+        }
+
+        sql.Append("\nFROM people p\n");
         if (_columns.Count > 0)
         {
             sql.Append("LEFT JOIN ev ON ev.person_id = p.person_id\n");
         }
 
-        sql.Append("LEFT JOIN person_facts f ON f.workspace_id = p.workspace_id AND f.person_id = p.person_id\n");
-        sql.Append("WHERE p.workspace_id = $ws AND ").Append(predicate);
+        sql.Append("LEFT JOIN person_facts f ON f.workspace_id = p.workspace_id AND f.person_id = p.person_id) m\n");
+        sql.Append("WHERE ").Append(predicate);
         return sql.ToString();
     }
 
-    /// <summary>Adds a per-person aggregate over events; returns how the predicate reads it.</summary>
+    /// <summary>Adds a per-person aggregate over events; returns how a value reads it (<c>ev.cN</c>).</summary>
     internal string Column(string aggregate)
     {
         _columns.Add(aggregate);
         return "ev.c" + (_columns.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Adds a per-person value over <c>p</c>, <c>ev</c> and <c>f</c>; returns how the predicate reads it (<c>m.vN</c>).</summary>
+    internal string Value(string expression)
+    {
+        _values.Add(expression);
+        return "m.v" + (_values.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal SqlParameters Parameters => _parameters;
@@ -75,10 +95,10 @@ internal sealed class AudienceSql
         AllCondition all => "(" + string.Join(" AND ", all.Conditions.Select(Predicate)) + ")",
         AnyCondition any => "(" + string.Join(" OR ", any.Conditions.Select(Predicate)) + ")",
         NotCondition not => $"(NOT {Predicate(not.Condition)})",
-        FactCondition fact => FactSql.Holds(_parameters, fact.Op, Fact(fact.Fact), fact.Value),
+        FactCondition fact => FactSql.Holds(_parameters, fact.Op, Value(Fact(fact.Fact)), fact.Value),
         TagReferenceCondition tag => Tag(tag),
         SegmentReferenceCondition segment =>
-            $"EXISTS (SELECT 1 FROM segment_members s WHERE s.workspace_id = $ws AND s.segment = {_parameters.Add(segment.Segment)} AND s.person_id = p.person_id)",
+            $"EXISTS (SELECT 1 FROM segment_members s WHERE s.workspace_id = $ws AND s.segment = {_parameters.Add(segment.Segment)} AND s.person_id = m.person_id)",
         EventCondition did => Did(did),
         SequenceCondition sequence => SequenceSql.Holds(this, sequence),
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "not an audience condition"),
@@ -97,21 +117,25 @@ internal sealed class AudienceSql
 
         var pointer = _parameters.Pointer(fact.Name);
         var stored = $"json_extract(p.traits, {pointer})";
-        return TraitSql.Derived(_parameters, fact.Name, _now) is { } derived
-            ? $"(CASE WHEN json_exists(p.traits, {pointer}) THEN {stored} ELSE {derived} END)"
-            : stored;
+        if (TraitSql.Derived(_parameters, fact.Name, _now) is not { } derived)
+        {
+            return stored;
+        }
+
+        _birthday |= TraitSql.FromBirthday(fact.Name);
+        return $"(CASE WHEN json_exists(p.traits, {pointer}) THEN {stored} ELSE {derived} END)";
     }
 
     /// <summary>The stored tags: the person holds the tag, and for a value test its value (null for plain membership) is or is not listed.</summary>
     private string Tag(TagReferenceCondition tag)
     {
-        var held = $"coalesce(json_exists(f.tags, {_parameters.Pointer(tag.Tag)}), false)";
+        var held = $"coalesce(json_exists(m.tags, {_parameters.Pointer(tag.Tag)}), false)";
         if (tag.Op is null)
         {
             return held;
         }
 
-        var value = $"json_extract_string(f.tags, {_parameters.Add(SqlParameters.PointerText(tag.Tag) + "/value")})";
+        var value = $"json_extract_string(m.tags, {_parameters.Add(SqlParameters.PointerText(tag.Tag) + "/value")})";
         var listed = $"coalesce({value} IN ({string.Join(", ", tag.Values.Select(v => _parameters.Add(v)))}), false)";
         return tag.Op == ConditionOp.Ne ? $"({held} AND NOT {listed})" : $"({held} AND {listed})";
     }
@@ -129,6 +153,6 @@ internal sealed class AudienceSql
         var relative = did.Window as RelativeWindow;
         var range = did.Window is DateWindow window ? window.Bounds(_now) : ((DateTimeOffset, DateTimeOffset?)?)null;
         var aggregate = new EventAggregate(did.Function, did.Filter, null, did.Of, relative?.Length, range);
-        return FactSql.Holds(_parameters, did.Op, Aggregate(aggregate), JsonSerializer.SerializeToElement(did.Threshold));
+        return FactSql.Holds(_parameters, did.Op, Value(Aggregate(aggregate)), JsonSerializer.SerializeToElement(did.Threshold));
     }
 }

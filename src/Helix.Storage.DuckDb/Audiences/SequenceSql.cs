@@ -15,7 +15,7 @@ internal static class SequenceSql
     {
         var parameters = compiler.Parameters;
         var times = sequence.Steps
-            .Select(step => $"coalesce({compiler.Column($"list(epoch_us(timestamp) ORDER BY timestamp) FILTER (WHERE {EventSql.Matches(parameters, step)})")}, CAST([] AS BIGINT[]))")
+            .Select(step => compiler.Value($"coalesce({compiler.Column($"list(epoch_us(timestamp) ORDER BY timestamp) FILTER (WHERE {EventSql.Matches(parameters, step)})")}, CAST([] AS BIGINT[]))"))
             .ToArray();
         var present = sequence.LastAbsent ? times.Length - 1 : times.Length;
         var a = parameters.Variable();

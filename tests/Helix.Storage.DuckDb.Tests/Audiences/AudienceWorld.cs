@@ -21,10 +21,9 @@ internal sealed record WorldPerson(
 /// </summary>
 internal static class AudienceWorld
 {
-    public static async Task StoreAsync(string path, WorkspaceId workspace, IReadOnlyList<WorldPerson> persons)
+    /// <param name="connection">A connection to the store's database file (the same process shares one database).</param>
+    public static void Store(DuckDBConnection connection, WorkspaceId workspace, IReadOnlyList<WorldPerson> persons)
     {
-        await using var connection = new DuckDBConnection($"Data Source={path}");
-        await connection.OpenAsync();
         using (var events = connection.CreateAppender("events"))
         {
             var position = 0L;
@@ -43,19 +42,35 @@ internal static class AudienceWorld
             }
         }
 
-        foreach (var person in persons)
+        using (var rows = connection.CreateAppender("persons"))
         {
-            var traits = JsonSerializer.Serialize(person.Traits);
-            Execute(connection, """
-                INSERT INTO persons (workspace_id, person_id, created_position, first_seen, last_seen, event_count, traits, trait_times, merge_count)
-                VALUES ($ws, $p, 0, $first, $last, $count, $traits, '{}', 0)
-                """, ("ws", workspace.Value), ("p", person.Id), ("first", person.FirstSeen.UtcDateTime), ("last", person.LastSeen.UtcDateTime),
-                ("count", person.EventCount), ("traits", traits));
-            var tags = JsonSerializer.Serialize(person.Tags.ToDictionary(t => t.Key, t => new { value = t.Value, since = "2026-01-01T00:00:00Z" }));
-            Execute(connection, "INSERT INTO person_facts VALUES ($ws, $p, '{}', '{}', $tags)", ("ws", workspace.Value), ("p", person.Id), ("tags", tags));
-            foreach (var segment in person.Segments)
+            foreach (var person in persons)
             {
-                Execute(connection, "INSERT INTO segment_members VALUES ($ws, $s, $p)", ("ws", workspace.Value), ("s", segment), ("p", person.Id));
+                rows.CreateRow()
+                    .AppendValue(workspace.Value).AppendValue(person.Id).AppendValue(0L).AppendValue(person.FirstSeen.UtcDateTime).AppendValue(person.LastSeen.UtcDateTime)
+                    .AppendValue(person.EventCount).AppendValue(JsonSerializer.Serialize(person.Traits)).AppendValue("{}").AppendValue(0)
+                    .AppendValue((string?)null).AppendValue((long?)null).AppendValue((DateTime?)null).AppendValue((string?)null)
+                    .EndRow();
+            }
+        }
+
+        using (var rows = connection.CreateAppender("person_facts"))
+        {
+            foreach (var person in persons)
+            {
+                var tags = JsonSerializer.Serialize(person.Tags.ToDictionary(t => t.Key, t => new { value = t.Value, since = "2026-01-01T00:00:00Z" }));
+                rows.CreateRow().AppendValue(workspace.Value).AppendValue(person.Id).AppendValue("{}").AppendValue("{}").AppendValue(tags).EndRow();
+            }
+        }
+
+        using (var rows = connection.CreateAppender("segment_members"))
+        {
+            foreach (var person in persons)
+            {
+                foreach (var segment in person.Segments)
+                {
+                    rows.CreateRow().AppendValue(workspace.Value).AppendValue(segment).AppendValue(person.Id).EndRow();
+                }
             }
         }
     }
@@ -66,18 +81,6 @@ internal static class AudienceWorld
             .Where(p => AudienceEvaluator.Holds(condition, new AudiencePerson(new Facts(p, definitions, now), p.Tags, p.Events, p.Segments.Contains), now))
             .Select(p => p.Id)
             .OrderBy(id => id, Utf8Order.Instance)];
-
-    private static void Execute(DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
-        }
-
-        command.ExecuteNonQuery();
-    }
 
     /// <summary>What FactsView shows a tag rule, rebuilt from the same rows: stored traits, derived ones, computed traits folded from the events.</summary>
     private sealed class Facts(WorldPerson person, ProfileDefinitions definitions, DateTimeOffset now) : IPersonFacts
