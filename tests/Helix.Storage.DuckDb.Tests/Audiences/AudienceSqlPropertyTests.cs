@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using DuckDB.NET.Data;
 using FsCheck.Xunit;
 using Helix.Core.Audiences;
 using Helix.Core.Collect;
@@ -8,7 +6,6 @@ using Helix.Core.ComputedTraits;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
 using Helix.Core.Workspaces;
-using Helix.Testing;
 
 namespace Helix.Storage.DuckDb.Tests.Audiences;
 
@@ -17,7 +14,7 @@ namespace Helix.Storage.DuckDb.Tests.Audiences;
 /// late events, tags, segments, computed traits of every function) and random conditions, the store's members are
 /// exactly the persons <see cref="AudienceEvaluator.Holds"/> accepts.
 /// </summary>
-public sealed class AudienceSqlPropertyTests : IAsyncLifetime
+public sealed class AudienceSqlPropertyTests : AudienceStoreFixture
 {
     private static readonly DateTimeOffset Base = new(2026, 11, 10, 4, 0, 0, TimeSpan.Zero);
     private static readonly string[] TraitNames = ["city", "score", "tags", "vip", "birthday", "age", "first_seen", "event_count", "when", "zodiac", "birthday_month"];
@@ -29,51 +26,25 @@ public sealed class AudienceSqlPropertyTests : IAsyncLifetime
 
     private static readonly string[] Birthdays = ["\"1990-05-20\"", "\"2000-02-29\"", "\"20001231\"", "\"1990/1/2\"", "\"1990.11.10\"", "\" 1995-11-10 \"", "\"1880-01-01\"", "\"2030-01-01\"", "\"bad\"", "19900520", "\"2008-11-10T10:00:00\""];
 
-    private readonly TempDirectory _directory = new("helix-audience-sql");
-    private DuckDbStore _store = null!;
-    private int _workspaces;
-
-    private string StorePath => _directory.File("helix.duckdb");
-
-    private DuckDBConnection _connection = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = await DuckDbStore.OpenAsync(StorePath, TimeProvider.System);
-        _connection = new DuckDBConnection($"Data Source={StorePath}");
-        await _connection.OpenAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _connection.DisposeAsync();
-        await _store.DisposeAsync();
-        _directory.Dispose();
-    }
-
     [Property(MaxTest = 200)]
     public bool Members_AreThePersonsTheEvaluatorAccepts(int seed)
     {
         var random = new Random(seed);
         var now = Base.AddMinutes(random.Next(-3000, 3000)).AddTicks(random.Next(10) * 10);
-        var workspace = new WorkspaceId("ws_" + Interlocked.Increment(ref _workspaces).ToString(CultureInfo.InvariantCulture));
         var definitions = new ProfileDefinitions(1, [.. Enumerable.Range(0, 3).Select(i => RandomDefinition(random, "c" + i))], new TagCatalog([], []));
-        var persons = Enumerable.Range(0, random.Next(1, 8)).Select(i => RandomPerson(random, workspace, i, now)).ToList();
-        AudienceWorld.Store(_connection, workspace, persons);
+        var persons = Enumerable.Range(0, random.Next(1, 8)).Select(i => RandomPerson(random, i, now)).ToList();
+        var workspace = Write(persons);
         var conditions = Enumerable.Range(0, 2).Select(_ => RandomCondition(random, 0)).ToList();
 
         foreach (var condition in conditions)
         {
-            var expected = AudienceWorld.Expected(persons, condition, definitions, now);
-            var actual = _store.MembersAsync(workspace, condition, definitions, now).GetAwaiter().GetResult().Select(p => p.Value).ToList();
-            Assert.True(expected.SequenceEqual(actual),
-                $"{AudienceText.Print(condition)}\nexpected [{string.Join(", ", expected)}] got [{string.Join(", ", actual)}]\n{string.Join("\n", definitions.ComputedTraits)}");
+            MembersAsync(workspace, condition, persons, definitions, now).GetAwaiter().GetResult();
         }
 
         return true;
     }
 
-    private static WorldPerson RandomPerson(Random random, WorkspaceId workspace, int index, DateTimeOffset now)
+    private static WorldPerson RandomPerson(Random random, int index, DateTimeOffset now)
     {
         var traits = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var name in TraitNames.Where(_ => random.Next(3) == 0))
@@ -81,7 +52,7 @@ public sealed class AudienceSqlPropertyTests : IAsyncLifetime
             traits[name] = JsonElement.Parse(name == "birthday" ? Pick(random, Birthdays) : RandomValue(random));
         }
 
-        var events = Enumerable.Range(0, random.Next(0, 9)).Select(i => RandomEvent(random, workspace, $"m{index}_{i}", now)).ToList();
+        var events = Enumerable.Range(0, random.Next(0, 9)).Select(i => RandomEvent(random, $"m{index}_{i}", now)).ToList();
         var tags = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var tag in new[] { "vip", "rfm" }.Where(_ => random.Next(2) == 0))
         {
@@ -94,7 +65,7 @@ public sealed class AudienceSqlPropertyTests : IAsyncLifetime
             new[] { "s1", "s2" }.Where(_ => random.Next(2) == 0).ToHashSet());
     }
 
-    private static CollectedMessage RandomEvent(Random random, WorkspaceId workspace, string id, DateTimeOffset now)
+    private static CollectedMessage RandomEvent(Random random, string id, DateTimeOffset now)
     {
         // Microseconds, as the store keeps them; some in the future, some received long after they happened.
         var at = now.AddMinutes(random.Next(-60 * 24 * 45, 60 * 24 * 2)).AddTicks(random.Next(0, 600_000_000) * 10L);
@@ -127,7 +98,7 @@ public sealed class AudienceSqlPropertyTests : IAsyncLifetime
 
         return new CollectedMessage
         {
-            WorkspaceId = workspace,
+            WorkspaceId = new WorkspaceId("ws"),
             SourceId = new SourceId(Pick(random, ["web", "app"])),
             MessageId = id,
             Type = random.Next(6) == 0 ? MessageType.Page : MessageType.Track,

@@ -46,14 +46,25 @@ public abstract class AudienceStoreFixture : IAsyncLifetime
         return await MembersAsync(parsed.Condition, persons, definitions, now, workspace);
     }
 
-    internal async Task<IReadOnlyList<string>> MembersAsync(Condition condition, IReadOnlyList<WorldPerson> persons, ProfileDefinitions? definitions = null, DateTimeOffset? now = null, WorkspaceId? workspace = null)
+    internal Task<IReadOnlyList<string>> MembersAsync(Condition condition, IReadOnlyList<WorldPerson> persons, ProfileDefinitions? definitions = null, DateTimeOffset? now = null, WorkspaceId? workspace = null) =>
+        MembersAsync(Write(persons, workspace), condition, persons, definitions ?? ProfileDefinitions.Empty, now ?? Now);
+
+    /// <summary>Writes <paramref name="persons"/> into <paramref name="workspace"/> (a new one when null).</summary>
+    internal WorkspaceId Write(IReadOnlyList<WorldPerson> persons, WorkspaceId? workspace = null)
     {
         var ws = workspace ?? new WorkspaceId("ws" + Interlocked.Increment(ref _workspaces).ToString(CultureInfo.InvariantCulture));
         AudienceWorld.Store(_connection, ws, persons);
+        return ws;
+    }
 
-        var members = (await Store.MembersAsync(ws, condition, definitions ?? ProfileDefinitions.Empty, now ?? Now)).Select(p => p.Value).ToList();
+    /// <summary>The audience's members in <paramref name="workspace"/>, after checking they are those the evaluator finds among <paramref name="persons"/>.</summary>
+    internal async Task<IReadOnlyList<string>> MembersAsync(WorkspaceId workspace, Condition condition, IReadOnlyList<WorldPerson> persons, ProfileDefinitions definitions, DateTimeOffset now)
+    {
+        var members = (await Store.MembersAsync(workspace, condition, definitions, now)).Select(p => p.Value).ToList();
 
-        Assert.Equal(AudienceWorld.Expected(persons, condition, definitions ?? ProfileDefinitions.Empty, now ?? Now), members);
+        var expected = AudienceWorld.Expected(persons, condition, definitions, now);
+        Assert.True(expected.SequenceEqual(members),
+            $"{AudienceText.Print(condition)}\nexpected [{string.Join(", ", expected)}] got [{string.Join(", ", members)}]\n{string.Join("\n", definitions.ComputedTraits)}");
         return members;
     }
 
