@@ -19,6 +19,7 @@ internal sealed class AudienceSql
 {
     private readonly SqlParameters _parameters = new();
     private readonly List<string> _columns = [];
+    private readonly List<string> _rows = [];
     private readonly List<string> _values = [];
     private bool _birthday;
     private readonly ProfileDefinitions _definitions;
@@ -51,7 +52,9 @@ internal sealed class AudienceSql
                 sql.Append(",\n  ").Append(_columns[i]).Append(" AS c").Append(i);
             }
 
-            sql.Append("\nFROM events WHERE workspace_id = $ws GROUP BY person_id),\n");
+            // Only rows some aggregate can count: with a few event names in a condition, most of the workspace's events are skipped.
+            var rows = _rows.Contains("true") ? "" : " AND (" + string.Join(" OR ", _rows.Distinct()) + ")";
+            sql.Append("\nFROM events WHERE workspace_id = $ws").Append(rows).Append(" GROUP BY person_id),\n");
         }
 
         sql.Append("people AS (").Append(_birthday ? TraitSql.People : "SELECT * FROM persons WHERE workspace_id = $ws").Append(")\n");
@@ -72,10 +75,11 @@ internal sealed class AudienceSql
         return sql.ToString();
     }
 
-    /// <summary>Adds a per-person aggregate over events; returns how a value reads it (<c>ev.cN</c>).</summary>
-    internal string Column(string aggregate)
+    /// <summary>Adds a per-person aggregate over events that counts only <paramref name="rows"/>; returns how a value reads it (<c>ev.cN</c>).</summary>
+    internal string Column(string aggregate, string rows)
     {
         _columns.Add(aggregate);
+        _rows.Add(rows);
         return "ev.c" + (_columns.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -143,7 +147,8 @@ internal sealed class AudienceSql
     /// <summary>An aggregate's value for every person: a count of nothing is 0, anything else of nothing is missing.</summary>
     private string Aggregate(EventAggregate aggregate)
     {
-        var value = Column(EventSql.Aggregate(_parameters, aggregate, _now));
+        var (sql, rows) = EventSql.Aggregate(_parameters, aggregate, _now);
+        var value = Column(sql, rows);
         return aggregate.Function is AggregateFunction.Count or AggregateFunction.DistinctCount ? $"coalesce({value}, to_json(0))" : value;
     }
 

@@ -17,8 +17,11 @@ internal static class EventSql
     private const long WorkspaceOffsetMicros = 8 * MicrosPerHour;
     private const string Scalars = "('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN')";
 
-    /// <summary>The aggregate's SQL, a JSON expression over the person's events grouped by person.</summary>
-    public static string Aggregate(SqlParameters parameters, EventAggregate aggregate, DateTimeOffset now)
+    /// <summary>
+    /// The aggregate's SQL, a JSON expression over the person's events grouped by person, and the rows it can count at
+    /// all (its filters without the window), so the pass over events can skip every other row.
+    /// </summary>
+    public static (string Sql, string Rows) Aggregate(SqlParameters parameters, EventAggregate aggregate, DateTimeOffset now)
     {
         var matches = Matches(parameters, aggregate.Filter);
         var subtracted = aggregate.Subtract is { } subtract ? Matches(parameters, subtract) : null;
@@ -31,16 +34,16 @@ internal static class EventSql
         switch (aggregate.Function)
         {
             case AggregateFunction.Count:
-                return $"to_json(count(*) {filter})";
+                return ($"to_json(count(*) {filter})", counted);
             case AggregateFunction.First or AggregateFunction.Last:
                 var (pick, item) = aggregate.Function == AggregateFunction.First ? ("min", "list_min") : ("max", "list_max");
-                return KeyToJson($"{pick}({{'t': epoch_us(timestamp), 'k': {item}({keys})}}) {filter}.k");
+                return (KeyToJson($"{pick}({{'t': epoch_us(timestamp), 'k': {item}({keys})}}) {filter}.k"), counted);
             case AggregateFunction.DistinctCount:
-                return $"to_json(coalesce(len(list_distinct(flatten(list({keys}) {filter}))), 0))";
+                return ($"to_json(coalesce(len(list_distinct(flatten(list({keys}) {filter}))), 0))", counted);
             case AggregateFunction.MostFrequent:
                 var (a, b) = (parameters.Variable(), parameters.Variable());
                 var histogram = $"map_entries(list_aggregate(flatten(list({keys}) {filter}), 'histogram'))";
-                return KeyToJson($"list_reduce({histogram}, lambda {a}, {b}: CASE WHEN {b}.value > {a}.value OR ({b}.value = {a}.value AND {b}.key < {a}.key) THEN {b} ELSE {a} END).key");
+                return (KeyToJson($"list_reduce({histogram}, lambda {a}, {b}: CASE WHEN {b}.value > {a}.value OR ({b}.value = {a}.value AND {b}.key < {a}.key) THEN {b} ELSE {a} END).key"), counted);
         }
 
         // Sum, Avg, Min, Max: the numbers among the values, exact decimals, signed.
@@ -55,7 +58,7 @@ internal static class EventSql
             AggregateFunction.Min => $"CAST(min(list_min({numbers})) {numbered} AS DOUBLE)",
             _ => $"CAST(max(list_max({numbers})) {numbered} AS DOUBLE)",
         };
-        return $"to_json({result})";
+        return ($"to_json({result})", counted);
     }
 
     /// <summary>

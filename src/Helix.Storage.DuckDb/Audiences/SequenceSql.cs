@@ -14,9 +14,11 @@ internal static class SequenceSql
     public static string Holds(AudienceSql compiler, SequenceCondition sequence)
     {
         var parameters = compiler.Parameters;
-        var times = sequence.Steps
-            .Select(step => compiler.Value($"coalesce({compiler.Column($"list(epoch_us(timestamp) ORDER BY timestamp) FILTER (WHERE {EventSql.Matches(parameters, step)})")}, CAST([] AS BIGINT[]))"))
-            .ToArray();
+        var times = sequence.Steps.Select(step =>
+        {
+            var matches = EventSql.Matches(parameters, step);
+            return compiler.Value($"coalesce({compiler.Column($"list(epoch_us(timestamp) ORDER BY timestamp) FILTER (WHERE {matches})", matches)}, CAST([] AS BIGINT[]))");
+        }).ToArray();
         var present = sequence.LastAbsent ? times.Length - 1 : times.Length;
         var a = parameters.Variable();
         var tests = new List<string>();
