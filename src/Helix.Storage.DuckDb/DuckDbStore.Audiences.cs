@@ -18,9 +18,22 @@ public sealed partial class DuckDbStore
         var query = AudienceSql.Compile(condition, definitions, now);
         return ReadAsync(connection =>
         {
-            using var count = AudienceCommand(connection, $"SELECT count(*) FROM ({query.Sql})", workspace, query);
-            var total = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            var members = sample == 0 ? [] : ReadMembers(connection, workspace, query, sample);
+            // One run of the query: the total rides along on each sampled row.
+            using var command = AudienceCommand(connection,
+                $"SELECT person_id, count(*) OVER () FROM ({query.Sql}) ORDER BY person_id LIMIT greatest($limit, 1)", workspace, query);
+            command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("limit", sample));
+            using var reader = command.ExecuteReader();
+            var members = new List<PersonId>();
+            var total = 0L;
+            while (reader.Read())
+            {
+                total = reader.GetInt64(1);
+                if (members.Count < sample)
+                {
+                    members.Add(new PersonId(reader.GetString(0)));
+                }
+            }
+
             return new AudienceCount(total, members);
         }, cancellationToken);
     }
@@ -31,19 +44,13 @@ public sealed partial class DuckDbStore
         WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var query = AudienceSql.Compile(condition, definitions, now);
-        return ReadAsync<IReadOnlyList<PersonId>>(connection => ReadMembers(connection, workspace, query, null), cancellationToken);
+        return ReadAsync<IReadOnlyList<PersonId>>(connection => ReadMembers(connection, workspace, query), cancellationToken);
     }
 
-    private static List<PersonId> ReadMembers(DuckDB.NET.Data.DuckDBConnection connection, WorkspaceId workspace, AudienceQuery query, int? limit)
+    private static List<PersonId> ReadMembers(DuckDB.NET.Data.DuckDBConnection connection, WorkspaceId workspace, AudienceQuery query)
     {
         // Person ids are sorted by their bytes, which for UTF-8 is code point order.
-        var sql = $"SELECT person_id FROM ({query.Sql}) ORDER BY person_id" + (limit is null ? "" : " LIMIT $limit");
-        using var command = AudienceCommand(connection, sql, workspace, query);
-        if (limit is { } n)
-        {
-            command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("limit", n));
-        }
-
+        using var command = AudienceCommand(connection, $"SELECT person_id FROM ({query.Sql}) ORDER BY person_id", workspace, query);
         using var reader = command.ExecuteReader();
         var members = new List<PersonId>();
         while (reader.Read())

@@ -28,38 +28,57 @@ internal static class EventSql
         var counted = subtracted is null ? matches : $"({matches} OR {subtracted})";
         var where = $"{counted} AND {Window(parameters, aggregate, now)}";
         var sign = subtracted is null ? "1" : $"(CASE WHEN {matches} THEN 1 ELSE -1 END)";
-        var values = aggregate.Of is { } of ? Values(parameters, of) : null;
-        var keys = values is null ? $"['s:' || {TimestampText("timestamp")}]" : Keys(parameters, values);
-        var filter = values is null ? $"FILTER (WHERE {where})" : $"FILTER (WHERE {where} AND len({values}) > 0)";
-        switch (aggregate.Function)
+        var filter = $"FILTER (WHERE {where})";
+        Folds folds;
+        if (aggregate.Of is not { } of || !of.Text.Contains("[]", StringComparison.Ordinal))
         {
-            case AggregateFunction.Count:
-                return ($"to_json(count(*) {filter})", counted);
-            case AggregateFunction.First or AggregateFunction.Last:
-                var (pick, item) = aggregate.Function == AggregateFunction.First ? ("min", "list_min") : ("max", "list_max");
-                return (KeyToJson($"{pick}({{'t': epoch_us(timestamp), 'k': {item}({keys})}}) {filter}.k"), counted);
-            case AggregateFunction.DistinctCount:
-                return ($"to_json(coalesce(len(list_distinct(flatten(list({keys}) {filter}))), 0))", counted);
-            case AggregateFunction.MostFrequent:
-                var (a, b) = (parameters.Variable(), parameters.Variable());
-                var histogram = $"map_entries(list_aggregate(flatten(list({keys}) {filter}), 'histogram'))";
-                return (KeyToJson($"list_reduce({histogram}, lambda {a}, {b}: CASE WHEN {b}.value > {a}.value OR ({b}.value = {a}.value AND {b}.key < {a}.key) THEN {b} ELSE {a} END).key"), counted);
+            // One value per event (the common case): plain aggregates, no lists.
+            var value = aggregate.Of is { } path ? Value(parameters, path) : $"to_json({TimestampText("timestamp")})";
+            var key = Key(value);
+            var number = $"({Number(value)} * {sign})";
+            folds = new Folds($"{value} IS NOT NULL", key, key, $"count(DISTINCT {key}) {filter}", $"histogram({key}) FILTER (WHERE {where} AND {value} IS NOT NULL)",
+                $"count({number}) {filter}", $"sum({number}) {filter}", $"min({number}) {filter}", $"max({number}) {filter}");
+        }
+        else
+        {
+            // A path through arrays: each event's values as a list.
+            var values = Values(parameters, of);
+            var (k, v, n) = (parameters.Variable(), parameters.Variable(), parameters.Variable());
+            var keys = $"list_transform({values}, lambda {k}: {Key(k)})";
+            var numbers = $"list_transform(list_filter(list_transform({values}, lambda {v}: {Number(v)}), lambda {n}: {n} IS NOT NULL), lambda {n}: {n} * {sign})";
+            folds = new Folds($"len({values}) > 0", $"list_min({keys})", $"list_max({keys})", $"coalesce(len(list_distinct(flatten(list({keys}) {filter}))), 0)",
+                $"list_aggregate(flatten(list({keys}) {filter}), 'histogram')",
+                $"sum(len({numbers})) {filter}", $"sum(list_sum({numbers})) {filter}", $"min(list_min({numbers})) {filter}", $"max(list_max({numbers})) {filter}");
         }
 
-        // Sum, Avg, Min, Max: the numbers among the values, exact decimals, signed.
-        var numbers = Numbers(parameters, values ?? $"[to_json({TimestampText("timestamp")})]", sign);
-        var numbered = $"FILTER (WHERE {where})";
-        var count = $"sum(len({numbers})) {numbered}";
-        var sum = $"sum(list_sum({numbers})) {numbered}";
+        var countable = $"FILTER (WHERE {where} AND {folds.Present})";
         var result = aggregate.Function switch
         {
-            AggregateFunction.Sum => $"CASE WHEN {count} > 0 THEN CAST({sum} AS DOUBLE) END",
-            AggregateFunction.Avg => $"CASE WHEN {count} > 0 THEN {Quotient(sum, count)} END",
-            AggregateFunction.Min => $"CAST(min(list_min({numbers})) {numbered} AS DOUBLE)",
-            _ => $"CAST(max(list_max({numbers})) {numbered} AS DOUBLE)",
+            AggregateFunction.Count => $"to_json(count(*) {countable})",
+            AggregateFunction.First => KeyToJson($"min({{'t': epoch_us(timestamp), 'k': {folds.Least}}}) {countable}.k"),
+            AggregateFunction.Last => KeyToJson($"max({{'t': epoch_us(timestamp), 'k': {folds.Greatest}}}) {countable}.k"),
+            AggregateFunction.DistinctCount => $"to_json({folds.Distinct})",
+            AggregateFunction.MostFrequent => KeyToJson(MostFrequent(parameters, folds.Histogram)),
+            AggregateFunction.Sum => $"to_json(CASE WHEN {folds.Numbers} > 0 THEN CAST({folds.Sum} AS DOUBLE) END)",
+            AggregateFunction.Avg => $"to_json(CASE WHEN {folds.Numbers} > 0 THEN {Quotient(folds.Sum, folds.Numbers)} END)",
+            AggregateFunction.Min => $"to_json(CAST({folds.Min} AS DOUBLE))",
+            _ => $"to_json(CAST({folds.Max} AS DOUBLE))",
         };
-        return ($"to_json({result})", counted);
+        return (result, counted);
     }
+
+    /// <summary>The value counted most often, ties to the least key; NULL when none was.</summary>
+    private static string MostFrequent(SqlParameters parameters, string histogram)
+    {
+        var (a, b) = (parameters.Variable(), parameters.Variable());
+        return $"list_reduce(map_entries({histogram}), lambda {a}, {b}: CASE WHEN {b}.value > {a}.value OR ({b}.value = {a}.value AND {b}.key < {a}.key) THEN {b} ELSE {a} END).key";
+    }
+
+    /// <summary>
+    /// The SQL of each fold over a person's rows: whether a row has a value to count, its least and greatest key, the
+    /// distinct keys, the key histogram, and the count, sum, least and greatest of the numbers (signed, exact decimals).
+    /// </summary>
+    private sealed record Folds(string Present, string Least, string Greatest, string Distinct, string Histogram, string Numbers, string Sum, string Min, string Max);
 
     /// <summary>
     /// An average as a double: the decimal quotient, truncated after 18 places, as text DuckDB reads correctly rounded
@@ -98,10 +117,12 @@ internal static class EventSql
     }
 
     /// <summary>The value at a dotted property path, NULL unless every step is an object holding the next name.</summary>
-    private static string Property(SqlParameters parameters, string path)
+    private static string Property(SqlParameters parameters, string path) => Walk(parameters, "properties", path.Split('.'));
+
+    private static string Walk(SqlParameters parameters, string root, IEnumerable<string> names)
     {
-        var value = "properties";
-        foreach (var name in path.Split('.'))
+        var value = root;
+        foreach (var name in names)
         {
             value = $"(CASE WHEN json_type({value}) = 'OBJECT' THEN json_extract({value}, {parameters.Pointer(name)}) END)";
         }
@@ -131,6 +152,18 @@ internal static class EventSql
             : new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour) - ((length - 1) * TimeSpan.TicksPerHour), TimeSpan.Zero);
         string Key(string column) => daily ? $"((epoch_us({column}) + {WorkspaceOffsetMicros}) // {MicrosPerDay})" : $"(epoch_us({column}) // {MicrosPerHour})";
         return $"epoch_us(timestamp) >= {parameters.Add(FactSql.Micros(start))} AND {Key("timestamp")} > {Key("received_at")} - {parameters.Add(length)}";
+    }
+
+    /// <summary>The scalar value (string, number, boolean) at a path without <c>[]</c>, as JSON; NULL when there is none.</summary>
+    private static string Value(SqlParameters parameters, ValuePath of)
+    {
+        var parts = of.Text.Split('.');
+        var value = parts[0] switch
+        {
+            "source" or "event" or "hour" or "weekday" or "timestamp" => $"{Values(parameters, of)}[1]",
+            var root => Walk(parameters, root, parts.Skip(1)),
+        };
+        return $"(CASE WHEN json_type({value}) IN {Scalars} THEN {value} END)";
     }
 
     /// <summary>
@@ -171,14 +204,13 @@ internal static class EventSql
         return $"list_filter({list}, lambda {v}: json_type({v}) IN {Scalars})";
     }
 
-    /// <summary>The ScalarKey of each value: <c>s:text</c>, <c>n:12.5</c> (no trailing zeros), <c>b:true</c>.</summary>
-    private static string Keys(SqlParameters parameters, string values)
+    /// <summary>A value's ScalarKey: <c>s:text</c>, <c>n:12.5</c> (no trailing zeros), <c>b:true</c>.</summary>
+    private static string Key(string value)
     {
-        var v = parameters.Variable();
-        var number = $"TRY_CAST(CAST({v} AS VARCHAR) AS DECIMAL(38, 18))";
-        var numberText = $"coalesce(CASE WHEN {number} = 0 THEN '0' ELSE rtrim(rtrim(CAST({number} AS VARCHAR), '0'), '.') END, CAST({v} AS VARCHAR))";
-        return $"list_transform({values}, lambda {v}: CASE json_type({v}) WHEN 'VARCHAR' THEN 's:' || json_extract_string({v}, '$') " +
-            $"WHEN 'BOOLEAN' THEN 'b:' || CAST({v} AS VARCHAR) ELSE 'n:' || {numberText} END)";
+        var number = $"TRY_CAST(CAST({value} AS VARCHAR) AS DECIMAL(38, 18))";
+        var numberText = $"coalesce(CASE WHEN {number} = 0 THEN '0' ELSE rtrim(rtrim(CAST({number} AS VARCHAR), '0'), '.') END, CAST({value} AS VARCHAR))";
+        return $"CASE json_type({value}) WHEN 'VARCHAR' THEN 's:' || json_extract_string({value}, '$') " +
+            $"WHEN 'BOOLEAN' THEN 'b:' || CAST({value} AS VARCHAR) ELSE 'n:' || {numberText} END";
     }
 
     /// <summary>A key back as the JSON value it stands for.</summary>
@@ -186,15 +218,14 @@ internal static class EventSql
         $"(CASE left({key}, 2) WHEN 's:' THEN to_json(substr({key}, 3)) ELSE CAST(substr({key}, 3) AS JSON) END)";
 
     /// <summary>
-    /// The numbers among the values, signed: JSON numbers and numeric strings within ±10^18, as exact decimals (18
-    /// places). DuckDB also reads digit separators (<c>1_000</c>), which .NET does not: those are not numbers.
+    /// The number a value stands for: a JSON number or a numeric string within ±10^18, as an exact decimal (18 places);
+    /// NULL otherwise. DuckDB also reads digit separators (<c>1_000</c>), which .NET does not: those are not numbers.
     /// </summary>
-    private static string Numbers(SqlParameters parameters, string values, string sign)
+    private static string Number(string value)
     {
-        var (v, n) = (parameters.Variable(), parameters.Variable());
-        var number = $"CASE WHEN json_type({v}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN TRY_CAST(CAST({v} AS VARCHAR) AS DECIMAL(38, 18)) " +
-            $"WHEN json_type({v}) = 'VARCHAR' AND NOT contains(json_extract_string({v}, '$'), '_') THEN TRY_CAST(json_extract_string({v}, '$') AS DECIMAL(38, 18)) END";
-        return $"list_transform(list_filter(list_transform({values}, lambda {v}: {number}), lambda {n}: {n} IS NOT NULL AND abs({n}) <= 1000000000000000000), lambda {n}: {n} * {sign})";
+        var number = $"(CASE WHEN json_type({value}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN TRY_CAST(CAST({value} AS VARCHAR) AS DECIMAL(38, 18)) " +
+            $"WHEN json_type({value}) = 'VARCHAR' AND NOT contains(json_extract_string({value}, '$'), '_') THEN TRY_CAST(json_extract_string({value}, '$') AS DECIMAL(38, 18)) END)";
+        return $"(CASE WHEN abs({number}) <= 1000000000000000000 THEN {number} END)";
     }
 
     /// <summary>An instant as ValuePath writes it: ISO 8601 in UTC with seven fractional digits (DuckDB keeps six).</summary>
