@@ -123,9 +123,14 @@ internal static class FactSql
         }
 
         var text = $"json_extract_string({value}, '$')";
-        return $"coalesce(json_type({value}) = 'VARCHAR' AND length({text}) >= 10 AND epoch_us(TRY_CAST({text} AS TIMESTAMPTZ)) {op} {parameters.Add(Micros(instant))}, false)";
+        // DuckDB keeps microseconds: v < t is v < ceiling(t) and v > t is v > floor(t) when t has a finer part.
+        var bound = op == "<" ? MicrosCeiling(instant) : Micros(instant);
+        return $"coalesce(json_type({value}) = 'VARCHAR' AND length({text}) >= 10 AND epoch_us(TRY_CAST({text} AS TIMESTAMPTZ)) {op} {parameters.Add(bound)}, false)";
     }
 
     /// <summary>Microseconds since the Unix epoch: how instants reach SQL, independent of the session's time zone.</summary>
     public static long Micros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>Microseconds since the Unix epoch, rounded up: the least whole microsecond not before <paramref name="at"/>.</summary>
+    public static long MicrosCeiling(DateTimeOffset at) => Micros(at.AddTicks(TimeSpan.TicksPerMicrosecond - 1));
 }

@@ -41,7 +41,8 @@ internal static class SequenceSql
 
         if (sequence.LastAbsent)
         {
-            tests.Add($"{parameters.Add(FactSql.Micros(compiler.Now))} > {end}");
+            // Times are whole microseconds: now > end is ceiling(now) > end.
+            tests.Add($"{parameters.Add(FactSql.MicrosCeiling(compiler.Now))} > {end}");
             var (x, y) = (parameters.Variable(), parameters.Variable());
             var last = present >= 2
                 ? $"list_max(list_filter({times[present - 1]}, lambda {x}: {x} > {Chain(parameters, times, present - 1, a)} AND {x} <= {end}))"
