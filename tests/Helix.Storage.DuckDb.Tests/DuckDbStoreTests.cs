@@ -111,7 +111,7 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "ALTER TABLE persons DROP COLUMN trait_counts; DELETE FROM schema_migrations WHERE version = 7";
+            command.CommandText = "ALTER TABLE persons DROP COLUMN trait_counts; DROP TABLE segment_members; DELETE FROM schema_migrations WHERE version >= 7";
             command.ExecuteNonQuery();
         }
 

@@ -161,7 +161,7 @@ internal static class EventSql
         var value = parts[0] switch
         {
             "source" or "event" or "hour" or "weekday" or "timestamp" => $"{Values(parameters, of)}[1]",
-            var root => Walk(parameters, root, parts.Skip(1)),
+            _ => Walk(parameters, Column(parts[0]), parts.Skip(1)),
         };
         return $"(CASE WHEN json_type({value}) IN {Scalars} THEN {value} END)";
     }
@@ -188,7 +188,7 @@ internal static class EventSql
                 return $"[to_json({TimestampText("timestamp")})]";
         }
 
-        var list = $"[{parts[0]}]";
+        var list = $"[{Column(parts[0])}]";
         foreach (var part in parts.Skip(1))
         {
             var fanOut = part.EndsWith("[]", StringComparison.Ordinal);
@@ -203,6 +203,9 @@ internal static class EventSql
         var v = parameters.Variable();
         return $"list_filter({list}, lambda {v}: json_type({v}) IN {Scalars})";
     }
+
+    /// <summary>The column a path's root names: only ever a name from this code, never the path's text.</summary>
+    private static string Column(string root) => root == "context" ? "context" : "properties";
 
     /// <summary>A value's ScalarKey: <c>s:text</c>, <c>n:12.5</c> (no trailing zeros), <c>b:true</c>.</summary>
     private static string Key(string value)
