@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Helix.Core.Identity.Matching.Persons;
 using Helix.Core.Identity.Operations;
+using Helix.Core.Audiences;
 using Helix.Core.Audiences.Exports;
 using Helix.Core.Audiences.Lookalike;
 using Helix.Core.Audiences.Segments;
@@ -73,6 +74,7 @@ public static class HelixServer
         builder.Services.AddSingleton<ISegmentStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ISegmentRunStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ILookalikeSource>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<IAudienceQueries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IExportSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddHttpClient(nameof(ExportsApi), client => client.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<SegmentRecompute>();

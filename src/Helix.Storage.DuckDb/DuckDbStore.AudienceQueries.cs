@@ -1,0 +1,35 @@
+using Helix.Core.Audiences;
+using Helix.Core.Profiles;
+using Helix.Core.Profiles.Facts;
+using Helix.Core.Tags;
+using Helix.Core.Workspaces;
+using Helix.Storage.DuckDb.Audiences;
+
+namespace Helix.Storage.DuckDb;
+
+/// <summary>The audience queries the server asks for (estimates, scheduled recomputes), answered by the SQL compiler.</summary>
+public sealed partial class DuckDbStore : IAudienceQueries
+{
+    public async Task<AudienceEstimate> EstimateAudienceAsync(
+        WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, int sample, CancellationToken cancellationToken = default)
+    {
+        var count = await Compiled(() => CountAsync(workspace, condition, definitions, now, sample, cancellationToken));
+        return new AudienceEstimate(count.Count, count.Sample);
+    }
+
+    public Task<IReadOnlyList<PersonId>> AudienceMembersAsync(
+        WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Compiled(() => MembersAsync(workspace, condition, definitions, now, cancellationToken));
+
+    private static async Task<T> Compiled<T>(Func<Task<T>> query)
+    {
+        try
+        {
+            return await query();
+        }
+        catch (AudienceCompileException e)
+        {
+            throw new AudienceQueryException("when", $"{e.Field}: {e.Reason}");
+        }
+    }
+}
