@@ -20,7 +20,6 @@ internal sealed class AudienceSql
     private readonly SqlParameters _parameters = new();
     private readonly List<string> _columns = [];
     private readonly List<string> _rows = [];
-    private readonly List<string> _perRow = [];
     private readonly List<string> _values = [];
     private bool _birthday;
     private readonly ProfileDefinitions _definitions;
@@ -55,13 +54,7 @@ internal sealed class AudienceSql
 
             // Only rows some aggregate can count: with a few event names in a condition, most of the workspace's events are skipped.
             var rows = _rows.Contains("true") ? "" : " AND (" + string.Join(" OR ", _rows.Distinct()) + ")";
-            sql.Append("\nFROM (SELECT *");
-            for (var i = 0; i < _perRow.Count; i++)
-            {
-                sql.Append(",\n  ").Append(_perRow[i]).Append(" AS e").Append(i);
-            }
-
-            sql.Append("\nFROM events WHERE workspace_id = $ws").Append(rows).Append(") GROUP BY person_id),\n");
+            sql.Append("\nFROM events WHERE workspace_id = $ws").Append(rows).Append(" GROUP BY person_id),\n");
         }
 
         sql.Append("people AS (").Append(_birthday ? TraitSql.People : "SELECT * FROM persons WHERE workspace_id = $ws").Append(")\n");
@@ -88,13 +81,6 @@ internal sealed class AudienceSql
         _columns.Add(aggregate);
         _rows.Add(rows);
         return "ev.c" + (_columns.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Adds an expression over one events row, computed once per row (aggregates read it many times); returns its column.</summary>
-    internal string Row(string expression)
-    {
-        _perRow.Add(expression);
-        return "e" + (_perRow.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Adds a per-person value over <c>p</c>, <c>ev</c> and <c>f</c>; returns how the predicate reads it (<c>m.vN</c>).</summary>
@@ -161,7 +147,7 @@ internal sealed class AudienceSql
     /// <summary>An aggregate's value for every person: a count of nothing is 0, anything else of nothing is missing.</summary>
     private string Aggregate(EventAggregate aggregate)
     {
-        var (sql, rows) = EventSql.Aggregate(_parameters, aggregate, _now, Row);
+        var (sql, rows) = EventSql.Aggregate(_parameters, aggregate, _now);
         var value = Column(sql, rows);
         return aggregate.Function is AggregateFunction.Count or AggregateFunction.DistinctCount ? $"coalesce({value}, to_json(0))" : value;
     }

@@ -21,32 +21,31 @@ internal static class EventSql
     /// The aggregate's SQL, a JSON expression over the person's events grouped by person, and the rows it can count at
     /// all (its filters without the window), so the pass over events can skip every other row.
     /// </summary>
-    /// <param name="row">Makes an expression over one events row a column computed once per row; returns how to read it.</param>
-    public static (string Sql, string Rows) Aggregate(SqlParameters parameters, EventAggregate aggregate, DateTimeOffset now, Func<string, string> row)
+    public static (string Sql, string Rows) Aggregate(SqlParameters parameters, EventAggregate aggregate, DateTimeOffset now)
     {
         var matches = Matches(parameters, aggregate.Filter);
         var subtracted = aggregate.Subtract is { } subtract ? Matches(parameters, subtract) : null;
         var counted = subtracted is null ? matches : $"({matches} OR {subtracted})";
-        var where = row($"{counted} AND {Window(parameters, aggregate, now)}");
-        var sign = subtracted is null ? "1" : row($"(CASE WHEN {matches} THEN 1 ELSE -1 END)");
+        var where = $"{counted} AND {Window(parameters, aggregate, now)}";
+        var sign = subtracted is null ? "1" : $"(CASE WHEN {matches} THEN 1 ELSE -1 END)";
         var filter = $"FILTER (WHERE {where})";
         Folds folds;
         if (aggregate.Of is not { } of || !of.Text.Contains("[]", StringComparison.Ordinal))
         {
             // One value per event (the common case): plain aggregates, no lists.
-            var value = row(aggregate.Of is { } path ? Value(parameters, path) : $"to_json({TimestampText("timestamp")})");
-            var key = row(Key(value));
-            var number = row($"({Number(value)} * {sign})");
+            var value = aggregate.Of is { } path ? Value(parameters, path) : $"to_json({TimestampText("timestamp")})";
+            var key = Key(value);
+            var number = $"({Number(value)} * {sign})";
             folds = new Folds($"{value} IS NOT NULL", key, key, $"count(DISTINCT {key}) {filter}", $"histogram({key}) FILTER (WHERE {where} AND {value} IS NOT NULL)",
                 $"count({number}) {filter}", $"sum({number}) {filter}", $"min({number}) {filter}", $"max({number}) {filter}");
         }
         else
         {
             // A path through arrays: each event's values as a list.
-            var values = row(Values(parameters, of));
+            var values = Values(parameters, of);
             var (k, v, n) = (parameters.Variable(), parameters.Variable(), parameters.Variable());
-            var keys = row($"list_transform({values}, lambda {k}: {Key(k)})");
-            var numbers = row($"list_transform(list_filter(list_transform({values}, lambda {v}: {Number(v)}), lambda {n}: {n} IS NOT NULL), lambda {n}: {n} * {sign})");
+            var keys = $"list_transform({values}, lambda {k}: {Key(k)})";
+            var numbers = $"list_transform(list_filter(list_transform({values}, lambda {v}: {Number(v)}), lambda {n}: {n} IS NOT NULL), lambda {n}: {n} * {sign})";
             folds = new Folds($"len({values}) > 0", $"list_min({keys})", $"list_max({keys})", $"coalesce(len(list_distinct(flatten(list({keys}) {filter}))), 0)",
                 $"list_aggregate(flatten(list({keys}) {filter}), 'histogram')",
                 $"sum(len({numbers})) {filter}", $"sum(list_sum({numbers})) {filter}", $"min(list_min({numbers})) {filter}", $"max(list_max({numbers})) {filter}");

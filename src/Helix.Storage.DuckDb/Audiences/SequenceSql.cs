@@ -17,7 +17,7 @@ internal static class SequenceSql
         var times = sequence.Steps.Select(step =>
         {
             var matches = EventSql.Matches(parameters, step);
-            return compiler.Value($"coalesce({compiler.Column($"list(epoch_us(timestamp) ORDER BY timestamp) FILTER (WHERE {compiler.Row(matches)})", matches)}, CAST([] AS BIGINT[]))");
+            return compiler.Value($"coalesce({compiler.Column($"list(epoch_us(timestamp) ORDER BY timestamp) FILTER (WHERE {matches})", matches)}, CAST([] AS BIGINT[]))");
         }).ToArray();
         var present = sequence.LastAbsent ? times.Length - 1 : times.Length;
         var a = parameters.Variable();
