@@ -22,18 +22,18 @@ public static class ExportsApi
 
     public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/segments/{name}/export").WithTags("Segments").RequireAuthorization();
-        group.MapGet(".csv", CsvAsync)
+        var group = app.MapGroup("/api/v1/segments/{name}").WithTags("Segments").RequireAuthorization();
+        group.MapGet("/export.csv", CsvAsync)
             .WithSummary("Members as CSV: ?fields=person_id,trait:city,computed:spend_365d,tag:rfm,id:phone &mask=… &unmasked=true (admin) &bom=false")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/seed", SeedAsync)
+        group.MapGet("/export/seed", SeedAsync)
             .WithSummary("A hashed seed-audience file: ?type=phone|email|idfa|imei|oaid|androidId &hash=md5|sha256 &phoneStyle=chinaMobile|countryCodeDigits|e164")
             .Produces(StatusCodes.Status200OK, contentType: "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/webhook", WebhookAsync)
+        group.MapPost("/export/webhook", WebhookAsync)
             .WithSummary("Pushes the members to a URL in signed batches: {url, secret, identifiers?: [phone, …], batchSize?}")
             .Produces<WebhookResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
