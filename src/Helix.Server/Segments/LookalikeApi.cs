@@ -3,6 +3,7 @@ using Helix.Core.Audiences.Lookalike;
 using Helix.Core.Audiences.Segments;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
+using Helix.Core.Tags;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
 using Helix.Server.Problems;
@@ -12,8 +13,8 @@ namespace Helix.Server.Segments;
 
 /// <summary>
 /// Lookalikes: from a seed segment, a model of what its members share (tags, traits, computed traits,
-/// behaviour) scores everyone else; the top N come back with the model's holdout AUC, and can be saved as a
-/// static segment for journeys and exports.
+/// behaviour, minus what the seed's own condition reads) scores everyone else; the top N come back with the model's
+/// holdout AUC, and can be saved as a static segment for journeys and exports.
 /// </summary>
 public static class LookalikeApi
 {
@@ -69,7 +70,8 @@ public static class LookalikeApi
         var now = time.GetUtcNow();
         var seed = (await segments.SegmentMembersAsync(workspace, name, int.MaxValue, null, context.RequestAborted)).Select(m => m.Person.Value).ToList();
         var persons = await source.LookalikePersonsAsync(workspace, context.RequestAborted);
-        var rows = persons.Select(p => Row(p, definitions, now)).ToList();
+        var read = Read(definitions.Segment(name)!);
+        var rows = persons.Select(p => Without(Row(p, definitions, now), read)).ToList();
         var (result, errors) = await Task.Run(() => LookalikeAudience.Find(rows, seed, size, new LookalikeOptions(RandomSeed: randomSeed)), context.RequestAborted);
         if (result is null)
         {
@@ -98,6 +100,28 @@ public static class LookalikeApi
             [.. result.Top.Take(ReturnedTop).Select(t => new ScoredItem(t.PersonId, t.Score))],
             [.. result.TopFeatures.Select(f => new FeatureItem(f.Feature.Name, f.Weight))]));
     }
+
+    /// <summary>
+    /// The features the seed's own condition reads (its tags, traits and computed traits). They are left out: a model
+    /// that learns "has the tag the seed is defined by" finds nobody new, while what else the seed shares is the point.
+    /// </summary>
+    private static HashSet<string> Read(SegmentDefinition seed) =>
+    [
+        .. seed.Reads.Select(leaf => leaf switch
+        {
+            FactCondition { Fact.Source: FactSource.Trait } f => "trait:" + f.Fact.Name,
+            FactCondition f => "computed:" + f.Fact.Name,
+            TagReferenceCondition t => "tag:" + t.Tag,
+            _ => null,
+        }).OfType<string>(),
+    ];
+
+    private static LookalikeRow Without(LookalikeRow row, HashSet<string> read) =>
+        read.Count == 0 ? row : row with
+        {
+            Numbers = row.Numbers.Where(n => !read.Contains(n.Key)).ToDictionary(),
+            Categories = [.. row.Categories.Where(c => !read.Contains(c.Split('=')[0]))],
+        };
 
     private static LookalikeRow Row(LookalikePerson person, ProfileDefinitions definitions, DateTimeOffset now) =>
         LookalikeInputs.Row(

@@ -60,6 +60,20 @@ public sealed class LookalikeApiTests : IAsyncLifetime
         Assert.Equal(top.Order(StringComparer.Ordinal), (await _server.MembersAsync("buyers_lookalike")).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task WhatTheSeedIsDefinedBy_IsNotAFeature()
+    {
+        await _server.PutSegmentAsync("shanghai_viewers", """{"when": "trait(\"city\") = \"上海\" and computed(\"views_30d\") >= 5"}""");
+
+        using var response = await _server.Admin.PostAsync("/api/v1/segments/shanghai_viewers/lookalike", HttpJson.Body("""{"size": 10}"""));
+        var result = await response.ReadJsonAsync();
+        Assert.True(response.IsSuccessStatusCode, result.ToString());
+
+        var features = result.GetProperty("topFeatures").EnumerateArray().Select(f => f.GetProperty("feature").GetString()!).ToList();
+        Assert.NotEmpty(features);
+        Assert.DoesNotContain(features, f => f.StartsWith("trait:city", StringComparison.Ordinal) || f.StartsWith("computed:views_30d", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("""{"size": 0}""", "size")]
     [InlineData("""{"size": 500}""", "size")]
