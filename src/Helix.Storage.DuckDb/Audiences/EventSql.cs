@@ -64,8 +64,38 @@ internal static class EventSql
             AggregateFunction.Min => $"to_json(CAST({folds.Min} AS DOUBLE))",
             _ => $"to_json(CAST({folds.Max} AS DOUBLE))",
         };
-        return (result, counted);
+        return (result, $"{counted}{Scan(parameters, aggregate, now)}");
     }
+
+    /// <summary>
+    /// The window as a plain range on the <c>timestamp</c> column, added to the rows the pass over events reads: a
+    /// comparison DuckDB pushes into the scan (row groups outside it are skipped), where the exact window test inside
+    /// each aggregate's FILTER is a function of the column it cannot push. It never excludes a row the FILTER counts.
+    /// </summary>
+    private static string Scan(SqlParameters parameters, EventAggregate aggregate, DateTimeOffset now)
+    {
+        if (aggregate.Range is var (from, until))
+        {
+            return $" AND timestamp >= {parameters.Add(from.UtcDateTime)}" + (until is { } u ? $" AND timestamp < {parameters.Add(u.UtcDateTime)}" : "");
+        }
+
+        return aggregate.Window is { } window ? $" AND timestamp >= {parameters.Add(WindowStart(window, now).UtcDateTime)}" : "";
+    }
+
+    /// <summary>The first instant a sliding window covers at <paramref name="now"/>: midnight UTC+8 for whole days, else the hour.</summary>
+    private static DateTimeOffset WindowStart(TimeSpan window, DateTimeOffset now)
+    {
+        var (daily, length) = Length(window);
+        return daily
+            ? WorkspaceTime.StartOf(WorkspaceTime.Day(now).AddDays(1 - (int)length))
+            : new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour) - ((length - 1) * TimeSpan.TicksPerHour), TimeSpan.Zero);
+    }
+
+    // Whole days are calendar days in workspace time, anything else whole hours (rounded up), as BucketWindow counts.
+    private static (bool Daily, long Length) Length(TimeSpan window) =>
+        window.Ticks % TimeSpan.TicksPerDay == 0
+            ? (true, window.Ticks / TimeSpan.TicksPerDay)
+            : (false, Math.Max(1, (window.Ticks + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour));
 
     /// <summary>The value counted most often, ties to the least key; NULL when none was.</summary>
     private static string MostFrequent(SqlParameters parameters, string histogram)
@@ -144,12 +174,8 @@ internal static class EventSql
             return "true";
         }
 
-        // Whole days are calendar days in workspace time, anything else whole hours (rounded up), as BucketWindow counts.
-        var daily = window.Ticks % TimeSpan.TicksPerDay == 0;
-        var length = daily ? window.Ticks / TimeSpan.TicksPerDay : Math.Max(1, (window.Ticks + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour);
-        var start = daily
-            ? WorkspaceTime.StartOf(WorkspaceTime.Day(now).AddDays(1 - (int)length))
-            : new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour) - ((length - 1) * TimeSpan.TicksPerHour), TimeSpan.Zero);
+        var (daily, length) = Length(window);
+        var start = WindowStart(window, now);
         string Key(string column) => daily ? $"((epoch_us({column}) + {WorkspaceOffsetMicros}) // {MicrosPerDay})" : $"(epoch_us({column}) // {MicrosPerHour})";
         return $"epoch_us(timestamp) >= {parameters.Add(FactSql.Micros(start))} AND {Key("timestamp")} > {Key("received_at")} - {parameters.Add(length)}";
     }

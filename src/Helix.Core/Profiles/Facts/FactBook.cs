@@ -188,10 +188,6 @@ public sealed partial class FactBook(ProfileGraph graph)
         return history;
     }
 
-    /// <summary>The real-time segments the person is in now (for reads and tests).</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset> SegmentsOf(WorkspaceId workspace, PersonId person) =>
-        _persons.TryGetValue((workspace, person), out var facts) ? facts.Segments : new Dictionary<string, DateTimeOffset>();
-
     /// <summary>The person's tags now (for reads and tests).</summary>
     public IReadOnlyDictionary<string, HeldTag> TagsOf(WorkspaceId workspace, PersonId person) =>
         _persons.TryGetValue((workspace, person), out var facts) ? facts.Tags : new Dictionary<string, HeldTag>();
