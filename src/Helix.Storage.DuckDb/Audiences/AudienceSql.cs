@@ -22,6 +22,7 @@ internal sealed class AudienceSql
     private readonly List<string> _rows = [];
     private readonly List<string> _values = [];
     private bool _birthday;
+    private bool _tags;
     private readonly ProfileDefinitions _definitions;
     private readonly DateTimeOffset _now;
 
@@ -58,7 +59,7 @@ internal sealed class AudienceSql
         }
 
         sql.Append("people AS (").Append(_birthday ? TraitSql.People : "SELECT * FROM persons WHERE workspace_id = $ws").Append(")\n");
-        sql.Append("SELECT m.person_id FROM (SELECT p.person_id, f.tags");
+        sql.Append("SELECT m.person_id FROM (SELECT p.person_id").Append(_tags ? ", f.tags" : "");
         for (var i = 0; i < _values.Count; i++)
         {
             sql.Append(",\n  ").Append(_values[i]).Append(" AS v").Append(i);
@@ -70,7 +71,13 @@ internal sealed class AudienceSql
             sql.Append("LEFT JOIN ev ON ev.person_id = p.person_id\n");
         }
 
-        sql.Append("LEFT JOIN person_facts f ON f.workspace_id = p.workspace_id AND f.person_id = p.person_id) m\n");
+        if (_tags)
+        {
+            // Only a condition on tags reads the facts row: its tags JSON is the widest value a person has.
+            sql.Append("LEFT JOIN person_facts f ON f.workspace_id = p.workspace_id AND f.person_id = p.person_id\n");
+        }
+
+        sql.Append(") m\n");
         sql.Append("WHERE ").Append(predicate);
         return sql.ToString();
     }
@@ -133,6 +140,7 @@ internal sealed class AudienceSql
     /// <summary>The stored tags: the person holds the tag, and for a value test its value (null for plain membership) is or is not listed.</summary>
     private string Tag(TagReferenceCondition tag)
     {
+        _tags = true;
         var held = $"coalesce(json_exists(m.tags, {_parameters.Pointer(tag.Tag)}), false)";
         if (tag.Op is null)
         {
