@@ -14,7 +14,7 @@ namespace Helix.Bench.Audiences;
 /// Tmall store (its own request, no timestamp, so it happens when received), which makes it enter every segment of
 /// <see cref="SegmentsLiveBenchmark.Segments"/> and gain the tag. From that request's HTTP 200, each probe polls
 /// <c>GET /api/v1/segments/{name}/history?person=…&amp;limit=1</c> for each segment it has not entered yet and the profile
-/// lookup for the tag, backing off to a twentieth of the time elapsed (at least <c>pollInterval</c>), so a figure is high
+/// lookup for the tag, all at once, backing off to a twentieth of the time elapsed (at least <c>pollInterval</c>), so a figure is high
 /// by at most one request plus 5 %.
 /// </summary>
 internal sealed class SegmentProbes(BenchServer server, IReadOnlyList<string> segments, TimeSpan pollInterval, TimeSpan giveUpAfter)
@@ -48,7 +48,7 @@ internal sealed class SegmentProbes(BenchServer server, IReadOnlyList<string> se
         var milliseconds = Enumerable.Range(0, segments.Count + 1).Select(_ => new List<double>()).ToArray();
         var neverShown = 0;
         using var collect = Collect();
-        using var polling = server.NewAdminClient();
+        using var polling = server.NewAdminClient(connections: 16);
         var clock = Stopwatch.StartNew();
         var probes = new List<Task>();
         for (var i = 0; i < users.Count; i++)
@@ -71,18 +71,18 @@ internal sealed class SegmentProbes(BenchServer server, IReadOnlyList<string> se
             var pending = Enumerable.Range(0, segments.Count + 1).ToList();
             while (pending.Count > 0 && stopwatch.Elapsed < giveUpAfter)
             {
-                foreach (var target in pending.ToArray())
+                // All pending targets at once, so none is seen later for being polled after another.
+                var shown = await Task.WhenAll(pending.Select(target => IsShownAsync(polling, target, person, user)));
+                var elapsed = stopwatch.Elapsed.TotalMilliseconds;
+                lock (milliseconds)
                 {
-                    if (await IsShownAsync(polling, target, person, user))
+                    foreach (var target in pending.Where((_, i) => shown[i]))
                     {
-                        lock (milliseconds)
-                        {
-                            milliseconds[target].Add(stopwatch.Elapsed.TotalMilliseconds);
-                        }
-
-                        pending.Remove(target);
+                        milliseconds[target].Add(elapsed);
                     }
                 }
+
+                pending = [.. pending.Where((_, i) => !shown[i])];
 
                 await Task.Delay(TimeSpan.FromTicks(Math.Max(pollInterval.Ticks, stopwatch.Elapsed.Ticks / 20)));
             }
