@@ -5,6 +5,7 @@ using Helix.Bench.Hosting;
 using Helix.Bench.Resolution;
 using Helix.Bench.Tags;
 using Helix.Core.Audiences;
+using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Storage.DuckDb;
 using Helix.Storage.DuckDb.Audiences;
@@ -57,7 +58,7 @@ internal static class AudiencesBenchmark
         var parsed = AudienceText.Parse(segment.Text);
         var condition = parsed.Condition ?? throw new InvalidOperationException($"{segment.Name} does not parse: {parsed.Error}");
         Task<AudienceCount> Estimate() => store.CountAsync(AudienceWorkspace.Workspace, condition, definitions, now, sample: 10);
-        Task<IReadOnlyList<Core.Profiles.PersonId>> Members() => store.MembersAsync(AudienceWorkspace.Workspace, condition, definitions, now);
+        Task<IReadOnlyList<PersonId>> Members() => store.MembersAsync(AudienceWorkspace.Workspace, condition, definitions, now);
 
         // One untimed pass of each query, which also checks that both sides select the same persons.
         var helixCount = (await Estimate()).Count;
@@ -108,6 +109,12 @@ internal static class AudiencesBenchmark
             table.AddRow(Markup.Escape(r.Segment.Name) + (r.Agree ? "" : " [red](MISMATCH)[/]"), $"{r.Count:N0}",
                 Pair(r.HandEstimate), Pair(r.HelixEstimate), Figures.Ratio(r.HandEstimate.P50, r.HelixEstimate.P50),
                 Pair(r.HandMembers), Pair(r.HelixMembers), Figures.Ratio(r.HandMembers.P50, r.HelixMembers.P50));
+        }
+
+        // Eight columns wrap into unreadable cells at the 80 columns Spectre assumes when the output goes to a file.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 180);
         }
 
         AnsiConsole.Write(table);
