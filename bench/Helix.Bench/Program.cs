@@ -1,3 +1,4 @@
+using Helix.Bench.Audiences;
 using Helix.Bench.Identity;
 using Helix.Bench.Ingestion;
 using Helix.Bench.Resolution;
@@ -11,6 +12,8 @@ return args.FirstOrDefault() switch
     "resolve" => await ResolveBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "tags-live" => await TagsLiveBenchmark.RunAsync(args[1..]),
+    "audiences" => await AudiencesBenchmark.RunAsync(args[1..]),
+    "segments-live" => await SegmentsLiveBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -19,6 +22,8 @@ static int Usage()
     Console.Error.WriteLine("usage: Helix.Bench ingest [--events N] [--batch N] [--clients N] | identity [--identifiers N]\n" +
         "       | resolve [--events N] [--paced-events N] [--paced-seconds N] [--pace F] [--batch N] [--clients N] [--seed N] [--poll-ms N] [--warm-up N]\n" +
         "       | tags [--persons N] [--events N] [--seed N]\n" +
-        "       | tags-live [--events N] [--persons N] [--batch N] [--clients N] [--probes N] [--poll-ms N] [--warm-up N] [--seed N]");
+        "       | tags-live [--events N] [--persons N] [--batch N] [--clients N] [--probes N] [--poll-ms N] [--warm-up N] [--seed N]\n" +
+        "       | audiences [--persons N] [--events N] [--runs N] [--seed N]\n" +
+        "       | segments-live [--events N] [--persons N] [--seconds N] [--rate F] [--probes-per-second F] [--batch N] [--clients N] [--poll-ms N] [--seed N]");
     return 2;
 }

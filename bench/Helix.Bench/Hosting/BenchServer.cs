@@ -63,9 +63,9 @@ internal sealed class BenchServer : IAsyncDisposable
         new(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
 
     /// <summary>A client of its own with the admin key; its timeout leaves the flush's own limit of 300 s to apply.</summary>
-    public HttpClient NewAdminClient()
+    public HttpClient NewAdminClient(int connections = 1)
     {
-        var client = NewClient();
+        var client = NewClient(connections);
         client.Timeout = TimeSpan.FromMinutes(6);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         return client;

@@ -22,10 +22,7 @@ internal static class SqlRecompute
 
     public static Result Run(TagsWorkload workload)
     {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        var load = Phase.Run("DuckDB: loading events (not timed as computation)", workload.Events.Length, done => Load(connection, workload, done));
-        Execute(connection, Macros(WorkspaceTime.Day(workload.Now)));
+        using var connection = Loaded(workload, out var load);
         var threads = Convert.ToInt32(Scalar(connection, "SELECT current_setting('threads')"), CultureInfo.InvariantCulture);
         // A first, untimed pass: the first query over fresh tables pays for allocating and warming them, not for the computation.
         Timed(connection, Resource("computed-traits.sql"));
@@ -35,6 +32,37 @@ internal static class SqlRecompute
         var oneThread = Timed(connection, Resource("computed-traits.sql")) + Timed(connection, Resource("tags.sql"));
         Execute(connection, $"SET threads = {threads}");
         return new Result(load, threads, traits, tags, oneThread, Count(connection), Columns(connection));
+    }
+
+    /// <summary>
+    /// Each person's tags as the store writes them in <c>person_facts.tags</c> (<c>{"tag": {"value": …, "since": …}}</c>, a rule
+    /// tag's value null), from one pass of the same SQL; <paramref name="person"/> is called once per person holding a tag.
+    /// </summary>
+    public static void Tags(TagsWorkload workload, DateTimeOffset since, Action<int, string> person)
+    {
+        using var connection = Loaded(workload, out _);
+        Execute(connection, Resource("computed-traits.sql"));
+        Execute(connection, Resource("tags.sql"));
+        using var command = connection.CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT person, CAST(json_group_object(tag, json_object('value', nullif(value, ''), 'since', '{since.UtcDateTime:O}')) AS VARCHAR)
+            FROM (UNPIVOT person_tags ON COLUMNS(* EXCLUDE (person)) INTO NAME tag VALUE value) GROUP BY person
+            """);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            person(reader.GetInt32(0), reader.GetString(1));
+        }
+    }
+
+    /// <summary>An in-memory DuckDB with the workload's typed tables and the macros the SQL files use.</summary>
+    private static DuckDBConnection Loaded(TagsWorkload workload, out double loadSeconds)
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        loadSeconds = Phase.Run("DuckDB: loading events (not timed as computation)", workload.Events.Length, done => Load(connection, workload, done));
+        Execute(connection, Macros(WorkspaceTime.Day(workload.Now)));
+        return connection;
     }
 
     private static string Macros(DateOnly today) => $"""

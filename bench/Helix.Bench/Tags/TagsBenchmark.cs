@@ -37,7 +37,7 @@ internal static class TagsBenchmark
     }
 
     /// <summary>The demo brand's definitions, parsed from the YAML the demo applies.</summary>
-    private static ProfileDefinitions Definitions()
+    public static ProfileDefinitions Definitions()
     {
         var (json, error) = YamlJson.Convert(DemoDefinitions.ProfileDefinitionsYaml);
         var (definitions, errors) = ProfileDefinitions.Parse(JsonElement.Parse(json ?? throw new InvalidOperationException(error)), 1);

@@ -42,13 +42,27 @@ internal static class TagsLiveBenchmark
         return 0;
     }
 
-    private static PreparedBatch[] Batches(TagsWorkload workload, int batchSize) =>
-        [.. Enumerable.Range(0, (workload.Events.Length + batchSize - 1) / batchSize).Select(b =>
+    /// <summary>The workload's events from <paramref name="first"/> on (all by default) as <c>/v1/batch</c> requests of <paramref name="batchSize"/> messages.</summary>
+    public static PreparedBatch[] Batches(TagsWorkload workload, int batchSize, int first = 0) =>
+        [.. Enumerable.Range(0, (workload.Events.Length - first + batchSize - 1) / batchSize).Select(b =>
         {
-            var count = Math.Min(batchSize, workload.Events.Length - b * batchSize);
-            var body = SyntheticEvents.BatchBody(Enumerable.Range(b * batchSize, count).Select(i => TagMessages.Json(workload, i, "live-")));
+            var count = Math.Min(batchSize, workload.Events.Length - first - b * batchSize);
+            var body = SyntheticEvents.BatchBody(Enumerable.Range(first + b * batchSize, count).Select(i => TagMessages.Json(workload, i, "live-")));
             return new PreparedBatch(body, BenchServer.WriteKey, count);
         })];
+
+    /// <summary>Applies the demo brand's definitions (YAML, as a data team would) and waits until the pipeline has them in force.</summary>
+    public static async Task PutDefinitionsAsync(BenchServer server)
+    {
+        using var content = new StringContent(DemoDefinitions.ProfileDefinitionsYaml, Encoding.UTF8, new MediaTypeHeaderValue("application/yaml"));
+        using var response = await server.Admin.PutAsync("/api/v1/profile-definitions", content);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"The demo definitions were refused with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        await server.FlushAsync();
+    }
 
     private static void Report(LiveFigures tags, LiveFigures plain, int events)
     {
@@ -106,19 +120,6 @@ internal static class TagsLiveBenchmark
             var probe = new TagProbes(server, poll, TimeSpan.FromSeconds(30));
             var latency = probes > 0 ? await probe.RunAsync(probes, definitions, $"probe-{name.Replace(' ', '-')}") : Latencies.Of([]);
             return new LiveFigures(events / sending, events / (sending + lag), lag, changes, latency, probe.NeverShown);
-        }
-
-        /// <summary>Applies the demo brand's definitions (YAML, as a data team would) and waits until the pipeline has them in force.</summary>
-        private static async Task PutDefinitionsAsync(BenchServer server)
-        {
-            using var content = new StringContent(DemoDefinitions.ProfileDefinitionsYaml, Encoding.UTF8, new MediaTypeHeaderValue("application/yaml"));
-            using var response = await server.Admin.PutAsync("/api/v1/profile-definitions", content);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException($"The demo definitions were refused with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-
-            await server.FlushAsync();
         }
     }
 }
