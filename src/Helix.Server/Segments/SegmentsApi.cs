@@ -76,7 +76,8 @@ public static class SegmentsApi
         return Results.Ok(ToResponse(definitions, segment, await store.CountSegmentMembersAsync(workspace, context.RequestAborted)));
     }
 
-    private static async Task<IResult> PutAsync(string name, HttpContext context, DefinitionsSubmission submission, ISegmentStore store)
+    private static async Task<IResult> PutAsync(
+        string name, HttpContext context, DefinitionsSubmission submission, ISegmentStore store, SegmentRecompute recompute)
     {
         var (body, bodyProblem) = await TagsApi.ReadObjectAsync(context);
         if (body is not { } definition)
@@ -94,8 +95,15 @@ public static class SegmentsApi
             return problem;
         }
 
+        // A scheduled segment's members follow its new condition at once, not at the next cron.
+        var segment = applied!.Segment(name)!;
+        if (segment.Mode == SegmentMode.Scheduled)
+        {
+            await recompute.RunAsync(context.User.Workspace(), segment, applied, "definition", context.RequestAborted);
+        }
+
         var counts = await store.CountSegmentMembersAsync(context.User.Workspace(), context.RequestAborted);
-        return Results.Ok(ToResponse(applied!, applied!.Segment(name)!, counts));
+        return Results.Ok(ToResponse(applied, segment, counts));
     }
 
     private static async Task<IResult> DeleteAsync(string name, HttpContext context, DefinitionsSubmission submission)
