@@ -50,7 +50,7 @@ public sealed partial class DuckDbStore
             Execute(connection, """
                 DELETE FROM events; DELETE FROM persons; DELETE FROM identities; DELETE FROM identity_links; DELETE FROM identity_operations;
                 DELETE FROM profile_definitions; DELETE FROM tag_list_members; DELETE FROM person_facts; DELETE FROM tag_history;
-                DELETE FROM segment_members; DELETE FROM segment_history;
+                DELETE FROM segment_members WHERE realtime; DELETE FROM segment_history WHERE realtime;
                 UPDATE pipeline_checkpoint SET position = 0 WHERE id = 1;
                 """);
             transaction.Commit();
@@ -104,6 +104,10 @@ public sealed partial class DuckDbStore
               WHERE tag_history.workspace_id = m.workspace_id AND tag_history.person_id = m.merged;
             UPDATE segment_history SET person_id = m.survivor FROM merge_map m
               WHERE segment_history.workspace_id = m.workspace_id AND segment_history.person_id = m.merged;
+            INSERT INTO segment_members
+              SELECT s.workspace_id, s.segment, m.survivor, s.since, s.realtime FROM segment_members s
+              JOIN merge_map m ON m.workspace_id = s.workspace_id AND m.merged = s.person_id WHERE NOT s.realtime
+              ON CONFLICT DO NOTHING;
             DELETE FROM segment_members WHERE EXISTS (
               SELECT 1 FROM merge_map m WHERE m.workspace_id = segment_members.workspace_id AND m.merged = segment_members.person_id);
             DELETE FROM person_facts WHERE EXISTS (

@@ -8,7 +8,8 @@ namespace Helix.Storage.DuckDb;
 
 /// <summary>
 /// Segment members and history. Real-time segments change inside the pipeline's commit (from the facts fold's
-/// segment history); scheduled ones by <see cref="ReplaceSegmentMembersAsync"/>. Both write the same two tables.
+/// segment history); scheduled and static ones by <see cref="ReplaceSegmentMembersAsync"/>. Both write the same two
+/// tables; the <c>realtime</c> column tells the rows a rebuild replays from those it must keep.
 /// </summary>
 public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
 {
@@ -128,10 +129,10 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
             var position = ReadCheckpoint(connection);
             Execute(connection, """
                 INSERT INTO segment_history
-                  SELECT $ws, s.person_id, $segment, true, $at, $position, $reason FROM segment_stage s
+                  SELECT $ws, s.person_id, $segment, true, $at, $position, $reason, false FROM segment_stage s
                   WHERE NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.workspace_id = $ws AND m.segment = $segment AND m.person_id = s.person_id)
                 UNION ALL
-                  SELECT $ws, m.person_id, $segment, false, $at, $position, $reason FROM segment_members m
+                  SELECT $ws, m.person_id, $segment, false, $at, $position, $reason, false FROM segment_members m
                   WHERE m.workspace_id = $ws AND m.segment = $segment AND NOT EXISTS (SELECT 1 FROM segment_stage s WHERE s.person_id = m.person_id)
                 """, [.. parameters, ("position", position)]);
             var entered = Scalar(connection, "SELECT count(*) FROM segment_stage s WHERE NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.workspace_id = $ws AND m.segment = $segment AND m.person_id = s.person_id)", parameters);
@@ -139,7 +140,7 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
             Execute(connection, """
                 DELETE FROM segment_members m WHERE m.workspace_id = $ws AND m.segment = $segment
                   AND NOT EXISTS (SELECT 1 FROM segment_stage s WHERE s.person_id = m.person_id);
-                INSERT INTO segment_members SELECT $ws, $segment, s.person_id, $at FROM segment_stage s ON CONFLICT DO NOTHING;
+                INSERT INTO segment_members SELECT $ws, $segment, s.person_id, $at, false FROM segment_stage s ON CONFLICT DO NOTHING;
                 """, parameters);
             transaction.Commit();
             return ((int)entered, (int)exited);
@@ -167,7 +168,7 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
 
             Execute(connection, """
                 DELETE FROM segment_members m WHERE EXISTS (
-                  SELECT 1 FROM segment_gone g WHERE g.workspace_id = m.workspace_id AND g.person_id = m.person_id)
+                  SELECT 1 FROM segment_gone g WHERE g.workspace_id = m.workspace_id AND g.person_id = m.person_id) AND m.realtime
                 """);
         }
 
@@ -181,7 +182,7 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
             foreach (var h in facts.Segments)
             {
                 appender.CreateRow().AppendValue(h.WorkspaceId.Value).AppendValue(h.Person.Value).AppendValue(h.Segment)
-                    .AppendValue(h.Entered).AppendValue(h.At.UtcDateTime).AppendValue(h.Position).AppendValue(h.Reason).EndRow();
+                    .AppendValue(h.Entered).AppendValue(h.At.UtcDateTime).AppendValue(h.Position).AppendValue(h.Reason).AppendValue(true).EndRow();
             }
         }
 
@@ -204,14 +205,14 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
         Execute(connection, """
             DELETE FROM segment_members m WHERE EXISTS (SELECT 1 FROM segment_changes c
               WHERE c.workspace_id = m.workspace_id AND c.segment = m.segment AND c.person_id = m.person_id);
-            INSERT INTO segment_members SELECT workspace_id, segment, person_id, since FROM segment_changes WHERE entered;
+            INSERT INTO segment_members SELECT workspace_id, segment, person_id, since, true FROM segment_changes WHERE entered;
             """);
     }
 
     /// <summary>Every person's segments, to restore the real-time ones with the facts.</summary>
     private static Dictionary<(string, string), Dictionary<string, DateTimeOffset>> LoadSegmentMemberships(DuckDBConnection connection)
     {
-        using var command = Command(connection, "SELECT workspace_id, person_id, segment, since FROM segment_members WHERE since IS NOT NULL");
+        using var command = Command(connection, "SELECT workspace_id, person_id, segment, since FROM segment_members WHERE realtime");
         using var reader = command.ExecuteReader();
         var memberships = new Dictionary<(string, string), Dictionary<string, DateTimeOffset>>();
         while (reader.Read())

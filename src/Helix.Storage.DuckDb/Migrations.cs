@@ -110,12 +110,14 @@ internal static class Migrations
         """
         CREATE TABLE segment_members (workspace_id VARCHAR NOT NULL, segment VARCHAR NOT NULL, person_id VARCHAR NOT NULL, PRIMARY KEY (workspace_id, segment, person_id));
         """,
-        // 9: since when each member is in, and every entry and exit (Segment Entered / Segment Exited).
+        // 9: since when each member is in, and every entry and exit (Segment Entered / Segment Exited). Real-time rows
+        // are derived from the log (a rebuild replays them); the others are decisions (recomputes, lookalikes) a rebuild keeps.
         """
         ALTER TABLE segment_members ADD COLUMN since TIMESTAMPTZ;
+        ALTER TABLE segment_members ADD COLUMN realtime BOOLEAN DEFAULT false;
         CREATE TABLE segment_history (
             workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, segment VARCHAR NOT NULL, entered BOOLEAN NOT NULL,
-            changed_at TIMESTAMPTZ NOT NULL, position BIGINT NOT NULL, reason VARCHAR NOT NULL);
+            changed_at TIMESTAMPTZ NOT NULL, position BIGINT NOT NULL, reason VARCHAR NOT NULL, realtime BOOLEAN NOT NULL);
         """,
         // 10: scheduled segments' recomputes (decisions with a time, kept by a rebuild like model runs).
         """

@@ -69,7 +69,7 @@ internal static class AudienceWorld
             {
                 foreach (var segment in person.Segments)
                 {
-                    rows.CreateRow().AppendValue(workspace.Value).AppendValue(segment).AppendValue(person.Id).AppendValue((DateTime?)null).EndRow();
+                    rows.CreateRow().AppendValue(workspace.Value).AppendValue(segment).AppendValue(person.Id).AppendValue((DateTime?)null).AppendValue(false).EndRow();
                 }
             }
         }
