@@ -1,14 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Helix.Core.Workspaces;
 using Helix.Server.Security;
 using Helix.Server.Workspaces;
 using Helix.Storage.DuckDb;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -102,7 +99,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task EveryEndpoint_AnswersHostileInputCleanly_AndTheStoreStaysIntact()
     {
         var seeded = await SeedAsync();
-        var endpoints = Endpoints();
+        var endpoints = ApiEndpoints.Of(_server);
         var known = new Dictionary<string, string>(StringComparer.Ordinal) { ["personId"] = seeded, ["name"] = "vip_list", ["identifier"] = "u-seed", ["documentName"] = "v1" };
         var failures = new List<string>();
         var acceptedEvents = 0;
@@ -201,34 +198,12 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
-    private List<Endpoint> Endpoints() =>
-        _server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => new Endpoint(method, e.RoutePattern.RawText ?? "/", e.RoutePattern.Parameters.Select(p => p.Name).ToArray(), QueryNames(e))))
-            .Distinct()
-            .OrderBy(e => e.ToString(), StringComparer.Ordinal)
-            .ToList();
-
-    private static string[] QueryNames(RouteEndpoint endpoint) =>
-        endpoint.Metadata.GetOrderedMetadata<IParameterBindingMetadata>()
-            .Where(p => IsSimple(p.ParameterInfo) && endpoint.RoutePattern.GetParameter(p.Name) is null)
-            .Select(p => p.Name)
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
-
-    private static bool IsSimple(ParameterInfo parameter)
-    {
-        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-        return type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(DateTimeOffset) || type == typeof(Guid);
-    }
-
     /// <summary>
     /// Per hostile string: the route values alone; each query parameter alone (route values naming seeded
     /// data, so the handler gets past its lookups); and for endpoints with a body, the string in every
     /// property and the string only where free text belongs. Then each raw body.
     /// </summary>
-    private static IEnumerable<HostileRequest> Requests(Endpoint endpoint, Dictionary<string, string> known)
+    private static IEnumerable<HostileRequest> Requests(ApiEndpoint endpoint, Dictionary<string, string> known)
     {
         var takesBody = endpoint.Method is "POST" or "PUT" or "PATCH";
         var valid = endpoint.Path(name => known.GetValueOrDefault(name, "hostile-test"));
@@ -346,18 +321,4 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private sealed record HostileRequest(string Input, HttpRequestMessage Message, bool KestrelMayRefuse);
-
-    private sealed record Endpoint(string Method, string Pattern, string[] RouteParameters, string[] QueryNames)
-    {
-        public bool IsCollect => Pattern.StartsWith("/v1/", StringComparison.Ordinal);
-
-        public string Path(Func<string, string> value) =>
-            RouteParameters.Aggregate(Pattern, (path, name) => path.Replace("{" + name + "}", value(name), StringComparison.Ordinal));
-
-        public override string ToString() => $"{Method} {Pattern}";
-
-        public bool Equals(Endpoint? other) => other is not null && ToString() == other.ToString();
-
-        public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
-    }
 }
