@@ -10,12 +10,9 @@ namespace Helix.Storage.DuckDb;
 /// <summary>The audience queries the server asks for (estimates, scheduled recomputes), answered by the SQL compiler.</summary>
 public sealed partial class DuckDbStore : IAudienceQueries
 {
-    public async Task<AudienceEstimate> EstimateAudienceAsync(
-        WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, int sample, CancellationToken cancellationToken = default)
-    {
-        var count = await Compiled(() => CountAsync(workspace, condition, definitions, now, sample, cancellationToken));
-        return new AudienceEstimate(count.Count, count.Sample);
-    }
+    public Task<AudienceEstimate> EstimateAudienceAsync(
+        WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, int sample, CancellationToken cancellationToken = default) =>
+        Compiled(() => CountAsync(workspace, condition, definitions, now, sample, cancellationToken));
 
     public Task<IReadOnlyList<PersonId>> AudienceMembersAsync(
         WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using Helix.Core.Audiences;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
@@ -11,7 +12,7 @@ public sealed partial class DuckDbStore
 {
     /// <summary>How many persons of <paramref name="workspace"/> are in the audience at <paramref name="now"/>, and the first <paramref name="sample"/> by id.</summary>
     /// <exception cref="AudienceCompileException">The condition reads a computed trait <paramref name="definitions"/> does not define.</exception>
-    public Task<AudienceCount> CountAsync(
+    public Task<AudienceEstimate> CountAsync(
         WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, int sample, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sample);
@@ -34,7 +35,7 @@ public sealed partial class DuckDbStore
                 }
             }
 
-            return new AudienceCount(total, members);
+            return new AudienceEstimate(total, members);
         }, cancellationToken);
     }
 

@@ -8,7 +8,6 @@ using Helix.Core.Audiences;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Storage.DuckDb;
-using Helix.Storage.DuckDb.Audiences;
 using Spectre.Console;
 
 namespace Helix.Bench.Audiences;
@@ -57,7 +56,7 @@ internal static class AudiencesBenchmark
     {
         var parsed = AudienceText.Parse(segment.Text);
         var condition = parsed.Condition ?? throw new InvalidOperationException($"{segment.Name} does not parse: {parsed.Error}");
-        Task<AudienceCount> Estimate() => store.CountAsync(AudienceWorkspace.Workspace, condition, definitions, now, sample: 10);
+        Task<AudienceEstimate> Estimate() => store.CountAsync(AudienceWorkspace.Workspace, condition, definitions, now, sample: 10);
         Task<IReadOnlyList<PersonId>> Members() => store.MembersAsync(AudienceWorkspace.Workspace, condition, definitions, now);
 
         // One untimed pass of each query, which also checks that both sides select the same persons.
