@@ -12,11 +12,10 @@ internal static class Paging
     public static IResult? Read<T>(int? limit, string? cursor, CursorParser<T> parse, out int size, out T? after)
         where T : struct
     {
-        size = limit ?? DefaultPageSize;
         after = null;
-        if (size is < 1 or > MaxPageSize)
+        if (Size(limit, out size) is { } problem)
         {
-            return ProblemResults.Field("limit", $"must be between 1 and {MaxPageSize}");
+            return problem;
         }
 
         if (cursor is null)
@@ -31,5 +30,12 @@ internal static class Paging
 
         after = parsed;
         return null;
+    }
+
+    /// <returns>A problem naming <c>limit</c>; or null, with the page size (the default when none is given).</returns>
+    public static IResult? Size(int? limit, out int size)
+    {
+        size = limit ?? DefaultPageSize;
+        return size is < 1 or > MaxPageSize ? ProblemResults.Field("limit", $"must be between 1 and {MaxPageSize}") : null;
     }
 }

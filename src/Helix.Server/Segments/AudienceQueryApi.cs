@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Helix.Core.Audiences;
 using Helix.Core.Audiences.Segments;
-using Helix.Core.Tags;
 using Helix.Server.Auth;
 using Helix.Server.Problems;
 using Helix.Server.Tags;
@@ -60,7 +59,7 @@ public static class AudienceQueryApi
             return ProblemResults.Field(unknown, "is not a field of an estimate: when, sample");
         }
 
-        var (condition, errors) = ReadCondition(request);
+        var (condition, errors) = SegmentSpec.ParseCondition(request.TryGetProperty("when", out var when) ? when : null, "when");
         if (condition is null)
         {
             return ProblemResults.Invalid("Invalid condition", errors);
@@ -89,10 +88,10 @@ public static class AudienceQueryApi
     private static async Task<IResult> RecomputeAsync(string name, HttpContext context, DefinitionsSubmission submission, SegmentRecompute recompute)
     {
         var workspace = context.User.Workspace();
-        var definitions = await submission.CurrentAsync(workspace, context.RequestAborted);
-        if (definitions.Segment(name) is not { } segment)
+        var (definitions, segment, problem) = await SegmentsApi.FindAsync(submission, context, name);
+        if (segment is null)
         {
-            return ProblemResults.NotFound($"No segment '{name}'.");
+            return problem!;
         }
 
         if (segment.Mode != SegmentMode.Scheduled)
@@ -109,37 +108,14 @@ public static class AudienceQueryApi
 
     private static async Task<IResult> RunsAsync(string name, int? limit, HttpContext context, DefinitionsSubmission submission, ISegmentRunStore runs)
     {
-        var workspace = context.User.Workspace();
-        if ((await submission.CurrentAsync(workspace, context.RequestAborted)).Segment(name) is not { } segment)
+        var (_, segment, problem) = await SegmentsApi.FindAsync(submission, context, name);
+        if ((Paging.Size(limit, out var size) ?? problem) is { } refused)
         {
-            return ProblemResults.NotFound($"No segment '{name}'.");
+            return refused;
         }
 
-        var size = limit ?? Paging.DefaultPageSize;
-        if (size is < 1 or > Paging.MaxPageSize)
-        {
-            return ProblemResults.Field("limit", $"must be between 1 and {Paging.MaxPageSize}");
-        }
-
-        var list = await runs.ListSegmentRunsAsync(workspace, name, size, context.RequestAborted);
-        var next = segment.Mode == SegmentMode.Scheduled ? SegmentRefreshScheduler.NextRun(segment, list.Count > 0 ? list[0].StartedAt : null) : null;
+        var list = await runs.ListSegmentRunsAsync(context.User.Workspace(), name, size, context.RequestAborted);
+        var next = segment!.Mode == SegmentMode.Scheduled ? segment.NextRun(list.Count > 0 ? list[0].StartedAt : null) : null;
         return Results.Ok(new RunsResponse(list, next));
-    }
-
-    /// <summary><c>when</c> as a JSON condition or as text; a text's syntax error names <c>when</c> with line, column and hint.</summary>
-    private static (Condition? Condition, IReadOnlyList<Core.Collect.FieldError> Errors) ReadCondition(JsonElement request)
-    {
-        if (!request.TryGetProperty("when", out var when))
-        {
-            return (null, [new("when", "is required: the audience condition, as JSON or as text")]);
-        }
-
-        if (when.ValueKind != JsonValueKind.String)
-        {
-            return AudienceSpec.Parse(when, "when");
-        }
-
-        var parsed = AudienceText.Parse(when.GetString()!);
-        return parsed.Error is { } error ? (null, [new("when", error.ToString())]) : (parsed.Condition, []);
     }
 }

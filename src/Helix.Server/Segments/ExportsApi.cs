@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Helix.Core;
 using Helix.Core.Audiences.Exports;
-using Helix.Core.Profiles.Facts;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
 using Helix.Server.Problems;
@@ -66,19 +65,19 @@ public static class ExportsApi
         }
 
         // Personal columns are masked unless an admin asked otherwise: the rule follows the data, not the caller's memory.
-        var personal = unmasked == true ? [] : parsed.Fields.Where(IsPersonal).Select(f => f.Text);
+        var personal = unmasked == true ? [] : parsed.Fields.Where(f => f.IsPersonal).Select(f => f.Text);
         var (spec, _) = CsvExportSpec.Parse(columns, [.. masked.Union(personal)], bom ?? true);
         var workspace = context.User.Workspace();
-        var definitions = await submission.CurrentAsync(workspace, context.RequestAborted);
-        if (definitions.Segment(name) is null)
+        var (definitions, _, problem) = await SegmentsApi.FindAsync(submission, context, name);
+        if (problem is not null)
         {
-            return ProblemResults.NotFound($"No segment '{name}'.");
+            return problem;
         }
 
         var now = time.GetUtcNow();
         var persons = await source.SegmentExportPersonsAsync(workspace, name, context.RequestAborted);
         var buffer = new MemoryStream();
-        var summary = CsvExport.Write(persons.Select(p => new ExportRow(p, definitions, now)), spec!, buffer);
+        var summary = CsvExport.Write(persons.Select(p => new ExportPersonRow(p, definitions, now)), spec!, buffer);
         AddSummary(context, summary);
         return Results.File(buffer.ToArray(), "text/csv; charset=utf-8", $"{name}.csv");
     }
@@ -103,14 +102,14 @@ public static class ExportsApi
         }
 
         var workspace = context.User.Workspace();
-        if ((await submission.CurrentAsync(workspace, context.RequestAborted)).Segment(name) is null)
+        if ((await SegmentsApi.FindAsync(submission, context, name)).Problem is { } missing)
         {
-            return ProblemResults.NotFound($"No segment '{name}'.");
+            return missing;
         }
 
         var persons = await source.SegmentExportPersonsAsync(workspace, name, context.RequestAborted);
         var identifierName = WireNames.Of(identifierType);
-        var values = persons.SelectMany(p => ValuesOf(p, identifierName).DefaultIfEmpty(null).Select(v => new ExportIdentifier(p.Person.Value, v)));
+        var values = persons.SelectMany(p => ExportPersonRow.Identifiers(p, identifierName).DefaultIfEmpty(null).Select(v => new ExportIdentifier(p.Person.Value, v)));
         var writer = new StringWriter { NewLine = "\n" };
         var summary = SeedFile.Write(values, new SeedFileSpec(identifierType, digest, style), writer);
         AddSummary(context, summary);
@@ -137,15 +136,15 @@ public static class ExportsApi
         }
 
         var workspace = context.User.Workspace();
-        if ((await submission.CurrentAsync(workspace, context.RequestAborted)).Segment(name) is null)
+        if ((await SegmentsApi.FindAsync(submission, context, name)).Problem is { } missing)
         {
-            return ProblemResults.NotFound($"No segment '{name}'.");
+            return missing;
         }
 
         var persons = await source.SegmentExportPersonsAsync(workspace, name, context.RequestAborted);
         var members = persons.Select(p => new WebhookMember(
             p.Person.Value,
-            push.Identifiers.ToDictionary(t => t, t => (IReadOnlyList<string>)[.. ValuesOf(p, t)], StringComparer.Ordinal)));
+            push.Identifiers.ToDictionary(t => t, t => (IReadOnlyList<string>)[.. ExportPersonRow.Identifiers(p, t)], StringComparer.Ordinal)));
         var exportId = OperationSubmission.NewId("exp_");
         var export = WebhookPayload.Build(name, exportId, members, Encoding.UTF8.GetBytes(push.Secret), push.BatchSize);
         var client = clients.CreateClient(nameof(ExportsApi));
@@ -192,49 +191,10 @@ public static class ExportsApi
         return failure;
     }
 
-    private static bool IsPersonal(ExportField field) =>
-        field.Kind is ExportFieldKind.Trait or ExportFieldKind.Identifier && field.Mask != ExportMask.Hidden;
-
-    private static List<string> ValuesOf(ExportPerson person, string type)
-    {
-        var values = person.Identifiers.Where(i => i.Type == type).Select(i => i.Value).ToList();
-        // Phones and e-mails may be traits only (a CRM import that was not an identifier rule): take the trait then.
-        return values.Count == 0 && person.Traits.TryGetValue(type, out var trait) && trait.ValueKind == JsonValueKind.String ? [trait.GetString()!] : values;
-    }
-
     private static void AddSummary(HttpContext context, ExportSummary summary)
     {
         context.Response.Headers["X-Helix-Rows-In"] = summary.RowsIn.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers["X-Helix-Exported"] = summary.Exported.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers["X-Helix-Skipped"] = JsonSerializer.Serialize(summary.SkippedByWireName());
-    }
-
-    /// <summary>One member's columns: traits and computed values as text (JSON for non-strings), tags, identifiers joined by ';'.</summary>
-    private sealed class ExportRow(ExportPerson person, ProfileDefinitions definitions, DateTimeOffset now) : IExportRow
-    {
-        private IReadOnlyDictionary<string, JsonElement?>? _computed;
-
-        public string PersonId => person.Person.Value;
-
-        public bool TryGet(string field, out string? value)
-        {
-            value = ExportField.Parse(field, out _) is not { } column ? null : column.Kind switch
-            {
-                ExportFieldKind.PersonId => PersonId,
-                ExportFieldKind.Trait => person.Traits.TryGetValue(column.Name, out var trait) ? Text(trait) : null,
-                ExportFieldKind.Computed => (_computed ??= definitions.ComputedValues(person.Facts, now)).GetValueOrDefault(column.Name) is { } c ? Text(c) : null,
-                ExportFieldKind.Tag => person.Facts?.Tags.TryGetValue(column.Name, out var tag) == true ? tag.Value ?? "true" : null,
-                ExportFieldKind.Identifier => ValuesOf(person, column.Name) is { Count: > 0 } ids ? string.Join(';', ids) : null,
-                _ => null,
-            };
-            return value is not null;
-        }
-
-        private static string? Text(JsonElement element) => element.ValueKind switch
-        {
-            JsonValueKind.String => element.GetString(),
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            _ => element.GetRawText(),
-        };
     }
 }

@@ -3,7 +3,6 @@ using Helix.Core.Audiences.Lookalike;
 using Helix.Core.Audiences.Segments;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
-using Helix.Core.Tags;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
 using Helix.Server.Problems;
@@ -56,10 +55,10 @@ public static class LookalikeApi
 
         var (_, size, save, randomSeed) = Read(request);
         var workspace = context.User.Workspace();
-        var definitions = await submission.CurrentAsync(workspace, context.RequestAborted);
-        if (definitions.Segment(name) is null)
+        var (definitions, seedSegment, missing) = await SegmentsApi.FindAsync(submission, context, name);
+        if (seedSegment is null)
         {
-            return ProblemResults.NotFound($"No segment '{name}'.");
+            return missing!;
         }
 
         if (save is not null && definitions.Segment(save) is { Mode: not SegmentMode.Static })
@@ -70,8 +69,8 @@ public static class LookalikeApi
         var now = time.GetUtcNow();
         var seed = (await segments.SegmentMembersAsync(workspace, name, int.MaxValue, null, context.RequestAborted)).Select(m => m.Person.Value).ToList();
         var persons = await source.LookalikePersonsAsync(workspace, context.RequestAborted);
-        var read = Read(definitions.Segment(name)!);
-        var rows = persons.Select(p => Without(Row(p, definitions, now), read)).ToList();
+        var read = LookalikeInputs.ReadBy(seedSegment);
+        var rows = persons.Select(p => LookalikeInputs.Without(Row(p, definitions, now), read)).ToList();
         var (result, errors) = await Task.Run(() => LookalikeAudience.Find(rows, seed, size, new LookalikeOptions(RandomSeed: randomSeed)), context.RequestAborted);
         if (result is null)
         {
@@ -100,28 +99,6 @@ public static class LookalikeApi
             [.. result.Top.Take(ReturnedTop).Select(t => new ScoredItem(t.PersonId, t.Score))],
             [.. result.TopFeatures.Select(f => new FeatureItem(f.Feature.Name, f.Weight))]));
     }
-
-    /// <summary>
-    /// The features the seed's own condition reads (its tags, traits and computed traits). They are left out: a model
-    /// that learns "has the tag the seed is defined by" finds nobody new, while what else the seed shares is the point.
-    /// </summary>
-    private static HashSet<string> Read(SegmentDefinition seed) =>
-    [
-        .. seed.Reads.Select(leaf => leaf switch
-        {
-            FactCondition { Fact.Source: FactSource.Trait } f => "trait:" + f.Fact.Name,
-            FactCondition f => "computed:" + f.Fact.Name,
-            TagReferenceCondition t => "tag:" + t.Tag,
-            _ => null,
-        }).OfType<string>(),
-    ];
-
-    private static LookalikeRow Without(LookalikeRow row, HashSet<string> read) =>
-        read.Count == 0 ? row : row with
-        {
-            Numbers = row.Numbers.Where(n => !read.Contains(n.Key)).ToDictionary(),
-            Categories = [.. row.Categories.Where(c => !read.Contains(c.Split('=')[0]))],
-        };
 
     private static LookalikeRow Row(LookalikePerson person, ProfileDefinitions definitions, DateTimeOffset now) =>
         LookalikeInputs.Row(

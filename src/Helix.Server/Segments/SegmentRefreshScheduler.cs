@@ -1,6 +1,4 @@
-using Cronos;
 using Helix.Core.Audiences.Segments;
-using Helix.Core.Models;
 using Helix.Core.Profiles.Facts;
 using Helix.Server.Tags;
 
@@ -34,12 +32,6 @@ public sealed partial class SegmentRefreshScheduler(
         }
     }
 
-    /// <summary>The first occurrence of the segment's schedule after its last run; null before any run (due at once).</summary>
-    public static DateTimeOffset? NextRun(SegmentDefinition segment, DateTimeOffset? lastRun) =>
-        lastRun is { } last
-            ? CronExpression.Parse(segment.Schedule ?? SegmentDefinition.DefaultSchedule).GetNextOccurrence(last, ModelSettings.TimeZone)
-            : null;
-
     private async Task RunDueAsync(CancellationToken cancellationToken)
     {
         foreach (var workspace in await facts.DefinedWorkspacesAsync(cancellationToken))
@@ -48,7 +40,7 @@ public sealed partial class SegmentRefreshScheduler(
             foreach (var segment in definitions.Plan.Ordered.Where(s => s.Mode == SegmentMode.Scheduled))
             {
                 var last = await runs.ListSegmentRunsAsync(workspace, segment.Name, 1, cancellationToken);
-                var due = last.Count == 0 ? DateTimeOffset.MinValue : NextRun(segment, last[0].StartedAt);
+                var due = last.Count == 0 ? DateTimeOffset.MinValue : segment.NextRun(last[0].StartedAt);
                 if (due <= options.TimeProvider.GetUtcNow() && await recompute.RunAsync(workspace, segment, definitions, "schedule", cancellationToken) is { } run)
                 {
                     LogRan(logger, segment.Name, workspace.Value, run.Status, run.Members ?? 0);

@@ -66,14 +66,16 @@ public static class SegmentsApi
 
     private static async Task<IResult> GetAsync(string name, HttpContext context, DefinitionsSubmission submission, ISegmentStore store)
     {
-        var workspace = context.User.Workspace();
-        var definitions = await submission.CurrentAsync(workspace, context.RequestAborted);
-        if (definitions.Segment(name) is not { } segment)
-        {
-            return ProblemResults.NotFound($"No segment '{name}'.");
-        }
+        var (definitions, segment, problem) = await FindAsync(submission, context, name);
+        return problem ?? Results.Ok(ToResponse(definitions, segment!, await store.CountSegmentMembersAsync(context.User.Workspace(), context.RequestAborted)));
+    }
 
-        return Results.Ok(ToResponse(definitions, segment, await store.CountSegmentMembersAsync(workspace, context.RequestAborted)));
+    /// <summary>The definitions in force and the key's workspace's segment <paramref name="name"/>, or a 404 naming it.</summary>
+    internal static async Task<(ProfileDefinitions Definitions, SegmentDefinition? Segment, IResult? Problem)> FindAsync(
+        DefinitionsSubmission submission, HttpContext context, string name)
+    {
+        var definitions = await submission.CurrentAsync(context.User.Workspace(), context.RequestAborted);
+        return definitions.Segment(name) is { } segment ? (definitions, segment, null) : (definitions, null, ProblemResults.NotFound($"No segment '{name}'."));
     }
 
     private static async Task<IResult> PutAsync(
@@ -132,15 +134,9 @@ public static class SegmentsApi
         string name, int? limit, string? cursor, HttpContext context, DefinitionsSubmission submission, ISegmentStore store)
     {
         var workspace = context.User.Workspace();
-        if ((await submission.CurrentAsync(workspace, context.RequestAborted)).Segment(name) is null)
+        if ((Paging.Size(limit, out var size) ?? (await FindAsync(submission, context, name)).Problem) is { } problem)
         {
-            return ProblemResults.NotFound($"No segment '{name}'.");
-        }
-
-        var size = limit ?? Paging.DefaultPageSize;
-        if (size is < 1 or > Paging.MaxPageSize)
-        {
-            return ProblemResults.Field("limit", $"must be between 1 and {Paging.MaxPageSize}");
+            return problem;
         }
 
         var members = await store.SegmentMembersAsync(workspace, name, size + 1, cursor is null ? null : new PersonId(cursor), context.RequestAborted);
@@ -152,15 +148,9 @@ public static class SegmentsApi
         string name, string? person, int? limit, HttpContext context, DefinitionsSubmission submission, ISegmentStore store)
     {
         var workspace = context.User.Workspace();
-        if ((await submission.CurrentAsync(workspace, context.RequestAborted)).Segment(name) is null)
+        if ((Paging.Size(limit, out var size) ?? (await FindAsync(submission, context, name)).Problem) is { } problem)
         {
-            return ProblemResults.NotFound($"No segment '{name}'.");
-        }
-
-        var size = limit ?? Paging.DefaultPageSize;
-        if (size is < 1 or > Paging.MaxPageSize)
-        {
-            return ProblemResults.Field("limit", $"must be between 1 and {Paging.MaxPageSize}");
+            return problem;
         }
 
         var history = await store.SegmentHistoryAsync(workspace, name, person is null ? null : new PersonId(person), size, context.RequestAborted);

@@ -39,6 +39,12 @@ public sealed record ExportField(ExportFieldKind Kind, string Name)
     }
 
     /// <summary>
+    /// A trait or identifier column whose name says it holds personal data (phone, e-mail, id number, address, name):
+    /// exports mask these unless an admin asks otherwise.
+    /// </summary>
+    public bool IsPersonal => Kind is ExportFieldKind.Trait or ExportFieldKind.Identifier && Mask != ExportMask.Hidden;
+
+    /// <summary>
     /// <c>person_id</c>, or one of the prefixes <c>trait:</c>, <c>computed:</c>, <c>tag:</c>, <c>id:</c> and a name of 1 to 128
     /// characters without control characters or surrounding white space. Null and a reason otherwise.
     /// </summary>

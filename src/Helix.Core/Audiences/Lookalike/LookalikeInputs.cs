@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Helix.Core.Audiences.Segments;
 using Helix.Core.Profiles.Derived;
+using Helix.Core.Tags;
 using Helix.Core.Workspaces;
 
 namespace Helix.Core.Audiences.Lookalike;
@@ -65,6 +67,30 @@ public static class LookalikeInputs
 
         return new LookalikeRow(personId, numbers, categories);
     }
+
+    /// <summary>
+    /// The features a seed's own condition reads (its tags, traits and computed traits), as feature name prefixes. They
+    /// are left out: a model that learns "has the tag the seed is defined by" finds nobody new, while what else the seed
+    /// shares is the point.
+    /// </summary>
+    public static HashSet<string> ReadBy(SegmentDefinition seed) =>
+    [
+        .. seed.Reads.Select(leaf => leaf switch
+        {
+            FactCondition { Fact.Source: FactSource.Trait } f => "trait:" + f.Fact.Name,
+            FactCondition f => "computed:" + f.Fact.Name,
+            TagReferenceCondition t => "tag:" + t.Tag,
+            _ => null,
+        }).OfType<string>(),
+    ];
+
+    /// <summary>The row without the features <paramref name="read"/> names (a category <c>tag:rfm=x</c> goes with <c>tag:rfm</c>).</summary>
+    public static LookalikeRow Without(LookalikeRow row, IReadOnlySet<string> read) =>
+        read.Count == 0 ? row : row with
+        {
+            Numbers = row.Numbers.Where(n => !read.Contains(n.Key)).ToDictionary(),
+            Categories = [.. row.Categories.Where(c => !read.Contains(c.Split('=')[0]))],
+        };
 
     private static void Add(string name, JsonElement value, Dictionary<string, double> numbers, List<string> categories)
     {

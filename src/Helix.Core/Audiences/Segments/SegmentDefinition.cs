@@ -9,6 +9,12 @@ namespace Helix.Core.Audiences.Segments;
 /// </summary>
 public sealed record SegmentDefinition(string Name, string? Description, SegmentMode Mode, Condition? When, string? Schedule)
 {
+    /// <summary>The first occurrence of the schedule after the last run; null before any run (a scheduled segment is then due at once).</summary>
+    public DateTimeOffset? NextRun(DateTimeOffset? lastRun) =>
+        lastRun is { } last
+            ? Cronos.CronExpression.Parse(Schedule ?? DefaultSchedule).GetNextOccurrence(last, Models.ModelSettings.TimeZone)
+            : null;
+
     /// <summary>The leaves of the condition (none for a static segment).</summary>
     public IEnumerable<Condition> Reads => When is null ? [] : AudienceConditions.Leaves(When);
 

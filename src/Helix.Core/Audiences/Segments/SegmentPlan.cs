@@ -77,9 +77,9 @@ public sealed class SegmentPlan
             return (null, errors);
         }
 
-        if (Order(segments, byName) is not { } order)
+        var (order, cyclic) = Order(segments, byName);
+        if (order is null)
         {
-            var cyclic = segments.Select((s, i) => (s, i)).First(x => Reaches(segments, byName, x.s.Name, x.s.Name, [])).i;
             return (null, [new FieldError($"segments[{cyclic}].when", $"segment '{segments[cyclic].Name}' references itself through other segments")]);
         }
 
@@ -111,11 +111,12 @@ public sealed class SegmentPlan
         return $"{HiddenPrefix}{segment}:{Convert.ToHexStringLower(hash.AsSpan(0, 6))}";
     }
 
-    /// <summary>Segments with every referenced segment before its referrer; null when references form a cycle.</summary>
-    private static List<SegmentDefinition>? Order(IReadOnlyList<SegmentDefinition> segments, Dictionary<string, int> byName)
+    /// <summary>Segments with every referenced segment before its referrer; null and a segment on the cycle when references form one.</summary>
+    private static (List<SegmentDefinition>? Order, int Cyclic) Order(IReadOnlyList<SegmentDefinition> segments, Dictionary<string, int> byName)
     {
         var order = new List<SegmentDefinition>();
         var state = new int[segments.Count]; // 0 new, 1 on the path, 2 done
+        var cyclic = -1;
         bool Visit(int i)
         {
             if (state[i] == 2)
@@ -125,6 +126,7 @@ public sealed class SegmentPlan
 
             if (state[i] == 1)
             {
+                cyclic = i;
                 return false;
             }
 
@@ -142,19 +144,6 @@ public sealed class SegmentPlan
             return true;
         }
 
-        return Enumerable.Range(0, segments.Count).All(Visit) ? order : null;
-    }
-
-    private static bool Reaches(IReadOnlyList<SegmentDefinition> segments, Dictionary<string, int> byName, string from, string target, HashSet<string> seen)
-    {
-        foreach (var reference in segments[byName[from]].Reads.OfType<SegmentReferenceCondition>())
-        {
-            if (reference.Segment == target || (seen.Add(reference.Segment) && Reaches(segments, byName, reference.Segment, target, seen)))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return Enumerable.Range(0, segments.Count).All(Visit) ? (order, -1) : (null, cyclic);
     }
 }

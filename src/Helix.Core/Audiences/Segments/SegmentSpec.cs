@@ -77,7 +77,8 @@ public static class SegmentSpec
         Condition? when = null;
         if (mode != SegmentMode.Static)
         {
-            when = ParseWhen(members, TagSpec.Path(field, "when"), errors);
+            (when, var whenErrors) = ParseCondition(members.TryGetValue("when", out var w) ? w : null, TagSpec.Path(field, "when"));
+            errors.AddRange(whenErrors);
         }
         else if (members.ContainsKey("when"))
         {
@@ -118,28 +119,23 @@ public static class SegmentSpec
         _ => "static",
     };
 
-    /// <summary>The condition of <c>when</c>: a JSON condition, or text whose syntax error is reported with line, column and hint.</summary>
-    private static Condition? ParseWhen(Dictionary<string, JsonElement> members, string field, List<FieldError> errors)
+    /// <summary>
+    /// A condition as a segment or an estimate gives it in <c>when</c>: JSON, or text whose syntax error is reported at
+    /// <paramref name="field"/> with line, column and hint. Null <paramref name="when"/>: the field is missing.
+    /// </summary>
+    public static (Condition? Condition, IReadOnlyList<FieldError> Errors) ParseCondition(JsonElement? when, string field)
     {
-        if (!members.TryGetValue("when", out var when))
+        if (when is not { } element)
         {
-            errors.Add(new FieldError(field, "is required: the audience condition, as JSON or as text"));
-            return null;
+            return (null, [new FieldError(field, "is required: the audience condition, as JSON or as text")]);
         }
 
-        if (when.ValueKind == JsonValueKind.String)
+        if (element.ValueKind != JsonValueKind.String)
         {
-            var parsed = AudienceText.Parse(when.GetString()!);
-            if (parsed.Error is { } error)
-            {
-                errors.Add(new FieldError(field, error.ToString()));
-            }
-
-            return parsed.Condition;
+            return AudienceSpec.Parse(element, field);
         }
 
-        var (condition, conditionErrors) = AudienceSpec.Parse(when, field);
-        errors.AddRange(conditionErrors);
-        return condition;
+        var parsed = AudienceText.Parse(element.GetString()!);
+        return parsed.Error is { } error ? (null, [new FieldError(field, error.ToString())]) : (parsed.Condition, []);
     }
 }
