@@ -104,7 +104,7 @@ public static class HelixServer
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddHelixAuthorization();
         builder.Services.AddHealthChecks().AddCheck<PipelineHealthCheck>("pipeline", tags: ["ready"]);
         builder.Services.AddOpenApi();
 
@@ -163,7 +163,6 @@ public static class HelixServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     }
 
-    /// <summary>Single-node silos pick free loopback ports so several can run on one machine (tests, demos).</summary>
     /// <summary>
     /// A free loopback port below Linux's ephemeral range (32768+). Port 0 would hand out an ephemeral
     /// port, which any outgoing connection may take between this check and Orleans binding it.

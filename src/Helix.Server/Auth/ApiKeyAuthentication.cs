@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Helix.Core.Access;
 using Helix.Core.Workspaces;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -40,12 +41,15 @@ internal sealed class ApiKeyAuthentication(
             return AuthenticateResult.Fail("Unknown API key.");
         }
 
+        // A role this Helix does not know grants nothing rather than failing the request.
+        var permissions = Role.BuiltIn.TryGetValue(apiKey.Role, out var role) ? Permissions.ClaimsOf(role) : [];
         var identity = new ClaimsIdentity(
             [
                 new Claim(WorkspaceClaim, apiKey.WorkspaceId.Value),
                 new Claim(KeyIdClaim, apiKey.Id),
                 new Claim(ClaimTypes.Name, apiKey.Name),
                 new Claim(ClaimTypes.Role, apiKey.Role),
+                .. permissions,
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Helix.Core;
+using Helix.Core.Access;
 using Helix.Core.Audiences.Exports;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
@@ -11,14 +12,12 @@ namespace Helix.Server.Segments;
 
 /// <summary>
 /// A segment's members out of Helix: a CSV with chosen columns, a hashed identifier file for an ad platform's
-/// seed audience, or a signed webhook push. Personal data is masked in CSV files unless an admin key asks for
-/// it unmasked; seed files hold only hashes; webhooks carry raw identifiers only for admin keys.
+/// seed audience, or a signed webhook push. Personal data is masked in CSV files unless a key with pii:read asks for
+/// it unmasked; seed files hold only hashes; webhooks carry raw identifiers only for keys with pii:read.
 /// The formats are in docs/exports.md.
 /// </summary>
 public static class ExportsApi
 {
-    private const string AdminRole = "admin";
-
     public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/segments/{name}").WithTags("Segments").RequireAuthorization();
@@ -51,9 +50,9 @@ public static class ExportsApi
             return ProblemResults.Field("fields", "is required: comma-separated columns such as person_id,trait:city,tag:rfm");
         }
 
-        if (unmasked == true && !context.User.IsInRole(AdminRole))
+        if (unmasked == true && !context.User.Has(Permission.PiiRead))
         {
-            return Results.Problem(title: "Forbidden", detail: "Only an admin key may export personal data unmasked.", statusCode: StatusCodes.Status403Forbidden);
+            return Results.Problem(title: "Forbidden", detail: "Exporting personal data unmasked needs the pii:read permission.", statusCode: StatusCodes.Status403Forbidden);
         }
 
         var columns = fields.Split(',', StringSplitOptions.TrimEntries);
@@ -130,9 +129,9 @@ public static class ExportsApi
             return WebhookRequest.Problem(request);
         }
 
-        if (push.Identifiers.Count > 0 && !context.User.IsInRole(AdminRole))
+        if (push.Identifiers.Count > 0 && !context.User.Has(Permission.PiiRead))
         {
-            return Results.Problem(title: "Forbidden", detail: "Only an admin key may push raw identifiers.", statusCode: StatusCodes.Status403Forbidden);
+            return Results.Problem(title: "Forbidden", detail: "Pushing raw identifiers needs the pii:read permission.", statusCode: StatusCodes.Status403Forbidden);
         }
 
         var workspace = context.User.Workspace();
