@@ -27,7 +27,11 @@ public sealed partial class EventLog
                 _group.Add(pending);
             }
 
-            Commit();
+            lock (_writeGate)
+            {
+                Commit();
+            }
+
             _group.Clear();
         }
     }

@@ -222,7 +222,7 @@ public sealed partial class EventLog : IAsyncDisposable
         lock (_sync)
         {
             _closed = true;
-            foreach (var segment in _segments)
+            foreach (var segment in _segments.Concat(_retired.Select(r => r.Segment)))
             {
                 segment.Dispose();
             }
