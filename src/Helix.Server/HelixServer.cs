@@ -8,6 +8,7 @@ using Helix.Core.Audiences.Lookalike;
 using Helix.Core.Audiences.Segments;
 using Helix.Core.Models;
 using Helix.Core.Pipeline;
+using Helix.Core.Privacy.Erasure;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
@@ -21,6 +22,7 @@ using Helix.Server.Identity;
 using Helix.Server.Models;
 using Helix.Server.Operations;
 using Helix.Server.Problems;
+using Helix.Server.Privacy;
 using Helix.Server.Profiles;
 using Helix.Server.Security;
 using Helix.Server.Segments;
@@ -76,6 +78,7 @@ public static class HelixServer
         builder.Services.AddSingleton<ILookalikeSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IAudienceQueries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IExportSource>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddHttpClient(nameof(ExportsApi), client => client.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<SegmentRecompute>();
         builder.Services.AddHostedService<SegmentRefreshScheduler>();
@@ -85,7 +88,7 @@ public static class HelixServer
         builder.Services.AddSingleton<WriteKeyAuthenticator>();
         builder.Services.AddHostedService<BootstrapService>();
 
-        builder.AddHelixEngine(new EventLogOptions(Path.Combine(dataDirectory, LogDirectoryName)), new PipelineOptions { DedupeWindow = options.DedupeWindow }, silo =>
+        builder.AddHelixEngine(new EventLogOptions(Path.Combine(dataDirectory, LogDirectoryName)), new PipelineOptions { DedupeWindow = options.DedupeWindow, IdentifierDigestKey = DataDirectoryKeys.IdentifierDigestKey(dataDirectory) }, silo =>
         {
             var siloPort = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
             var gatewayPort = options.GatewayPort == 0 ? FreeLoopbackPort() : options.GatewayPort;
@@ -139,6 +142,7 @@ public static class HelixServer
         app.MapClvApi();
         app.MapLifecycleApi();
         app.MapPipelineApi();
+        app.MapErasuresApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json").AddEndpointFilter((context, next) =>

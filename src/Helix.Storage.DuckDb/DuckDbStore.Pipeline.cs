@@ -25,6 +25,8 @@ public sealed partial class DuckDbStore
                 }
 
                 WriteFacts(connection, commit.Facts);
+                WriteErasure(connection, commit.Erasure, _time.GetUtcNow());
+                WriteSuppressedRecords(connection, commit.Suppressed);
                 Execute(connection, "UPDATE pipeline_checkpoint SET position = $p WHERE id = 1", ("p", commit.Checkpoint));
                 transaction.Commit();
             }
@@ -68,6 +70,7 @@ public sealed partial class DuckDbStore
                 Definitions = LoadCurrentDefinitions(connection),
                 ListMembers = LoadListMembers(connection),
                 Facts = LoadFacts(connection),
+                Suppressed = LoadSuppressions(connection),
             };
             transaction.Commit();
             return snapshot;

@@ -127,6 +127,22 @@ internal static class Migrations
             members BIGINT, entered INTEGER, exited INTEGER, error VARCHAR,
             PRIMARY KEY (workspace_id, run_id));
         """,
+
+        // 14: erasures (data subjects' deletion requests). Receipts and suppressed identifier digests are
+        // decisions with a time, not derived rows: a rebuild keeps them, and the digests stay in force from the
+        // first replayed record, so a replay cannot bring an erased person back. suppressed_records are the log
+        // positions of messages dropped for carrying a suppressed identifier, not yet redacted.
+        """
+        CREATE TABLE erasures (
+            workspace_id VARCHAR NOT NULL, erasure_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, position BIGINT NOT NULL,
+            requested_at TIMESTAMPTZ NOT NULL, requested_by VARCHAR NOT NULL, reason VARCHAR, applied_at TIMESTAMPTZ NOT NULL,
+            suppressed INTEGER NOT NULL, stores JSON NOT NULL, pending_positions BIGINT[], redacted_at TIMESTAMPTZ,
+            PRIMARY KEY (workspace_id, erasure_id));
+        CREATE TABLE suppressed_identifiers (
+            workspace_id VARCHAR NOT NULL, digest VARCHAR NOT NULL, erasure_id VARCHAR NOT NULL,
+            PRIMARY KEY (workspace_id, digest));
+        CREATE TABLE suppressed_records (position BIGINT PRIMARY KEY);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -1,3 +1,4 @@
+using Helix.Engine.Hosting;
 using Helix.Engine.Ingestion;
 using Helix.Engine.Pipeline;
 using Helix.EventLog;
@@ -15,10 +16,12 @@ namespace Helix.Cli.Offline;
 internal sealed class OfflineHelix : IAsyncDisposable
 {
     private readonly ILoggerFactory _loggers;
+    private readonly byte[] _digestKey;
 
-    private OfflineHelix(ILoggerFactory loggers, DuckDbStore store, EventLog.EventLog log, EventPipeline pipeline)
+    private OfflineHelix(ILoggerFactory loggers, DuckDbStore store, EventLog.EventLog log, EventPipeline pipeline, byte[] digestKey)
     {
         _loggers = loggers;
+        _digestKey = digestKey;
         Store = store;
         Log = log;
         Pipeline = pipeline;
@@ -42,9 +45,10 @@ internal sealed class OfflineHelix : IAsyncDisposable
         {
             log = EventLog.EventLog.Open(new EventLogOptions(Path.Combine(directory, HelixServer.LogDirectoryName)), loggers.CreateLogger<EventLog.EventLog>());
             var store = await DuckDbStore.OpenAsync(Path.Combine(directory, HelixServer.StoreFileName), TimeProvider.System, loggers.CreateLogger<DuckDbStore>(), cancellationToken);
-            var pipeline = new EventPipeline(log, store, new PipelineOptions(), loggers.CreateLogger<EventPipeline>());
+            var digestKey = DataDirectoryKeys.IdentifierDigestKey(directory);
+            var pipeline = new EventPipeline(log, store, new PipelineOptions { IdentifierDigestKey = digestKey }, loggers.CreateLogger<EventPipeline>());
             await pipeline.LoadAsync(cancellationToken);
-            return new OfflineHelix(loggers, store, log, pipeline);
+            return new OfflineHelix(loggers, store, log, pipeline, digestKey);
         }
         catch
         {
@@ -76,7 +80,7 @@ internal sealed class OfflineHelix : IAsyncDisposable
     public async Task ResetAsync(PipelineOptions options, CancellationToken cancellationToken)
     {
         await Store.ResetDerivedAsync(cancellationToken);
-        Pipeline = new EventPipeline(Log, Store, options, _loggers.CreateLogger<EventPipeline>());
+        Pipeline = new EventPipeline(Log, Store, options with { IdentifierDigestKey = _digestKey }, _loggers.CreateLogger<EventPipeline>());
         await Pipeline.LoadAsync(cancellationToken);
     }
 

@@ -25,4 +25,10 @@ public sealed record PipelineCommit(
 
     /// <summary>Computed traits, tags and their history changed by the batch; null when none changed.</summary>
     public Profiles.Facts.FactsCommit? Facts { get; init; }
+
+    /// <summary>A person erased by the batch's erase operation: their rows go last, after everything else the batch wrote.</summary>
+    public Privacy.Erasure.PersonErasure? Erasure { get; init; }
+
+    /// <summary>Log positions of messages dropped for carrying an erased person's identifier, to be redacted.</summary>
+    public IReadOnlyList<long> Suppressed { get; init; } = [];
 }

@@ -25,4 +25,7 @@ public sealed record PipelineSnapshot(
 
     /// <summary>Every person's stored facts (computed trait states, model tags, tags).</summary>
     public IReadOnlyList<Profiles.Facts.PersonFactsSnapshot> Facts { get; init; } = [];
+
+    /// <summary>The digests of erased persons' identifiers.</summary>
+    public IReadOnlyList<(Workspaces.WorkspaceId Workspace, string Digest)> Suppressed { get; init; } = [];
 }

@@ -42,6 +42,12 @@ public sealed partial class EventPipeline
             await _store.CommitAsync(new PipelineCommit(Checkpoint, [], [], []) { Facts = facts }, cancellationToken);
         }
 
+        // An idle pipeline still owes the redaction of suppressed messages its last batches dropped.
+        if (_suppressedPending)
+        {
+            await RedactSuppressedAsync(force: false, cancellationToken);
+        }
+
         return evaluated;
     }
 

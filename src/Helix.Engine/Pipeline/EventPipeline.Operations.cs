@@ -1,6 +1,7 @@
 using Helix.Core.Collect;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Pipeline;
+using Helix.Core.Privacy.Erasure;
 using Helix.Core.Profiles;
 
 namespace Helix.Engine.Pipeline;
@@ -17,6 +18,12 @@ public sealed partial class EventPipeline
     private async Task<int> ProcessOperationsAsync(IReadOnlyList<EventLog.LogRecord> records, CancellationToken cancellationToken)
     {
         var first = IdentityOperationCodec.Decode(records[0].Payload.Span);
+        if (first.Kind == IdentityOperationKind.Erase)
+        {
+            await ProcessErasureAsync(first, records[0].Position.Value, cancellationToken);
+            return 1;
+        }
+
         if (first.Kind != IdentityOperationKind.Merge)
         {
             await ProcessOperationAsync(first, records[0].Position.Value, cancellationToken);
@@ -110,7 +117,7 @@ public sealed partial class EventPipeline
             }
 
             var records = _log.Read(new EventLog.LogPosition(positions[i]), run);
-            foreach (var record in records)
+            foreach (var record in records.Where(r => !ErasedRecord.Is(r.Payload.Span)))
             {
                 messages.Add((record.Position.Value, CollectedMessageCodec.Decode(record.Payload.Span)));
             }

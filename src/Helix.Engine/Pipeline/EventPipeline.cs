@@ -2,6 +2,7 @@ using Helix.Core.Collect;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Pipeline;
+using Helix.Core.Privacy.Erasure;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
@@ -59,6 +60,13 @@ public sealed partial class EventPipeline
 
         var rules = snapshot.Rules.ToDictionary(r => r.Key, r => IdentityRulesSpec.FromStored(r.Value));
         _graph = ProfileGraph.FromSnapshots(snapshot.Persons, operations: snapshot.Operations, workspaceRules: rules);
+        var suppressions = new Suppressions(_options.IdentifierDigestKey is { } key ? new IdentifierDigest(key) : null);
+        foreach (var group in snapshot.Suppressed.GroupBy(s => s.Workspace))
+        {
+            suppressions.Load(group.Key, group.Select(s => s.Digest));
+        }
+
+        _graph.UseSuppressions(suppressions);
         _facts = new FactBook(_graph);
         _facts.Load(
             snapshot.Definitions.ToDictionary(d => d.Key, d => ProfileDefinitions.FromStored(d.Value.Json, d.Value.Version)),
@@ -76,6 +84,7 @@ public sealed partial class EventPipeline
         }
 
         Volatile.Write(ref _checkpoint, snapshot.Checkpoint);
+        await RedactPendingAsync(cancellationToken);
         LogLoaded(snapshot.Checkpoint, snapshot.Persons.Count, snapshot.RecentMessages.Count);
     }
 
@@ -102,6 +111,7 @@ public sealed partial class EventPipeline
 
         var merges = new List<PersonMerge>();
         var events = new List<StoredEvent>(records.Count);
+        var suppressed = new List<long>();
         var next = records[0].Position.Value;
         foreach (var record in records)
         {
@@ -112,7 +122,18 @@ public sealed partial class EventPipeline
             }
 
             next = record.Position.Value + 1;
+            if (ErasedRecord.Is(record.Payload.Span))
+            {
+                continue;
+            }
+
             var message = CollectedMessageCodec.Decode(record.Payload.Span);
+            if (Suppress(message))
+            {
+                suppressed.Add(record.Position.Value);
+                continue;
+            }
+
             if (!_dedupe.TryAdd(new RecentMessage(message.WorkspaceId, message.MessageId, message.ReceivedAt)))
             {
                 Interlocked.Increment(ref _duplicates);
@@ -130,7 +151,10 @@ public sealed partial class EventPipeline
             events.Add(new StoredEvent(record.Position.Value, message, person));
         }
 
-        await CommitAsync(new PipelineCommit(next, merges, ToSurvivors(events, merges), _graph.TakeChanged()) { Facts = TakeFacts() }, cancellationToken);
+        await CommitAsync(
+            new PipelineCommit(next, merges, ToSurvivors(events, merges), _graph.TakeChanged()) { Facts = TakeFacts(), Suppressed = suppressed },
+            cancellationToken,
+            suppressed.Count > 0 || _suppressedPending ? () => RedactSuppressedAsync(force: false, cancellationToken) : null);
         return (int)(next - records[0].Position.Value);
     }
 
@@ -142,9 +166,15 @@ public sealed partial class EventPipeline
         return facts.IsEmpty ? null : facts;
     }
 
-    private async Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken)
+    /// <param name="afterStore">Runs once the store has the commit, before anyone waiting for the checkpoint is released.</param>
+    private async Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken, Func<Task>? afterStore = null)
     {
         await _store.CommitAsync(commit, cancellationToken);
+        if (afterStore is not null)
+        {
+            await afterStore();
+        }
+
         LogQuarantines();
         Volatile.Write(ref _checkpoint, commit.Checkpoint);
         ReleaseWaiters(commit.Checkpoint);

@@ -2,6 +2,7 @@ using Helix.Core.Collect;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Pipeline;
+using Helix.Core.Privacy.Erasure;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
@@ -51,8 +52,8 @@ public sealed class IdentitySimulator(EventLog.EventLog log, PipelineOptions opt
                     continue;
                 }
 
-                // Definitions, list imports and tag decisions share the log; they move no identifiers.
-                if (FactRecordCodec.IsFactRecord(record.Payload.Span))
+                // Definitions, list imports and tag decisions share the log; they move no identifiers. Nor do erased records.
+                if (FactRecordCodec.IsFactRecord(record.Payload.Span) || ErasedRecord.Is(record.Payload.Span))
                 {
                     continue;
                 }

@@ -17,4 +17,16 @@ public sealed record PipelineOptions
     /// from its place in the log.
     /// </summary>
     public IReadOnlyDictionary<WorkspaceId, IdentityRules>? RulesFromStart { get; init; }
+
+    /// <summary>
+    /// The secret that keys erased identifiers' digests (<see cref="Core.Privacy.Erasure.IdentifierDigest"/>);
+    /// the same for the life of the data directory. Null: erase operations are refused.
+    /// </summary>
+    public byte[]? IdentifierDigestKey { get; init; }
+
+    /// <summary>
+    /// How often messages dropped for carrying an erased person's identifier are redacted from the log. Each
+    /// redaction rewrites a segment, so a device that keeps sending costs one rewrite per interval, not per batch.
+    /// </summary>
+    public TimeSpan SuppressedRedactionInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

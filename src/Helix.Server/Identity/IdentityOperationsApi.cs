@@ -105,7 +105,7 @@ public static class IdentityOperationsApi
     private static async Task<Parsed> ParseAsync(
         OperationRequest? request, Core.Workspaces.WorkspaceId workspace, IdentityRules rules, IProfileReader profiles, CancellationToken cancellationToken)
     {
-        if (!IdentityOperationCodec.TryParseKind(request?.Kind, out var kind) || kind == IdentityOperationKind.Rules)
+        if (!IdentityOperationCodec.TryParseKind(request?.Kind, out var kind) || kind is IdentityOperationKind.Rules or IdentityOperationKind.Erase)
         {
             return new(ProblemResults.Field("kind", "must be 'separate', 'detach', 'merge' or 'revert'"));
         }

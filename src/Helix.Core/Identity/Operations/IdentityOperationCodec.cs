@@ -94,6 +94,7 @@ public static class IdentityOperationCodec
         IdentityOperationKind.Revert => "revert",
         IdentityOperationKind.Rules => "rules",
         IdentityOperationKind.Merge => "merge",
+        IdentityOperationKind.Erase => "erase",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -106,6 +107,7 @@ public static class IdentityOperationCodec
             "revert" => (true, IdentityOperationKind.Revert),
             "rules" => (true, IdentityOperationKind.Rules),
             "merge" => (true, IdentityOperationKind.Merge),
+            "erase" => (true, IdentityOperationKind.Erase),
             _ => (false, default),
         };
         return known;

@@ -20,4 +20,10 @@ public enum IdentityOperationKind
     /// accepted by a data steward): they merge as if an event had carried an identifier of each.
     /// </summary>
     Merge,
+
+    /// <summary>
+    /// The person is erased (a data subject's deletion request): every row derived from them goes, their
+    /// events in the log become tombstones, and their identifiers are suppressed so nothing brings them back.
+    /// </summary>
+    Erase,
 }

@@ -133,6 +133,14 @@ public sealed partial class FactBook(ProfileGraph graph)
         }
     }
 
+    /// <summary>An erased person: their facts go, and the store drops their rows.</summary>
+    public void Forget(WorkspaceId workspace, PersonId person)
+    {
+        _persons.Remove((workspace, person));
+        _changed.Remove((workspace, person));
+        _removed.Add((workspace, person));
+    }
+
     /// <summary>Re-evaluates the tags of persons changed outside their own events (operations, merges).</summary>
     public void EvaluatePersons(WorkspaceId workspace, IEnumerable<PersonId> persons, DateTimeOffset now, long position, string reason)
     {

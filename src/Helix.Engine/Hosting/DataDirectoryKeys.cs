@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+
+namespace Helix.Engine.Hosting;
+
+/// <summary>
+/// Secrets an installation keeps beside its data, under <c>keys/</c> of the data directory, readable by the
+/// owner only. Back them up with the data directory: a restored directory without its keys cannot suppress
+/// the identifiers of persons erased before.
+/// </summary>
+public static class DataDirectoryKeys
+{
+    public const string DirectoryName = "keys";
+    public const string IdentifierDigestFile = "identifier-digest.key";
+    private const int KeyBytes = 32;
+
+    /// <summary>The key of erased identifiers' digests; created (random, durable) on first use.</summary>
+    /// <exception cref="InvalidDataException">The key file exists but is not a 32-byte key.</exception>
+    public static byte[] IdentifierDigestKey(string dataDirectory)
+    {
+        var directory = Path.Combine(dataDirectory, DirectoryName);
+        var path = Path.Combine(directory, IdentifierDigestFile);
+        if (!File.Exists(path))
+        {
+            var temporary = path + ".new";
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var file = new FileStream(temporary, options))
+            {
+                file.Write(RandomNumberGenerator.GetBytes(KeyBytes));
+                file.Flush(flushToDisk: true);
+            }
+
+            // Never replace a key another process created meanwhile: its digests may already be stored.
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        var key = File.ReadAllBytes(path);
+        return key.Length == KeyBytes
+            ? key
+            : throw new InvalidDataException($"{path} holds {key.Length} bytes, not a {KeyBytes}-byte key. Restore it from the data directory's backup.");
+    }
+}
