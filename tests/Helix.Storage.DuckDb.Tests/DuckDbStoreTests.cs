@@ -35,7 +35,7 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         _store = await DuckDbStore.OpenAsync(StorePath, TimeProvider.System);
 
         Assert.True(await _store.AnyWorkspaceAsync());
-        Assert.Equal(10, _store.SchemaVersion);
+        Assert.Equal(11, _store.SchemaVersion);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "ALTER TABLE persons DROP COLUMN trait_counts; DROP TABLE segment_members; DROP TABLE segment_history; DROP TABLE segment_runs; DELETE FROM schema_migrations WHERE version >= 7";
+            command.CommandText = "ALTER TABLE persons DROP COLUMN trait_counts; DROP TABLE segment_members; DROP TABLE segment_history; DROP TABLE segment_runs; DROP TABLE erasures; DROP TABLE suppressed_identifiers; DROP TABLE suppressed_records; DELETE FROM schema_migrations WHERE version >= 7";
             command.ExecuteNonQuery();
         }
 
@@ -120,7 +120,7 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         await _store.CommitAsync(new PipelineCommit(2, [], [], [upgraded with { TraitCounts = new Dictionary<string, IReadOnlyList<TraitValueCount>> { ["city"] = city } }]));
         var loaded = Assert.Single((await _store.LoadAsync(TimeSpan.FromDays(1))).Persons);
 
-        Assert.Equal((10, "张三"), (_store.SchemaVersion, upgraded.Traits["name"].Value.GetString()));
+        Assert.Equal((11, "张三"), (_store.SchemaVersion, upgraded.Traits["name"].Value.GetString()));
         Assert.Empty(upgraded.TraitCounts);
         Assert.Equal(city.Select(Describe), loaded.TraitCounts["city"].Select(Describe));
     }
