@@ -128,7 +128,7 @@ internal static class Migrations
             PRIMARY KEY (workspace_id, run_id));
         """,
 
-        // 14: erasures (data subjects' deletion requests). Receipts and suppressed identifier digests are
+        // 11: erasures (data subjects' deletion requests). Receipts and suppressed identifier digests are
         // decisions with a time, not derived rows: a rebuild keeps them, and the digests stay in force from the
         // first replayed record, so a replay cannot bring an erased person back. suppressed_records are the log
         // positions of messages dropped for carrying a suppressed identifier, not yet redacted.

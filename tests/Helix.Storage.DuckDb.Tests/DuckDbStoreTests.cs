@@ -35,7 +35,7 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         _store = await DuckDbStore.OpenAsync(StorePath, TimeProvider.System);
 
         Assert.True(await _store.AnyWorkspaceAsync());
-        Assert.Equal(11, _store.SchemaVersion);
+        Assert.Equal(Migrations.Latest, _store.SchemaVersion);
     }
 
     [Fact]
@@ -111,7 +111,18 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "ALTER TABLE persons DROP COLUMN trait_counts; DROP TABLE segment_members; DROP TABLE segment_history; DROP TABLE segment_runs; DROP TABLE erasures; DROP TABLE suppressed_identifiers; DROP TABLE suppressed_records; DELETE FROM schema_migrations WHERE version >= 7";
+            command.CommandText = $"SELECT table_name FROM information_schema.tables WHERE table_name NOT IN ({string.Join(", ", TablesOfVersion6.Select(t => $"'{t}'"))})";
+            var newer = new List<string>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    newer.Add(reader.GetString(0));
+                }
+            }
+
+            command.CommandText = "ALTER TABLE persons DROP COLUMN trait_counts; DELETE FROM schema_migrations WHERE version >= 7; "
+                + string.Concat(newer.Select(t => $"DROP TABLE {t}; "));
             command.ExecuteNonQuery();
         }
 
@@ -120,10 +131,18 @@ public sealed class DuckDbStoreTests : IAsyncLifetime
         await _store.CommitAsync(new PipelineCommit(2, [], [], [upgraded with { TraitCounts = new Dictionary<string, IReadOnlyList<TraitValueCount>> { ["city"] = city } }]));
         var loaded = Assert.Single((await _store.LoadAsync(TimeSpan.FromDays(1))).Persons);
 
-        Assert.Equal((11, "张三"), (_store.SchemaVersion, upgraded.Traits["name"].Value.GetString()));
+        Assert.Equal((Migrations.Latest, "张三"), (_store.SchemaVersion, upgraded.Traits["name"].Value.GetString()));
         Assert.Empty(upgraded.TraitCounts);
         Assert.Equal(city.Select(Describe), loaded.TraitCounts["city"].Select(Describe));
     }
+
+    /// <summary>The tables migrations 1 to 6 created: everything else is newer and dropped to fake a version-6 store.</summary>
+    private static readonly string[] TablesOfVersion6 =
+    [
+        "schema_migrations", "workspaces", "sources", "api_keys", "events", "persons", "identities", "identity_links", "pipeline_checkpoint",
+        "identity_operations", "identity_match_runs", "identity_match_reviews", "profile_definitions", "tag_list_members", "person_facts",
+        "tag_history", "tag_proposals", "model_runs",
+    ];
 
     private static string Describe(TraitValueCount count) =>
         $"{count.Latest.Value.GetRawText()} {count.Count} {count.Latest.UpdatedAt:O} {count.Latest.Source} {count.Latest.MessageId} {count.Latest.Position}";
