@@ -9,6 +9,7 @@ using Helix.Core.Audiences.Segments;
 using Helix.Core.Models;
 using Helix.Core.Pipeline;
 using Helix.Core.Privacy.Erasure;
+using Helix.Core.Privacy.SubjectAccess;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
@@ -79,6 +80,7 @@ public static class HelixServer
         builder.Services.AddSingleton<IAudienceQueries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IExportSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<ISubjectAccessSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddHttpClient(nameof(ExportsApi), client => client.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<SegmentRecompute>();
         builder.Services.AddHostedService<SegmentRefreshScheduler>();
@@ -143,6 +145,7 @@ public static class HelixServer
         app.MapLifecycleApi();
         app.MapPipelineApi();
         app.MapErasuresApi();
+        app.MapSubjectAccessApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json").AddEndpointFilter((context, next) =>

@@ -8,22 +8,22 @@ namespace Helix.Storage.DuckDb;
 public sealed partial class DuckDbStore : IErasureStore
 {
     /// <summary>
-    /// The tables that hold rows of a person, each with the condition that finds them; the receipt names them.
-    /// A table added to the schema with a person's rows must be added here (StoreErasureTests checks every
-    /// table with a person column is).
+    /// The tables that hold rows of a person, each with the condition that finds them: an erasure deletes them and
+    /// a subject access request reads them, so both reach the same stores; the receipt names them. A table added
+    /// to the schema with a person's rows must be added here (PersonRowsTests checks every table with a person column is).
     /// </summary>
-    private static readonly (string Store, string Sql)[] PersonRows =
+    internal static readonly (string Table, string Condition)[] PersonRows =
     [
-        ("events", "DELETE FROM events WHERE workspace_id = $ws AND person_id = $person"),
-        ("persons", "DELETE FROM persons WHERE workspace_id = $ws AND person_id = $person"),
-        ("identities", "DELETE FROM identities WHERE workspace_id = $ws AND person_id = $person"),
-        ("identity_links", "DELETE FROM identity_links WHERE workspace_id = $ws AND person_id = $person"),
-        ("identity_operations", "DELETE FROM identity_operations WHERE workspace_id = $ws AND person_id = $person AND kind <> 'erase'"),
-        ("identity_match_reviews", "DELETE FROM identity_match_reviews WHERE workspace_id = $ws AND (left_person = $person OR right_person = $person)"),
-        ("person_facts", "DELETE FROM person_facts WHERE workspace_id = $ws AND person_id = $person"),
-        ("tag_history", "DELETE FROM tag_history WHERE workspace_id = $ws AND person_id = $person"),
-        ("segment_members", "DELETE FROM segment_members WHERE workspace_id = $ws AND person_id = $person"),
-        ("segment_history", "DELETE FROM segment_history WHERE workspace_id = $ws AND person_id = $person"),
+        ("events", "workspace_id = $ws AND person_id = $person"),
+        ("persons", "workspace_id = $ws AND person_id = $person"),
+        ("identities", "workspace_id = $ws AND person_id = $person"),
+        ("identity_links", "workspace_id = $ws AND person_id = $person"),
+        ("identity_operations", "workspace_id = $ws AND person_id = $person AND kind <> 'erase'"),
+        ("identity_match_reviews", "workspace_id = $ws AND (left_person = $person OR right_person = $person)"),
+        ("person_facts", "workspace_id = $ws AND person_id = $person"),
+        ("tag_history", "workspace_id = $ws AND person_id = $person"),
+        ("segment_members", "workspace_id = $ws AND person_id = $person"),
+        ("segment_history", "workspace_id = $ws AND person_id = $person"),
     ];
 
     /// <summary>Part of the pipeline's commit: every row of the person goes, the digests are kept, the receipt is written.</summary>
@@ -35,10 +35,10 @@ public sealed partial class DuckDbStore : IErasureStore
         }
 
         var stores = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (store, sql) in PersonRows)
+        foreach (var (table, condition) in PersonRows)
         {
-            using var command = Command(connection, sql, ("ws", erasure.WorkspaceId.Value), ("person", erasure.PersonId.Value));
-            stores[store] = command.ExecuteNonQuery();
+            using var command = Command(connection, $"DELETE FROM {table} WHERE {condition}", ("ws", erasure.WorkspaceId.Value), ("person", erasure.PersonId.Value));
+            stores[table] = command.ExecuteNonQuery();
         }
 
         long listed = 0;
@@ -90,8 +90,7 @@ public sealed partial class DuckDbStore : IErasureStore
     public Task ForgetSuppressedRecordsAsync(IReadOnlyCollection<long> positions, CancellationToken cancellationToken = default) =>
         WriteAsync(connection =>
         {
-            Execute(connection, "DELETE FROM suppressed_records WHERE position <= $max AND list_contains($positions, position)",
-                ("max", positions.Count == 0 ? -1 : positions.Max()), ("positions", positions.ToList()));
+            Execute(connection, "DELETE FROM suppressed_records WHERE list_contains($positions, position)", ("positions", positions.ToList()));
             return 0;
         }, cancellationToken);
 

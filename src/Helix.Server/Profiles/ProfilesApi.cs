@@ -195,7 +195,7 @@ public static class ProfilesApi
             ? new DerivedResponse(facts.Age, facts.BirthdayMonth, facts.Zodiac.Key(), facts.Zodiac.Chinese())
             : null;
 
-    private static ProfileResponse ToResponse(ProfileView profile, DateOnly today) =>
+    internal static ProfileResponse ToResponse(ProfileView profile, DateOnly today) =>
         new(profile.PersonId.Value,
             profile.Traits,
             profile.Identifiers.Select(l => new IdentifierResponse(l.Identifier.Type, l.Identifier.Value, l.FirstSeen)).ToArray(),
