@@ -9,12 +9,14 @@ using Helix.Core.Audiences.Segments;
 using Helix.Core.Models;
 using Helix.Core.Pipeline;
 using Helix.Core.Privacy.Erasure;
+using Helix.Core.Privacy.Retention;
 using Helix.Core.Privacy.SubjectAccess;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
 using Helix.Engine.Hosting;
 using Helix.Engine.Pipeline;
+using Helix.Engine.Retention;
 using Helix.EventLog;
 using Helix.Server.Auth;
 using Helix.Server.Collect;
@@ -81,6 +83,9 @@ public static class HelixServer
         builder.Services.AddSingleton<IExportSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ISubjectAccessSource>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<IRetentionStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<RetentionJob>();
+        builder.Services.AddHostedService<RetentionScheduler>();
         builder.Services.AddHttpClient(nameof(ExportsApi), client => client.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<SegmentRecompute>();
         builder.Services.AddHostedService<SegmentRefreshScheduler>();
@@ -146,6 +151,7 @@ public static class HelixServer
         app.MapPipelineApi();
         app.MapErasuresApi();
         app.MapSubjectAccessApi();
+        app.MapRetentionApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json").AddEndpointFilter((context, next) =>

@@ -35,6 +35,9 @@ public sealed record HelixServerOptions
     /// <summary>How often the scheduler checks whether a workspace's model refresh fell due.</summary>
     public TimeSpan ModelScheduleCheckInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How often retention policies are enforced (<c>/api/v1/privacy/retention</c>).</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>What the store guide's member card (<c>/api/v1/guide/members/…</c>) shows: tier, points, store and guide traits, tag categories, computed traits.</summary>
     public GuideOptions Guide { get; init; } = GuideOptions.Default;
 

@@ -75,17 +75,7 @@ public sealed partial class DuckDbStore : IErasureStore
 
     public Task<IReadOnlyList<long>> SuppressedRecordsAsync(CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<long>>(connection =>
-        {
-            using var command = Command(connection, "SELECT position FROM suppressed_records ORDER BY position");
-            using var reader = command.ExecuteReader();
-            var positions = new List<long>();
-            while (reader.Read())
-            {
-                positions.Add(reader.GetInt64(0));
-            }
-
-            return positions;
-        }, cancellationToken);
+            ReadRows(connection, "SELECT position FROM suppressed_records ORDER BY position", reader => reader.GetInt64(0)), cancellationToken);
 
     public Task ForgetSuppressedRecordsAsync(IReadOnlyCollection<long> positions, CancellationToken cancellationToken = default) =>
         WriteAsync(connection =>

@@ -35,18 +35,8 @@ public sealed partial class DuckDbStore : IProfileFactsStore
         ReadAsync(connection => ReadDefinitions(connection, workspace, 1).FirstOrDefault(), cancellationToken);
 
     public Task<IReadOnlyList<WorkspaceId>> DefinedWorkspacesAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<WorkspaceId>>(connection =>
-        {
-            using var command = Command(connection, "SELECT DISTINCT workspace_id FROM profile_definitions ORDER BY workspace_id");
-            using var reader = command.ExecuteReader();
-            var workspaces = new List<WorkspaceId>();
-            while (reader.Read())
-            {
-                workspaces.Add(new WorkspaceId(reader.GetString(0)));
-            }
-
-            return workspaces;
-        }, cancellationToken);
+        ReadAsync<IReadOnlyList<WorkspaceId>>(connection => ReadRows(connection,
+            "SELECT DISTINCT workspace_id FROM profile_definitions ORDER BY workspace_id", reader => new WorkspaceId(reader.GetString(0))), cancellationToken);
 
     public Task<IReadOnlyList<DefinitionsVersion>> DefinitionsHistoryAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<DefinitionsVersion>>(connection => ReadDefinitions(connection, workspace, int.MaxValue), cancellationToken);

@@ -156,6 +156,21 @@ public sealed partial class DuckDbStore : IWorkspaceStore, IPipelineStore, IProf
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Runs a query and maps every row it returns.</summary>
+    internal static List<T> ReadRows<T>(DuckDBConnection connection, string sql, Func<System.Data.Common.DbDataReader, T> map,
+        params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
     /// <summary>DuckDB returns TIMESTAMPTZ as a DateTime in UTC with an unspecified kind.</summary>
     internal static DateTimeOffset Utc(object value) =>
         new(DateTime.SpecifyKind((DateTime)value, DateTimeKind.Utc));

@@ -143,6 +143,16 @@ internal static class Migrations
             PRIMARY KEY (workspace_id, digest));
         CREATE TABLE suppressed_records (position BIGINT PRIMARY KEY);
         """,
+
+        // 12: retention policies per workspace and their runs: decisions with a time, kept by a rebuild. The events a
+        // run expires are deleted here and tombstoned in the log, so a rebuild does not bring them back either.
+        """
+        CREATE TABLE retention_policies (
+            workspace_id VARCHAR PRIMARY KEY, policies JSON NOT NULL, updated_at TIMESTAMPTZ NOT NULL, updated_by VARCHAR NOT NULL);
+        CREATE TABLE retention_runs (
+            workspace_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL, run JSON NOT NULL,
+            PRIMARY KEY (workspace_id, run_id));
+        """,
     ];
 
     public static int Latest => Steps.Length;
