@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Helix.Core.Audit;
 using Helix.Core.Identity.Matching.Persons;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Audiences;
@@ -18,6 +19,7 @@ using Helix.Engine.Hosting;
 using Helix.Engine.Pipeline;
 using Helix.Engine.Retention;
 using Helix.EventLog;
+using Helix.Server.Audit;
 using Helix.Server.Auth;
 using Helix.Server.Collect;
 using Helix.Server.Guide;
@@ -86,6 +88,8 @@ public static class HelixServer
         builder.Services.AddSingleton<IRetentionStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<RetentionJob>();
         builder.Services.AddHostedService<RetentionScheduler>();
+        builder.Services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddHelixAudit(dataDirectory);
         builder.Services.AddHttpClient(nameof(ExportsApi), client => client.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<SegmentRecompute>();
         builder.Services.AddHostedService<SegmentRefreshScheduler>();
@@ -125,6 +129,7 @@ public static class HelixServer
         app.UseRequestDecompression();
         app.UseCors();
         app.UseAuthentication();
+        app.UseMiddleware<AuditMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
 
@@ -152,6 +157,7 @@ public static class HelixServer
         app.MapErasuresApi();
         app.MapSubjectAccessApi();
         app.MapRetentionApi();
+        app.MapAuditApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json").AddEndpointFilter((context, next) =>

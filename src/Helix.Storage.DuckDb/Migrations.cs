@@ -153,6 +153,20 @@ internal static class Migrations
             workspace_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL, run JSON NOT NULL,
             PRIMARY KEY (workspace_id, run_id));
         """,
+
+        // 13: the audit log of management actions and personal-data reads, a hash chain per workspace, and each
+        // chain's head. Records of requests, not derived from the event log: a rebuild keeps them. Append-only: the
+        // store has no operation that changes or deletes a row.
+        """
+        CREATE TABLE audit_log (
+            workspace_id VARCHAR NOT NULL, sequence BIGINT NOT NULL, occurred_at TIMESTAMPTZ NOT NULL,
+            actor_key_id VARCHAR NOT NULL, actor_name VARCHAR NOT NULL, actor_role VARCHAR NOT NULL,
+            action VARCHAR NOT NULL, target VARCHAR, outcome INTEGER NOT NULL,
+            client_address VARCHAR, user_agent VARCHAR, request_id VARCHAR,
+            previous_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL,
+            PRIMARY KEY (workspace_id, sequence));
+        CREATE TABLE audit_heads (workspace_id VARCHAR PRIMARY KEY, sequence BIGINT NOT NULL, hash VARCHAR NOT NULL);
+        """,
     ];
 
     public static int Latest => Steps.Length;

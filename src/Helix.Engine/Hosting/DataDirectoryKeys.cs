@@ -11,14 +11,21 @@ public static class DataDirectoryKeys
 {
     public const string DirectoryName = "keys";
     public const string IdentifierDigestFile = "identifier-digest.key";
+    public const string AuditFile = "audit.key";
     private const int KeyBytes = 32;
 
     /// <summary>The key of erased identifiers' digests; created (random, durable) on first use.</summary>
     /// <exception cref="InvalidDataException">The key file exists but is not a 32-byte key.</exception>
-    public static byte[] IdentifierDigestKey(string dataDirectory)
+    public static byte[] IdentifierDigestKey(string dataDirectory) => ReadOrCreate(dataDirectory, IdentifierDigestFile);
+
+    /// <summary>The key of the audit log's hash chain; created (random, durable) on first use.</summary>
+    /// <exception cref="InvalidDataException">The key file exists but is not a 32-byte key.</exception>
+    public static byte[] AuditKey(string dataDirectory) => ReadOrCreate(dataDirectory, AuditFile);
+
+    private static byte[] ReadOrCreate(string dataDirectory, string fileName)
     {
         var directory = Path.Combine(dataDirectory, DirectoryName);
-        var path = Path.Combine(directory, IdentifierDigestFile);
+        var path = Path.Combine(directory, fileName);
         if (!File.Exists(path))
         {
             var temporary = path + ".new";
@@ -39,7 +46,7 @@ public static class DataDirectoryKeys
                 file.Flush(flushToDisk: true);
             }
 
-            // Never replace a key another process created meanwhile: its digests may already be stored.
+            // Never replace a key another process created meanwhile: its digests or hashes may already be stored.
             try
             {
                 File.Move(temporary, path, overwrite: false);
