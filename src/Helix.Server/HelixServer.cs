@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Helix.Core.Audit;
+using Helix.Core.Privacy.Consent;
 using Helix.Core.Identity.Matching.Persons;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Audiences;
@@ -28,6 +29,7 @@ using Helix.Server.Models;
 using Helix.Server.Operations;
 using Helix.Server.Problems;
 using Helix.Server.Privacy;
+using Helix.Server.Privacy.Consent;
 using Helix.Server.Profiles;
 using Helix.Server.Security;
 using Helix.Server.Segments;
@@ -86,6 +88,9 @@ public static class HelixServer
         builder.Services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ISubjectAccessSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IRetentionStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<IConsentStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<ConsentWriter>();
+        builder.Services.AddSingleton(sp => new UnsubscribeLinks(DataDirectoryKeys.UnsubscribeKey(dataDirectory), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<RetentionJob>();
         builder.Services.AddHostedService<RetentionScheduler>();
         builder.Services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<DuckDbStore>());
@@ -158,6 +163,8 @@ public static class HelixServer
         app.MapSubjectAccessApi();
         app.MapRetentionApi();
         app.MapAuditApi();
+        app.MapConsentsApi();
+        app.MapUnsubscribeApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json").AddEndpointFilter((context, next) =>

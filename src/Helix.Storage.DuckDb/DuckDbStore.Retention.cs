@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helix.Core.Privacy.Consent;
 using Helix.Core.Privacy.Retention;
 using Helix.Core.Workspaces;
 
@@ -38,8 +39,11 @@ public sealed partial class DuckDbStore : IRetentionStore
                 "SELECT position FROM events WHERE workspace_id = $ws AND type = 'track' AND event = $name AND timestamp < $cutoff ORDER BY position LIMIT $limit",
                 reader => reader.GetInt64(0), ("ws", workspace.Value), ("name", name), ("cutoff", ToDb(cutoff)), ("limit", limit))
             : ReadRows(connection,
-                "SELECT position FROM events WHERE workspace_id = $ws AND type = $type AND timestamp < $cutoff ORDER BY position LIMIT $limit",
-                reader => reader.GetInt64(0), ("ws", workspace.Value), ("type", policy.Type), ("cutoff", ToDb(cutoff)), ("limit", limit)),
+                """
+                SELECT position FROM events WHERE workspace_id = $ws AND type = $type AND event IS DISTINCT FROM $consent AND timestamp < $cutoff
+                ORDER BY position LIMIT $limit
+                """,
+                reader => reader.GetInt64(0), ("ws", workspace.Value), ("type", policy.Type), ("consent", ConsentEvent.Name), ("cutoff", ToDb(cutoff)), ("limit", limit)),
             cancellationToken);
 
     public Task<long> DeleteEventsAsync(WorkspaceId workspace, IReadOnlyList<long> positions, CancellationToken cancellationToken = default) =>

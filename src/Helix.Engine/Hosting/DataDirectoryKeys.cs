@@ -12,6 +12,7 @@ public static class DataDirectoryKeys
     public const string DirectoryName = "keys";
     public const string IdentifierDigestFile = "identifier-digest.key";
     public const string AuditFile = "audit.key";
+    public const string UnsubscribeFile = "unsubscribe.key";
     private const int KeyBytes = 32;
 
     /// <summary>The key of erased identifiers' digests; created (random, durable) on first use.</summary>
@@ -21,6 +22,10 @@ public static class DataDirectoryKeys
     /// <summary>The key of the audit log's hash chain; created (random, durable) on first use.</summary>
     /// <exception cref="InvalidDataException">The key file exists but is not a 32-byte key.</exception>
     public static byte[] AuditKey(string dataDirectory) => ReadOrCreate(dataDirectory, AuditFile);
+
+    /// <summary>The key that signs unsubscribe links; created (random, durable) on first use. Replacing it voids every link sent.</summary>
+    /// <exception cref="InvalidDataException">The key file exists but is not a 32-byte key.</exception>
+    public static byte[] UnsubscribeKey(string dataDirectory) => ReadOrCreate(dataDirectory, UnsubscribeFile);
 
     private static byte[] ReadOrCreate(string dataDirectory, string fileName)
     {

@@ -1,17 +1,19 @@
 using System.Text.Json;
 using Helix.Core.Audiences.Segments;
+using Helix.Core.Privacy.Consent;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
+using Helix.Server.Privacy.Consent;
 using Helix.Server.Tags;
 
 namespace Helix.Server.Profiles;
 
 /// <summary>
-/// A profile's computed traits and tags as of the request: stored incremental states read through the
+/// A profile's computed traits, tags and consents as of the request: stored incremental states read through the
 /// definitions in force, so a windowed trait is exact now even if no event arrived since the window moved.
 /// </summary>
-public sealed class ProfileFacts(IProfileFactsStore store, ISegmentStore segments, DefinitionsSubmission definitions, TimeProvider time)
+public sealed class ProfileFacts(IProfileFactsStore store, ISegmentStore segments, IConsentStore consents, DefinitionsSubmission definitions, TimeProvider time)
 {
     /// <summary>A person's facts now, with the definitions (version 0 and empty before any) they were read through.</summary>
     /// <param name="ComputedTraits">Every defined computed trait; null where the person has no value.</param>
@@ -38,6 +40,7 @@ public sealed class ProfileFacts(IProfileFactsStore store, ISegmentStore segment
 
     public async Task<ProfilesApi.ProfileResponse> AddToAsync(ProfilesApi.ProfileResponse profile, WorkspaceId workspace, PersonId person, CancellationToken cancellationToken)
     {
+        profile = profile with { Consents = ConsentResponse.Current(await consents.ConsentStatementsAsync(workspace, person, cancellationToken)) };
         var current = await ReadAsync(workspace, person, cancellationToken);
         return current.Definitions.Version == 0
             ? profile

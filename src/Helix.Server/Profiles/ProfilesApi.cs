@@ -65,6 +65,9 @@ public static class ProfilesApi
 
         /// <summary>The saved segments the person is in, and since when (null: since a scheduled recompute before times were kept).</summary>
         public IReadOnlyDictionary<string, DateTimeOffset?> Segments { get; init; } = new Dictionary<string, DateTimeOffset?>();
+
+        /// <summary>The person's consents now: the latest statement per topic stated (history: GET …/consents).</summary>
+        public IReadOnlyList<Privacy.Consent.ConsentResponse> Consents { get; init; } = [];
     }
 
     public sealed record TagResponse(string? Value, DateTimeOffset Since);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Helix.Core;
 using Helix.Core.Access;
 using Helix.Core.Audiences.Exports;
+using Helix.Core.Privacy.Consent;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
 using Helix.Server.Problems;
@@ -22,17 +23,17 @@ public static class ExportsApi
     {
         var group = app.MapGroup("/api/v1/segments/{name}").WithTags("Segments").RequireAuthorization();
         group.MapGet("/export.csv", CsvAsync)
-            .WithSummary("Members as CSV: ?fields=person_id,trait:city,computed:spend_365d,tag:rfm,id:phone &mask=… &unmasked=true (admin) &bom=false")
+            .WithSummary("Members as CSV: ?fields=person_id,trait:city,computed:spend_365d,tag:rfm,id:phone &mask=… &unmasked=true (pii:read) &bom=false &consent=marketing:sms (default marketing): only members who consent")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/export/seed", SeedAsync)
-            .WithSummary("A hashed seed-audience file: ?type=phone|email|idfa|imei|oaid|androidId &hash=md5|sha256 &phoneStyle=chinaMobile|countryCodeDigits|e164")
+            .WithSummary("A hashed seed-audience file: ?type=phone|email|idfa|imei|oaid|androidId &hash=md5|sha256 &phoneStyle=chinaMobile|countryCodeDigits|e164 &consent= (default advertising): only members who consent")
             .Produces(StatusCodes.Status200OK, contentType: "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/export/webhook", WebhookAsync)
-            .WithSummary("Pushes the members to a URL in signed batches: {url, secret, identifiers?: [phone, …], batchSize?}")
+            .WithSummary("Pushes the members to a URL in signed batches: {url, secret, identifiers?: [phone, …], batchSize?, consent?: marketing:sms (default marketing)}; only members who consent")
             .Produces<WebhookResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -43,7 +44,8 @@ public static class ExportsApi
     public sealed record WebhookResponse(string ExportId, int Batches, int Delivered, IReadOnlyList<string> Failures, int Exported, IReadOnlyDictionary<string, int> Skipped);
 
     private static async Task<IResult> CsvAsync(
-        string name, string? fields, string? mask, bool? unmasked, bool? bom, HttpContext context, DefinitionsSubmission submission, IExportSource source, TimeProvider time)
+        string name, string? fields, string? mask, bool? unmasked, bool? bom, string? consent, HttpContext context, DefinitionsSubmission submission,
+        IExportSource source, IConsentStore consents, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(fields))
         {
@@ -73,16 +75,23 @@ public static class ExportsApi
             return problem;
         }
 
+        var (mayExport, consentProblem) = await ConsentCheckAsync(consent, ConsentTopic.Marketing, "consent", context, consents);
+        if (consentProblem is not null)
+        {
+            return consentProblem;
+        }
+
         var now = time.GetUtcNow();
         var persons = await source.SegmentExportPersonsAsync(workspace, name, context.RequestAborted);
         var buffer = new MemoryStream();
-        var summary = CsvExport.Write(persons.Select(p => new ExportPersonRow(p, definitions, now)), spec!, buffer);
+        var summary = CsvExport.Write(persons.Select(p => new ExportPersonRow(p, definitions, now)), spec!, buffer, mayExport);
         AddSummary(context, summary);
         return Results.File(buffer.ToArray(), "text/csv; charset=utf-8", $"{name}.csv");
     }
 
     private static async Task<IResult> SeedAsync(
-        string name, string? type, string? hash, string? phoneStyle, HttpContext context, DefinitionsSubmission submission, IExportSource source)
+        string name, string? type, string? hash, string? phoneStyle, string? consent, HttpContext context, DefinitionsSubmission submission,
+        IExportSource source, IConsentStore consents)
     {
         if (!WireNames.TryParse<SeedIdentifierType>(type, out var identifierType))
         {
@@ -100,6 +109,12 @@ public static class ExportsApi
             return ProblemResults.Field("phoneStyle", "must be chinaMobile, countryCodeDigits or e164");
         }
 
+        var (mayExport, consentProblem) = await ConsentCheckAsync(consent, ConsentTopic.Advertising, "consent", context, consents);
+        if (consentProblem is not null)
+        {
+            return consentProblem;
+        }
+
         var workspace = context.User.Workspace();
         if ((await SegmentsApi.FindAsync(submission, context, name)).Problem is { } missing)
         {
@@ -110,13 +125,13 @@ public static class ExportsApi
         var identifierName = WireNames.Of(identifierType);
         var values = persons.SelectMany(p => ExportPersonRow.Identifiers(p, identifierName).DefaultIfEmpty(null).Select(v => new ExportIdentifier(p.Person.Value, v)));
         var writer = new StringWriter { NewLine = "\n" };
-        var summary = SeedFile.Write(values, new SeedFileSpec(identifierType, digest, style), writer);
+        var summary = SeedFile.Write(values, new SeedFileSpec(identifierType, digest, style), writer, mayExport);
         AddSummary(context, summary);
         return Results.File(new UTF8Encoding(false).GetBytes(writer.ToString()), "text/plain; charset=utf-8", $"{name}-{identifierName}-{WireNames.Of(digest)}.txt");
     }
 
     private static async Task<IResult> WebhookAsync(
-        string name, HttpContext context, DefinitionsSubmission submission, IExportSource source, IHttpClientFactory clients)
+        string name, HttpContext context, DefinitionsSubmission submission, IExportSource source, IConsentStore consents, IHttpClientFactory clients)
     {
         var (body, bodyProblem) = await TagsApi.ReadObjectAsync(context);
         if (body is not { } request)
@@ -134,6 +149,13 @@ public static class ExportsApi
             return Results.Problem(title: "Forbidden", detail: "Pushing raw identifiers needs the pii:read permission.", statusCode: StatusCodes.Status403Forbidden);
         }
 
+        var consent = request.TryGetProperty("consent", out var c) ? (c.ValueKind == JsonValueKind.String ? c.GetString() : "") : null;
+        var (mayExport, consentProblem) = await ConsentCheckAsync(consent, ConsentTopic.Marketing, "consent", context, consents);
+        if (consentProblem is not null)
+        {
+            return consentProblem;
+        }
+
         var workspace = context.User.Workspace();
         if ((await SegmentsApi.FindAsync(submission, context, name)).Problem is { } missing)
         {
@@ -145,7 +167,7 @@ public static class ExportsApi
             p.Person.Value,
             push.Identifiers.ToDictionary(t => t, t => (IReadOnlyList<string>)[.. ExportPersonRow.Identifiers(p, t)], StringComparer.Ordinal)));
         var exportId = OperationSubmission.NewId("exp_");
-        var export = WebhookPayload.Build(name, exportId, members, Encoding.UTF8.GetBytes(push.Secret), push.BatchSize);
+        var export = WebhookPayload.Build(name, exportId, members, Encoding.UTF8.GetBytes(push.Secret), push.BatchSize, mayExport);
         var client = clients.CreateClient(nameof(ExportsApi));
         var failures = new List<string>();
         foreach (var batch in export.Batches)
@@ -188,6 +210,23 @@ public static class ExportsApi
         }
 
         return failure;
+    }
+
+    /// <summary>
+    /// Who may leave in this export: the persons whose consents allow <paramref name="consent"/> (a purpose or
+    /// marketing:channel; <paramref name="fallback"/> when not given). There is no way to export without a purpose.
+    /// </summary>
+    private static async Task<(ExportConsentCheck? Check, IResult? Problem)> ConsentCheckAsync(
+        string? consent, string fallback, string field, HttpContext context, IConsentStore consents)
+    {
+        if (!ConsentTopic.TryParse(consent ?? fallback, out var topic, out var reason))
+        {
+            return (null, ProblemResults.Field(field, reason!));
+        }
+
+        var allowed = await consents.PersonsAllowingAsync(context.User.Workspace(), topic, context.RequestAborted);
+        context.Response.Headers["X-Helix-Consent"] = topic.ToString();
+        return (allowed.Contains, null);
     }
 
     private static void AddSummary(HttpContext context, ExportSummary summary)

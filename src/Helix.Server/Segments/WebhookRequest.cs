@@ -6,7 +6,7 @@ namespace Helix.Server.Segments;
 /// <summary>A webhook push request: where to, the signing secret, which identifiers, how many members per batch.</summary>
 internal sealed record WebhookRequest(Uri Url, string Secret, IReadOnlyList<string> Identifiers, int BatchSize)
 {
-    private static readonly string[] Fields = ["url", "secret", "identifiers", "batchSize"];
+    private static readonly string[] Fields = ["url", "secret", "identifiers", "batchSize", "consent"];
 
     public static WebhookRequest? Read(JsonElement request) => Check(request).Request;
 
@@ -16,7 +16,7 @@ internal sealed record WebhookRequest(Uri Url, string Secret, IReadOnlyList<stri
     {
         if (request.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !Fields.Contains(n)) is { } unknown)
         {
-            return (null, ProblemResults.Field(unknown, "is not a field of a webhook push: url, secret, identifiers, batchSize"));
+            return (null, ProblemResults.Field(unknown, "is not a field of a webhook push: url, secret, identifiers, batchSize, consent"));
         }
 
         if (!request.TryGetProperty("url", out var u) || u.ValueKind != JsonValueKind.String

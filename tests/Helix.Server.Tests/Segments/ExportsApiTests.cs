@@ -38,7 +38,11 @@ public sealed class ExportsApiTests : IAsyncLifetime
             SegmentTestServer.Identify("u1", Now, new JsonObject { ["phone"] = "13812345678", ["name"] = "张三", ["city"] = "上海" }),
             SegmentTestServer.Identify("u2", Now, new JsonObject { ["phone"] = "+86 139-0000-1111", ["name"] = "李四", ["city"] = "=cmd|' /C calc'!A0" }),
             SegmentTestServer.Identify("u3", Now, new JsonObject { ["city"] = "北京" }),
-            SegmentTestServer.Track("u1", "Order Completed", Now), SegmentTestServer.Track("u2", "Order Completed", Now));
+            SegmentTestServer.Identify("u4", Now, new JsonObject { ["phone"] = "13700000004", ["name"] = "王五" }),
+            SegmentTestServer.Track("u1", "Order Completed", Now), SegmentTestServer.Track("u2", "Order Completed", Now),
+            SegmentTestServer.Track("u4", "Order Completed", Now),
+            Consents("u1", Now, ("marketing", null, true), ("advertising", null, true)),
+            Consents("u2", Now, ("marketing", null, true), ("advertising", null, true), ("marketing", "sms", false)));
         await _server.PutSegmentAsync("buyers", """{"when": "did(\"Order Completed\")"}""");
     }
 
@@ -71,7 +75,26 @@ public sealed class ExportsApiTests : IAsyncLifetime
         Assert.Contains("138****5678", await analyst.GetStringAsync("/api/v1/segments/buyers/export.csv?fields=trait:phone"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Exports_LeaveOutMembersWithoutConsentForTheirPurpose()
+    {
+        using var marketing = await _server.Admin.GetAsync("/api/v1/segments/buyers/export.csv?fields=id:user_id");
+        Assert.Equal("marketing", marketing.Headers.GetValues("X-Helix-Consent").Single());
+        Assert.Equal("""{"noConsent":1}""", marketing.Headers.GetValues("X-Helix-Skipped").Single());
+        Assert.DoesNotContain("u4", await marketing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // u2 withdrew SMS after granting marketing as a whole: the later, narrower statement decides SMS.
+        var sms = await GetTextAsync("/api/v1/segments/buyers/export.csv?fields=id:user_id&consent=marketing:sms");
+        Assert.Equal(["id:user_id", "u1"], sms.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("u2", await GetTextAsync("/api/v1/segments/buyers/export.csv?fields=id:user_id&consent=marketing:email"), StringComparison.Ordinal);
+
+        using var profiling = await _server.Admin.GetAsync("/api/v1/segments/buyers/export/seed?type=phone&hash=md5&consent=profiling");
+        Assert.Equal("0", profiling.Headers.GetValues("X-Helix-Exported").Single());
+    }
+
     [Theory]
+    [InlineData("/api/v1/segments/buyers/export.csv?fields=person_id&consent=marketing:fax", "consent")]
+    [InlineData("/api/v1/segments/buyers/export/seed?type=phone&hash=md5&consent=profiling:sms", "consent")]
     [InlineData("/api/v1/segments/buyers/export.csv", "fields")]
     [InlineData("/api/v1/segments/buyers/export.csv?fields=trait:name,oops", "fields[1]")]
     [InlineData("/api/v1/segments/buyers/export.csv?fields=trait:name&mask=trait:city", "mask[0]")]
@@ -126,6 +149,12 @@ public sealed class ExportsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    private static JsonObject Consents(string user, DateTimeOffset at, params (string Purpose, string? Channel, bool Granted)[] items) =>
+        SegmentTestServer.Track(user, "Consent Updated", at, new JsonObject
+        {
+            ["consents"] = new JsonArray([.. items.Select(i => (JsonNode)new JsonObject { ["purpose"] = i.Purpose, ["channel"] = i.Channel, ["granted"] = i.Granted })]),
+        });
 
 #pragma warning disable CA5351 // MD5 is what ad platforms match seed audiences on.
     private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));

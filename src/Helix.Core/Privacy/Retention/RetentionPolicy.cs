@@ -5,7 +5,8 @@ namespace Helix.Core.Privacy.Retention;
 /// <summary>
 /// How long raw events of one kind are kept: a track event by name (<c>Product Viewed</c>), or every message of a
 /// type (<c>page</c>, <c>screen</c>, <c>identify</c>…). An event older than <see cref="Days"/> by its event time is
-/// removed from the store and its log record becomes a tombstone.
+/// removed from the store and its log record becomes a tombstone. Consent events never expire (a type policy for
+/// <c>track</c> passes them by): they are the evidence of what the person agreed to.
 /// </summary>
 public sealed record RetentionPolicy(string? Type, string? Event, int Days)
 {
@@ -51,6 +52,10 @@ public sealed record RetentionPolicy(string? Type, string? Event, int Days)
             else if (policy.Event is not null && (string.IsNullOrWhiteSpace(policy.Event) || policy.Event.Length > CollectLimits.MaxEventNameLength))
             {
                 errors.Add(new FieldError($"{field}.event", $"must be a track event's name, at most {CollectLimits.MaxEventNameLength} characters"));
+            }
+            else if (policy.Event == Consent.ConsentEvent.Name)
+            {
+                errors.Add(new FieldError($"{field}.event", "cannot expire: consent events are the evidence of consent and stay while the person does"));
             }
             else if (!seen.Add(policy.ToString()))
             {

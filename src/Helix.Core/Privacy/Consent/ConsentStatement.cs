@@ -1,0 +1,7 @@
+namespace Helix.Core.Privacy.Consent;
+
+/// <summary>
+/// One recorded grant or withdrawal: what it covers, when the person gave it (the event's timestamp), where it
+/// came from (the statement's own <c>source</c>, else the Helix source that sent the event) and which event said so.
+/// </summary>
+public sealed record ConsentStatement(ConsentTopic Topic, bool Granted, DateTimeOffset At, string Source, string MessageId, long Position);
