@@ -6,6 +6,6 @@ namespace Helix.Core.Analytics;
 /// </summary>
 public sealed record FunnelStep(int Step, long Persons, double Conversion, double StepConversion, double? MedianSeconds);
 
-public sealed record FunnelGroup(BreakdownValue Group, IReadOnlyList<FunnelStep> Steps);
+public sealed record FunnelGroup(BreakdownValue? Group, IReadOnlyList<FunnelStep> Steps);
 
 public sealed record FunnelResult(IReadOnlyList<FunnelGroup> Groups);

@@ -4,6 +4,6 @@ namespace Helix.Core.Analytics;
 public sealed record TrendPoint(DateOnly Start, decimal? Value);
 
 /// <summary>One series: a breakdown group (or everything when there is no breakdown), every bucket present, and its total over the range.</summary>
-public sealed record TrendSeries(BreakdownValue Group, IReadOnlyList<TrendPoint> Points, decimal? Total);
+public sealed record TrendSeries(BreakdownValue? Group, IReadOnlyList<TrendPoint> Points, decimal? Total);
 
 public sealed record TrendsResult(IReadOnlyList<TrendSeries> Series);
