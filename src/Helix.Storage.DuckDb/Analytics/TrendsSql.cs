@@ -63,7 +63,10 @@ internal static class TrendsSql
     {
         TrendMetric.Count => row?.Count ?? 0,
         TrendMetric.Unique => row?.Persons ?? 0,
-        TrendMetric.Sum => row?.Sum ?? 0,
-        _ => row is { Numbers: > 0 } r ? r.Sum / r.Numbers : null,
+        TrendMetric.Sum => Trimmed(row?.Sum ?? 0),
+        _ => row is { Numbers: > 0 } r ? Trimmed(r.Sum / r.Numbers) : null,
     };
+
+    /// <summary>Without trailing zeros (DuckDB's decimals carry 18 places): 12.5, not 12.500000000000000000.</summary>
+    private static decimal Trimmed(decimal value) => value / 1.000000000000000000000000000000000m;
 }
