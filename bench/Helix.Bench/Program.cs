@@ -1,3 +1,4 @@
+using Helix.Bench.Analytics;
 using Helix.Bench.Audiences;
 using Helix.Bench.Identity;
 using Helix.Bench.Ingestion;
@@ -14,6 +15,7 @@ return args.FirstOrDefault() switch
     "tags-live" => await TagsLiveBenchmark.RunAsync(args[1..]),
     "audiences" => await AudiencesBenchmark.RunAsync(args[1..]),
     "segments-live" => await SegmentsLiveBenchmark.RunAsync(args[1..]),
+    "analytics" => await AnalyticsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -24,6 +26,7 @@ static int Usage()
         "       | tags [--persons N] [--events N] [--seed N]\n" +
         "       | tags-live [--events N] [--persons N] [--batch N] [--clients N] [--probes N] [--poll-ms N] [--warm-up N] [--seed N]\n" +
         "       | audiences [--persons N] [--events N] [--runs N] [--seed N]\n" +
-        "       | segments-live [--events N] [--persons N] [--seconds N] [--rate F] [--probes-per-second F] [--batch N] [--clients N] [--poll-ms N] [--seed N]");
+        "       | segments-live [--events N] [--persons N] [--seconds N] [--rate F] [--probes-per-second F] [--batch N] [--clients N] [--poll-ms N] [--seed N]\n" +
+        "       | analytics [--persons N] [--events N] [--runs N] [--seed N]");
     return 2;
 }

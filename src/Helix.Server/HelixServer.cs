@@ -84,6 +84,7 @@ public static class HelixServer
         builder.Services.AddSingleton<ISegmentRunStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ILookalikeSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IAudienceQueries>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<Helix.Core.Analytics.IAnalyticsQueries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IExportSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ISubjectAccessSource>(sp => sp.GetRequiredService<DuckDbStore>());
@@ -165,6 +166,7 @@ public static class HelixServer
         app.MapAuditApi();
         app.MapConsentsApi();
         app.MapUnsubscribeApi();
+        Helix.Server.Analytics.AnalyticsApi.MapAnalyticsApi(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json").AddEndpointFilter((context, next) =>

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Helix.Core.Access;
+using Helix.Core.Analytics;
+using Helix.Core.Audiences;
+using Helix.Core.Collect;
+using Helix.Core.Profiles.Facts;
+using Helix.Core.Tags;
+using Helix.Server.Auth;
+using Helix.Server.Problems;
+using Helix.Server.Tags;
+
+namespace Helix.Server.Analytics;
+
+/// <summary>Trends, funnels and retention over the key's workspace (docs/analytics.md), each one SQL query in the store.</summary>
+public static class AnalyticsApi
+{
+    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/analytics").WithTags("Analytics").RequirePermission(Permission.AnalyticsRead);
+        group.MapPost("/trends", TrendsAsync)
+            .WithSummary("Counts, unique persons, sum or avg of a property per day, week or month, with a segment and a breakdown")
+            .Produces<TrendsResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/funnels", FunnelsAsync)
+            .WithSummary("Persons per step of an ordered funnel (loose or strict) within a window, conversion, median times, drop-off persons")
+            .Produces<FunnelResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/retention", RetentionAsync)
+            .WithSummary("Daily or weekly cohorts by first event and their returns, bounded or unbounded")
+            .Produces<RetentionResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    public sealed record FunnelResponse(IReadOnlyList<FunnelGroup> Groups, DropOffPage? DropOff);
+
+    /// <summary>A page of persons who reached a step but not the next; <see cref="Next"/> is the <c>after</c> of the next page (null: the last).</summary>
+    public sealed record DropOffPage(int Step, IReadOnlyList<string> Persons, string? Next);
+
+    private static Task<IResult> TrendsAsync(HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, TimeProvider time) =>
+        RunAsync(context, submission, AnalyticsSpec.ParseTrends, q => q.Segment,
+            (workspace, query, definitions) => queries.TrendsAsync(workspace, query, definitions, time.GetUtcNow(), context.RequestAborted));
+
+    private static Task<IResult> RetentionAsync(HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, TimeProvider time) =>
+        RunAsync(context, submission, AnalyticsSpec.ParseRetention, q => q.Segment,
+            (workspace, query, definitions) => queries.RetentionAsync(workspace, query, definitions, time.GetUtcNow(), context.RequestAborted));
+
+    private static Task<IResult> FunnelsAsync(HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, TimeProvider time)
+    {
+        FunnelDropOff? dropOff = null;
+        return RunAsync(context, submission, body =>
+            {
+                var (query, d, errors) = AnalyticsSpec.ParseFunnel(body);
+                dropOff = d;
+                return (query, errors);
+            },
+            q => q.Segment,
+            async (workspace, query, definitions) =>
+            {
+                var now = time.GetUtcNow();
+                var result = await queries.FunnelAsync(workspace, query, definitions, now, context.RequestAborted);
+                if (dropOff is not { } page)
+                {
+                    return new FunnelResponse(result.Groups, null);
+                }
+
+                var persons = await queries.FunnelDropOffAsync(workspace, query, page, definitions, now, context.RequestAborted);
+                var ids = persons.Select(p => p.Value).ToList();
+                return new FunnelResponse(result.Groups, new DropOffPage(page.Step, ids, ids.Count == page.Limit ? ids[^1] : null));
+            });
+    }
+
+    /// <summary>Reads the body, parses it (400 naming each bad field), checks the segment's reads, runs the query.</summary>
+    private static async Task<IResult> RunAsync<TQuery, TResult>(
+        HttpContext context, DefinitionsSubmission submission, Func<JsonElement, (TQuery? Query, IReadOnlyList<FieldError> Errors)> parse,
+        Func<TQuery, Condition?> segment, Func<Core.Workspaces.WorkspaceId, TQuery, ProfileDefinitions, Task<TResult>> run)
+        where TQuery : class
+    {
+        var (body, bodyProblem) = await TagsApi.ReadObjectAsync(context);
+        if (body is not { } request)
+        {
+            return bodyProblem!;
+        }
+
+        var (query, errors) = parse(request);
+        if (query is null)
+        {
+            return ProblemResults.Invalid("Invalid analytics query", errors);
+        }
+
+        var workspace = context.User.Workspace();
+        var definitions = await submission.CurrentAsync(workspace, context.RequestAborted);
+        if (segment(query) is { } condition && definitions.UndefinedReads(condition, "segment") is { Count: > 0 } undefined)
+        {
+            return ProblemResults.Invalid("Invalid analytics query", undefined);
+        }
+
+        try
+        {
+            return Results.Ok(await run(workspace, query, definitions));
+        }
+        catch (AudienceQueryException e)
+        {
+            return ProblemResults.Field(e.Field, e.Message);
+        }
+    }
+}

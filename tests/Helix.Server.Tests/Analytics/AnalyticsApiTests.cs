@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Helix.Server.Tests.Segments;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Helix.Server.Tests.Analytics;
+
+/// <summary>Trends, funnels and retention through the real server and store: results, bad fields, isolation.</summary>
+public sealed class AnalyticsApiTests : IAsyncLifetime
+{
+    // 2026-11-01 12:00 in Shanghai.
+    private static readonly DateTimeOffset Day1 = new(2026, 11, 1, 4, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Day1.AddDays(10));
+    private HelixTestServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await HelixTestServer.StartAsync(timeProvider: _time);
+        await _server.SendAsync(
+            SegmentTestServer.Identify("u1", Day1, new JsonObject { ["city"] = "上海" }),
+            SegmentTestServer.Identify("u2", Day1, new JsonObject { ["city"] = "北京" }),
+            SegmentTestServer.Track("u1", "Product Viewed", Day1),
+            SegmentTestServer.Track("u1", "Order Completed", Day1.AddHours(1), new JsonObject { ["total"] = 100 }),
+            SegmentTestServer.Track("u2", "Product Viewed", Day1),
+            // 23:59:59 and 00:00:00 in Shanghai: the 1st and the 2nd.
+            SegmentTestServer.Track("u2", "Order Completed", new DateTimeOffset(2026, 11, 1, 15, 59, 59, TimeSpan.Zero), new JsonObject { ["total"] = 50 }),
+            SegmentTestServer.Track("u2", "Order Completed", new DateTimeOffset(2026, 11, 1, 16, 0, 0, TimeSpan.Zero), new JsonObject { ["total"] = 25 }));
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Trends_CountPerShanghaiDay_WithEmptyDaysAsZero()
+    {
+        var result = await PostAsync("trends", """{"from": "2026-11-01", "to": "2026-11-03", "event": "Order Completed", "metric": "sum", "property": "total"}""");
+
+        var points = result.GetProperty("series")[0].GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDecimal()).ToList();
+        Assert.Equal([150m, 25m, 0m], points);
+    }
+
+    [Fact]
+    public async Task Trends_BreakDownByTrait_AndFilterBySegment()
+    {
+        var result = await PostAsync("trends", """{"from": "2026-11-01", "to": "2026-11-02", "event": "Order Completed", "breakdown": {"trait": "city"}, "segment": "trait(\"city\") = \"北京\""}""");
+
+        var series = result.GetProperty("series");
+        Assert.Equal(1, series.GetArrayLength());
+        Assert.Equal("北京", series[0].GetProperty("group").GetProperty("value").GetString());
+        Assert.Equal(2m, series[0].GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Funnel_ConvertsWithinTheWindow_AndListsDropOffs()
+    {
+        var result = await PostAsync("funnels", """
+            {"from": "2026-11-01", "to": "2026-11-01", "steps": [{"event": "Product Viewed"}, {"event": "Order Completed", "where": [{"property": "total", "op": "gte", "value": 60}]}],
+             "window": "2h", "dropOff": {"step": 1}}
+            """);
+
+        var steps = result.GetProperty("groups")[0].GetProperty("steps");
+        Assert.Equal((2, 1), (steps[0].GetProperty("persons").GetInt32(), steps[1].GetProperty("persons").GetInt32()));
+        Assert.Equal(3600, steps[1].GetProperty("medianSeconds").GetDouble());
+        Assert.Equal([await _server.PersonIdAsync("u2")], result.GetProperty("dropOff").GetProperty("persons").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task Retention_CountsTheNextDayReturn()
+    {
+        var result = await PostAsync("retention", """{"from": "2026-11-01", "to": "2026-11-01", "start": {"event": "Product Viewed"}, "return": {"event": "Order Completed"}, "periods": 2, "bounded": true}""");
+
+        var cohort = result.GetProperty("groups")[0].GetProperty("cohorts")[0];
+        Assert.Equal([2L, 1L, 0L], cohort.GetProperty("retained").EnumerateArray().Select(r => r.GetInt64()));
+    }
+
+    [Theory]
+    [InlineData("trends", """{"to": "2026-11-01", "event": "A"}""", "from")]
+    [InlineData("trends", """{"from": "2026-11-02", "to": "2026-11-01", "event": "A"}""", "to")]
+    [InlineData("trends", """{"from": "2026-11-01", "to": "2026-11-01", "event": "A", "metric": "sum"}""", "property")]
+    [InlineData("trends", """{"from": "2026-11-01", "to": "2026-11-01", "event": "A", "timeZone": "Mars/Base"}""", "timeZone")]
+    [InlineData("trends", """{"from": "2026-11-01", "to": "2026-11-01", "event": "A", "breakdown": {"trait": "city", "limit": 0}}""", "breakdown.limit")]
+    [InlineData("trends", """{"from": "2026-11-01", "to": "2026-11-01", "event": "A", "segment": "computed(\"nope\") > 1"}""", "segment")]
+    [InlineData("funnels", """{"from": "2026-11-01", "to": "2026-11-01", "steps": [{"event": "A"}]}""", "steps")]
+    [InlineData("funnels", """{"from": "2026-11-01", "to": "2026-11-01", "steps": [{"event": "A"}, {"event": "B"}], "order": "sideways"}""", "order")]
+    [InlineData("retention", """{"from": "2026-11-01", "to": "2026-11-01", "start": {"event": "A"}, "return": {"event": "B"}, "interval": "month"}""", "interval")]
+    [InlineData("retention", """{"from": "2026-11-01", "to": "2026-11-01", "start": {"event": "A"}}""", "return")]
+    public async Task BadQuery_Is400NamingTheField(string kind, string body, string field)
+    {
+        using var response = await _server.Admin.PostAsync($"/api/v1/analytics/{kind}", HttpJson.Body(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OtherWorkspace_SeesNoneOfTheseEvents()
+    {
+        var other = await _server.OtherWorkspaceAdminAsync(new Helix.Core.Workspaces.WorkspaceId("ws_other"), "hxk_other_admin");
+
+        using var response = await other.PostAsync("/api/v1/analytics/trends", HttpJson.Body("""{"from": "2026-11-01", "to": "2026-11-02", "event": "Order Completed"}"""));
+
+        var result = await response.ReadJsonAsync();
+        Assert.Equal(0m, result.GetProperty("series")[0].GetProperty("total").GetDecimal());
+    }
+
+    private async Task<JsonElement> PostAsync(string kind, string body)
+    {
+        using var response = await _server.Admin.PostAsync($"/api/v1/analytics/{kind}", HttpJson.Body(body));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+}
