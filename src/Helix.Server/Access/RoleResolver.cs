@@ -10,7 +10,7 @@ namespace Helix.Server.Access;
 /// </summary>
 internal sealed class RoleResolver(IAccessStore store)
 {
-    private readonly ConcurrentDictionary<(string Workspace, string Name), Role?> _cache = new();
+    private readonly ConcurrentDictionary<(string Workspace, string Name), Role> _cache = new();
     private long _generation;
 
     public async ValueTask<Role?> ResolveAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken)
@@ -28,7 +28,8 @@ internal sealed class RoleResolver(IAccessStore store)
         // A change between this read and the store's answer bumps the generation: the answer is then not cached.
         var generation = Interlocked.Read(ref _generation);
         var role = await store.GetCustomRoleAsync(workspace, name, cancellationToken);
-        if (Interlocked.Read(ref _generation) == generation)
+        // Misses are not cached, so looking up arbitrary names cannot grow the cache; keys only carry existing roles.
+        if (role is not null && Interlocked.Read(ref _generation) == generation)
         {
             _cache[(workspace.Value, name)] = role;
         }
