@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Helix.Core.Access;
 using Helix.Core.Audit;
 using Helix.Core.Privacy.Consent;
 using Helix.Core.Identity.Matching.Persons;
@@ -20,6 +21,7 @@ using Helix.Engine.Hosting;
 using Helix.Engine.Pipeline;
 using Helix.Engine.Retention;
 using Helix.EventLog;
+using Helix.Server.Access;
 using Helix.Server.Audit;
 using Helix.Server.Auth;
 using Helix.Server.Collect;
@@ -104,6 +106,11 @@ public static class HelixServer
         builder.Services.AddSingleton<ProfileFacts>();
         builder.Services.AddSingleton<WriteKeyAuthenticator>();
         builder.Services.AddHostedService<BootstrapService>();
+        builder.Services.AddSingleton<IAccessStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<RoleResolver>();
+        builder.Services.AddSingleton(new LastUseBuffer(TimeSpan.FromMinutes(1)));
+        builder.Services.AddSingleton<LastUseFlusher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LastUseFlusher>());
 
         builder.AddHelixEngine(new EventLogOptions(Path.Combine(dataDirectory, LogDirectoryName)), new PipelineOptions { DedupeWindow = options.DedupeWindow, IdentifierDigestKey = DataDirectoryKeys.IdentifierDigestKey(dataDirectory) }, silo =>
         {
@@ -167,6 +174,7 @@ public static class HelixServer
         app.MapConsentsApi();
         app.MapUnsubscribeApi();
         Helix.Server.Analytics.AnalyticsApi.MapAnalyticsApi(app);
+        app.MapAccessApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json").AddEndpointFilter((context, next) =>

@@ -31,8 +31,7 @@ public sealed partial class DuckDbStore
         WriteAsync(connection =>
         {
             var key = new ApiKey(SecretKeys.NewId("key_"), workspace, name, role, createdAt);
-            Execute(connection, "INSERT INTO api_keys VALUES ($id, $ws, $name, $role, $hash, $at, NULL)",
-                ("id", key.Id), ("ws", workspace.Value), ("name", name), ("role", role), ("hash", keyHash), ("at", ToDb(createdAt)));
+            InsertApiKey(connection, key, keyHash);
             return key;
         }, cancellationToken);
 
@@ -47,12 +46,9 @@ public sealed partial class DuckDbStore
     public Task<ApiKey?> FindApiKeyByHashAsync(string keyHash, CancellationToken cancellationToken = default) =>
         ReadAsync(connection =>
         {
-            using var command = Command(connection,
-                "SELECT id, workspace_id, name, role, created_at FROM api_keys WHERE key_hash = $hash AND revoked_at IS NULL", ("hash", keyHash));
-            using var reader = command.ExecuteReader();
-            return reader.Read()
-                ? new ApiKey(reader.GetString(0), new WorkspaceId(reader.GetString(1)), reader.GetString(2), reader.GetString(3), Utc(reader.GetValue(4)))
-                : null;
+            // Revoked keys are not found: revocation takes effect on the next request.
+            return ReadRows(connection, $"SELECT {ApiKeyColumns} FROM api_keys WHERE key_hash = $hash AND revoked_at IS NULL", ReadApiKey, ("hash", keyHash))
+                .SingleOrDefault();
         }, cancellationToken);
 
     public Task<IReadOnlyList<Source>> ListSourcesAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>

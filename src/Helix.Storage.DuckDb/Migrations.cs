@@ -167,6 +167,17 @@ internal static class Migrations
             PRIMARY KEY (workspace_id, sequence));
         CREATE TABLE audit_heads (workspace_id VARCHAR PRIMARY KEY, sequence BIGINT NOT NULL, hash VARCHAR NOT NULL);
         """,
+
+        // 14: API keys' expiry, store scope and last use, and custom roles. Decisions with a time, kept by a rebuild.
+        // IF NOT EXISTS because a test fakes an old store by dropping newer tables only, leaving these columns.
+        """
+        ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS expires_at TIMESTAMPTZ;
+        ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS store_id VARCHAR;
+        ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS last_used_at TIMESTAMPTZ;
+        CREATE TABLE custom_roles (
+            workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, permissions JSON NOT NULL, updated_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (workspace_id, name));
+        """,
     ];
 
     public static int Latest => Steps.Length;

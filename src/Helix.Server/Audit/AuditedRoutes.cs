@@ -26,6 +26,7 @@ internal static class AuditedRoutes
         "/api/v1/models/**", // samples of persons with their orders and revenue
         "/api/v1/privacy/**", // erasure receipts and consents name persons
         "/api/v1/audit/**", // who read whom, from which address
+        "/api/v1/access/keys", // key names name people, and who listed the keys matters
     ];
 
     /// <summary>
@@ -46,6 +47,8 @@ internal static class AuditedRoutes
         "/api/v1/segments",
         "/api/v1/segments/{name}",
         "/api/v1/segments/{name}/runs",
+        "/api/v1/access/roles",
+        "/api/v1/access/roles/{name}",
     ];
 
     /// <param name="pattern">The matched endpoint's route pattern; null when no endpoint matched.</param>

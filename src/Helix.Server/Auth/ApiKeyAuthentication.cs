@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Helix.Core.Access;
 using Helix.Core.Workspaces;
+using Helix.Server.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -15,11 +16,15 @@ internal sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IWorkspaceStore store) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IWorkspaceStore store,
+    RoleResolver roles,
+    LastUseBuffer lastUses,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string WorkspaceClaim = "helix:workspace";
     public const string KeyIdClaim = "helix:key";
+    public const string StoreClaim = "helix:store";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -35,21 +40,25 @@ internal sealed class ApiKeyAuthentication(
             return AuthenticateResult.Fail("Malformed API key.");
         }
 
+        // Revoked keys are not found; an expired one is refused here. Either way a 401, checked on every request.
         var apiKey = await store.FindApiKeyByHashAsync(SecretKeys.Hash(key), Context.RequestAborted);
-        if (apiKey is null)
+        var now = time.GetUtcNow();
+        if (apiKey is null || !apiKey.IsActiveAt(now))
         {
-            return AuthenticateResult.Fail("Unknown API key.");
+            return AuthenticateResult.Fail("Unknown, revoked or expired API key.");
         }
 
-        // A role this Helix does not know grants nothing rather than failing the request.
-        var permissions = Role.BuiltIn.TryGetValue(apiKey.Role, out var role) ? Permissions.ClaimsOf(role) : [];
+        // A role that no longer resolves grants nothing rather than failing the request.
+        var role = await roles.ResolveAsync(apiKey.WorkspaceId, apiKey.Role, Context.RequestAborted);
+        lastUses.Touch(apiKey.Id, apiKey.LastUsedAt, now);
         var identity = new ClaimsIdentity(
             [
                 new Claim(WorkspaceClaim, apiKey.WorkspaceId.Value),
                 new Claim(KeyIdClaim, apiKey.Id),
                 new Claim(ClaimTypes.Name, apiKey.Name),
                 new Claim(ClaimTypes.Role, apiKey.Role),
-                .. permissions,
+                .. apiKey.Store is { } scope ? [new Claim(StoreClaim, scope)] : Array.Empty<Claim>(),
+                .. AccessRules.PermissionsOf(apiKey, role).Select(p => new Claim(Permissions.Claim, p)),
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

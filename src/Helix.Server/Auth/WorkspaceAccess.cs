@@ -9,4 +9,7 @@ internal static class WorkspaceAccess
     public static WorkspaceId Workspace(this ClaimsPrincipal user) =>
         new(user.FindFirstValue(ApiKeyAuthentication.WorkspaceClaim)
             ?? throw new InvalidOperationException("The endpoint is not protected by API-key authentication."));
+
+    /// <summary>The store the key is scoped to (the guide card shows only members bound to it); null for none.</summary>
+    public static string? StoreScope(this ClaimsPrincipal user) => user.FindFirstValue(ApiKeyAuthentication.StoreClaim);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Helix.Core.Access;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
 using Helix.Server.Auth;
@@ -16,7 +17,7 @@ public static class GuideApi
 {
     public static IEndpointRouteBuilder MapGuideApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/guide").WithTags("Guide").RequireAuthorization()
+        app.MapGroup("/api/v1/guide").WithTags("Guide").RequirePermission(Permission.GuideRead)
             .MapGet("/members/{identifier}", GetMemberAsync)
             .WithSummary("A member's card for the store counter: ?type=phone|member_id|user_id|… names the identifier's type; name, phone, e-mail and address masked; tier, age, birthday (month-day), zodiac, tags by category, key computed traits and the last ?purchases=5 (1–20) orders")
             .Produces<MemberCardResponse>()
@@ -85,7 +86,9 @@ public static class GuideApi
             return problem;
         }
 
-        if (profile is null)
+        // A store-scoped key gets the same 404 for a member of another store as for nobody: it cannot probe
+        // which members exist elsewhere.
+        if (profile is null || (context.User.StoreScope() is { } store && GuideCard.BoundStore(profile, options) != store))
         {
             // The value is not echoed: a 404 body ends up in logs the card itself would have masked.
             return ProblemResults.NotFound($"No member has this {type}.");

@@ -35,7 +35,7 @@ internal static class GuideCard
             birthday?.Zodiac.Key(),
             birthday?.Zodiac.Chinese(),
             profile.Traits.TryGetValue(options.PointsTrait, out var points) && points.ValueKind is JsonValueKind.Number or JsonValueKind.String ? points : null,
-            options.StoreTraits.Select(t => Trait(profile, t)).FirstOrDefault(v => v is not null),
+            BoundStore(profile, options),
             options.GuideTraits.Select(t => Trait(profile, t)).FirstOrDefault(v => v is not null),
             TagGroups(facts, options),
             options.ComputedTraits
@@ -44,6 +44,10 @@ internal static class GuideCard
                 .ToDictionary(name => name, name => facts.ComputedTraits[name]!.Value, StringComparer.Ordinal),
             [.. orders.Select(Purchase)]);
     }
+
+    /// <summary>The member's bound store: the first of the configured store traits the person has.</summary>
+    public static string? BoundStore(ProfileView profile, GuideOptions options) =>
+        options.StoreTraits.Select(t => Trait(profile, t)).FirstOrDefault(v => v is not null);
 
     private static List<TagGroupResponse> TagGroups(ProfileFacts.Current facts, GuideOptions options)
     {
