@@ -21,6 +21,7 @@ using Helix.Engine.Hosting;
 using Helix.Engine.Pipeline;
 using Helix.Engine.Retention;
 using Helix.EventLog;
+using Helix.Server.Analytics;
 using Helix.Server.Access;
 using Helix.Server.Audit;
 using Helix.Server.Auth;
@@ -173,7 +174,7 @@ public static class HelixServer
         app.MapAuditApi();
         app.MapConsentsApi();
         app.MapUnsubscribeApi();
-        Helix.Server.Analytics.AnalyticsApi.MapAnalyticsApi(app);
+        app.MapAnalyticsApi();
         app.MapAccessApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -97,8 +97,8 @@ internal sealed class AnalyticsSql
     public string Key(Breakdown? breakdown) => breakdown switch
     {
         null => "''",
-        { Source: BreakdownSource.Property } => $"coalesce({ScalarKey(Property(breakdown.Name))}, '')",
-        { Source: BreakdownSource.Trait } => $"coalesce({ScalarKey($"json_extract(p.traits, {Parameters.Pointer(breakdown.Name)})")}, '')",
+        { Source: BreakdownSource.Property } => $"coalesce({EventSql.ScalarKey(Property(breakdown.Name))}, '')",
+        { Source: BreakdownSource.Trait } => $"coalesce({EventSql.ScalarKey($"json_extract(p.traits, {Parameters.Pointer(breakdown.Name)})")}, '')",
         _ => Tag(breakdown.Name),
     };
 
@@ -109,36 +109,7 @@ internal sealed class AnalyticsSql
     }
 
     /// <summary>The JSON value at a dotted path under the event's properties; NULL unless every step is an object holding the next name.</summary>
-    public string Property(string path)
-    {
-        var value = "ev.properties";
-        foreach (var name in path.Split('.'))
-        {
-            value = $"(CASE WHEN json_type({value}) = 'OBJECT' THEN json_extract({value}, {Parameters.Pointer(name)}) END)";
-        }
-
-        return value;
-    }
-
-    /// <summary>A scalar's key: <c>s:text</c>, <c>n:12.5</c> (no trailing zeros), <c>b:true</c>; NULL for anything else.</summary>
-    private static string ScalarKey(string value)
-    {
-        var number = $"TRY_CAST(CAST({value} AS VARCHAR) AS DECIMAL(38, 18))";
-        var numberText = $"coalesce(CASE WHEN {number} = 0 THEN '0' ELSE rtrim(rtrim(CAST({number} AS VARCHAR), '0'), '.') END, CAST({value} AS VARCHAR))";
-        return $"(CASE json_type({value}) WHEN 'VARCHAR' THEN 's:' || json_extract_string({value}, '$') WHEN 'BOOLEAN' THEN 'b:' || CAST({value} AS VARCHAR) " +
-            $"WHEN 'BIGINT' THEN 'n:' || {numberText} WHEN 'UBIGINT' THEN 'n:' || {numberText} WHEN 'DOUBLE' THEN 'n:' || {numberText} END)";
-    }
-
-    /// <summary>
-    /// The number a value stands for, as the rest of Helix adds up amounts: a JSON number or a numeric string within
-    /// ±10^18, as an exact decimal (18 places); NULL otherwise (digit separators such as <c>1_000</c> are not numbers).
-    /// </summary>
-    public static string Number(string value)
-    {
-        var number = $"(CASE WHEN json_type({value}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN TRY_CAST(CAST({value} AS VARCHAR) AS DECIMAL(38, 18)) " +
-            $"WHEN json_type({value}) = 'VARCHAR' AND NOT contains(json_extract_string({value}, '$'), '_') THEN TRY_CAST(json_extract_string({value}, '$') AS DECIMAL(38, 18)) END)";
-        return $"(CASE WHEN abs({number}) <= 1000000000000000000 THEN {number} END)";
-    }
+    public string Property(string path) => EventSql.Walk(Parameters, "ev.properties", path.Split('.'));
 
     /// <summary>Whether the event row matches a filter (type, names, property tests), as the audience compiler reads it.</summary>
     public string Matches(EventFilter filter) => EventSql.Matches(Parameters, filter);

@@ -1,5 +1,6 @@
 using Helix.Core.Analytics;
 using Helix.Core.Profiles.Facts;
+using Helix.Storage.DuckDb.Audiences;
 
 namespace Helix.Storage.DuckDb.Analytics;
 
@@ -16,7 +17,7 @@ internal static class TrendsSql
         var sql = AnalyticsSql.Create(query.Segment, definitions, now);
         var range = query.Range;
         var day = sql.Day(range);
-        var number = query.Property is { } property ? AnalyticsSql.Number(sql.Property(property)) : "NULL";
+        var number = query.Property is { } property ? EventSql.Number(sql.Property(property)) : "NULL";
         var text = $"""
             WITH e AS (
               SELECT ev.person_id, {AnalyticsSql.DayNumber(sql.Bucket(range, "d"))} AS b, k, n FROM (

@@ -149,7 +149,8 @@ internal static class EventSql
     /// <summary>The value at a dotted property path, NULL unless every step is an object holding the next name.</summary>
     private static string Property(SqlParameters parameters, string path) => Walk(parameters, "properties", path.Split('.'));
 
-    private static string Walk(SqlParameters parameters, string root, IEnumerable<string> names)
+    /// <summary>The value under <paramref name="root"/> (a JSON column expression) at the names in turn; NULL unless every step is an object holding the next name.</summary>
+    internal static string Walk(SqlParameters parameters, string root, IEnumerable<string> names)
     {
         var value = root;
         foreach (var name in names)
@@ -242,6 +243,9 @@ internal static class EventSql
             $"WHEN 'BOOLEAN' THEN 'b:' || CAST({value} AS VARCHAR) ELSE 'n:' || {numberText} END";
     }
 
+    /// <summary>A value's key as <see cref="Key"/> writes it when it is a scalar; NULL for anything else.</summary>
+    internal static string ScalarKey(string value) => $"(CASE WHEN json_type({value}) IN {Scalars} THEN {Key(value)} END)";
+
     /// <summary>A key back as the JSON value it stands for.</summary>
     private static string KeyToJson(string key) =>
         $"(CASE left({key}, 2) WHEN 's:' THEN to_json(substr({key}, 3)) ELSE CAST(substr({key}, 3) AS JSON) END)";
@@ -250,7 +254,7 @@ internal static class EventSql
     /// The number a value stands for: a JSON number or a numeric string within ±10^18, as an exact decimal (18 places);
     /// NULL otherwise. DuckDB also reads digit separators (<c>1_000</c>), which .NET does not: those are not numbers.
     /// </summary>
-    private static string Number(string value)
+    internal static string Number(string value)
     {
         var number = $"(CASE WHEN json_type({value}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN TRY_CAST(CAST({value} AS VARCHAR) AS DECIMAL(38, 18)) " +
             $"WHEN json_type({value}) = 'VARCHAR' AND NOT contains(json_extract_string({value}, '$'), '_') THEN TRY_CAST(json_extract_string({value}, '$') AS DECIMAL(38, 18)) END)";
