@@ -1,3 +1,4 @@
+using Helix.Core.Access;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
@@ -19,16 +20,18 @@ public static class IdentityOperationsApi
 
     public static IEndpointRouteBuilder MapIdentityOperationsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/identity/operations").WithTags("Identity").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/identity/operations").WithTags("Identity");
         group.MapPost("/", CreateAsync)
+            .RequirePermission(Permission.IdentityWrite)
             .WithSummary("Splits a person: kind 'separate' (personId, from, to) or 'detach' (personId, identifier); joins two: kind 'merge' (personId, otherPersonId); or undoes one: kind 'revert' (reverts)")
             .Produces<OperationResponse>(StatusCodes.Status201Created)
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/", ListAsync).WithSummary("The workspace's identity operations, newest first");
+        group.MapGet("/", ListAsync).RequirePermission(Permission.ProfilesRead).WithSummary("The workspace's identity operations, newest first");
         group.MapGet("/{operationId}", GetAsync)
+            .RequirePermission(Permission.ProfilesRead)
             .WithSummary("One identity operation with the persons before and after it")
             .Produces<OperationResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using Helix.Core.Access;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
@@ -16,15 +17,18 @@ public static class IdentityRulesApi
 {
     public static IEndpointRouteBuilder MapIdentityRulesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/identity/rules").WithTags("Identity").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/identity/rules").WithTags("Identity");
         group.MapGet("/", GetAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("The identity rules in force: the version, the spec as written, and every effective identifier type; ?format=yaml for the spec as YAML")
             .Produces<RulesResponse>();
         group.MapPut("/", PutAsync)
+            .RequirePermission(Permission.IdentityWrite)
             .WithSummary("Sets a new version of the rules (JSON, or YAML with Content-Type application/yaml); applies to events after it")
             .Produces<RulesResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/simulate", SimulateAsync)
+            .RequirePermission(Permission.IdentityWrite)
             .WithSummary("What-if: how many persons the proposed rules (JSON or YAML) would split or merge over the stored events, with examples; changes nothing")
             .Produces<SimulationResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);

@@ -1,3 +1,4 @@
+using Helix.Core.Access;
 using Helix.Core.Identity.Matching.Persons;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
@@ -21,9 +22,11 @@ internal static class MatchReviewDecisions
     public static RouteGroupBuilder MapReviewDecisions(this RouteGroupBuilder group)
     {
         group.MapPost("/reviews/{reviewId}/accept", AcceptAsync)
+            .RequirePermission(Permission.IdentityWrite)
             .WithSummary("The two are one customer: a merge operation joins them")
             .Produces<MatchingApi.ReviewResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/reviews/{reviewId}/reject", RejectAsync)
+            .RequirePermission(Permission.IdentityWrite)
             .WithSummary("The two are different customers: the pair is never proposed again")
             .Produces<MatchingApi.ReviewResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;

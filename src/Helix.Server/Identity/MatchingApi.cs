@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helix.Core.Access;
 using Helix.Core.Identity.Matching.Persons;
 using Helix.Core.Identity.Operations;
 using Helix.Engine.Matching;
@@ -17,16 +18,17 @@ public static class MatchingApi
 
     public static IEndpointRouteBuilder MapMatchingApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/identity/matching").WithTags("Identity").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/identity/matching").WithTags("Identity");
         group.MapPost("/runs", RunAsync)
+            .RequirePermission(Permission.IdentityWrite)
             .WithSummary("Matches the workspace's persons by their traits: merges the sure pairs, queues the likely ones for review. Body: a match spec, or nothing for the defaults")
             .Produces<RunResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/runs", ListRunsAsync).WithSummary("The workspace's matching runs, newest first");
-        group.MapGet("/runs/{runId}", GetRunAsync).WithSummary("One matching run").Produces<RunResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/reviews", ListReviewsAsync).WithSummary("The review queue, highest score first; ?status=open|accepted|rejected");
-        group.MapGet("/reviews/{reviewId}", GetReviewAsync).WithSummary("One proposed pair with the evidence field by field")
+        group.MapGet("/runs", ListRunsAsync).RequirePermission(Permission.ProfilesRead).WithSummary("The workspace's matching runs, newest first");
+        group.MapGet("/runs/{runId}", GetRunAsync).RequirePermission(Permission.ProfilesRead).WithSummary("One matching run").Produces<RunResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/reviews", ListReviewsAsync).RequirePermission(Permission.ProfilesRead).WithSummary("The review queue, highest score first; ?status=open|accepted|rejected");
+        group.MapGet("/reviews/{reviewId}", GetReviewAsync).RequirePermission(Permission.ProfilesRead).WithSummary("One proposed pair with the evidence field by field")
             .Produces<ReviewResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapReviewDecisions();
         return app;

@@ -1,3 +1,4 @@
+using Helix.Core.Access;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
 using Helix.Server.Auth;
@@ -15,8 +16,9 @@ public static class QuarantineApi
 {
     public static IEndpointRouteBuilder MapQuarantineApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/identity/quarantine").WithTags("Identity").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/identity/quarantine").WithTags("Identity");
         group.MapGet("/", ListAsync)
+            .RequirePermission(Permission.OperationsRead)
             .WithSummary("Quarantined persons, newest first, each with the proposed split as a ready detach operation; pass 'next' back as ?cursor= for the following page")
             .Produces<QuarantineListResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);

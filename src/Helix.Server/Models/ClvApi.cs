@@ -1,3 +1,4 @@
+using Helix.Core.Access;
 using Helix.Core.Models;
 using Helix.Core.Workspaces;
 using Helix.Server.Auth;
@@ -14,7 +15,7 @@ public static class ClvApi
 {
     public static IEndpointRouteBuilder MapClvApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/models/clv", GetAsync).WithTags("Models").RequireAuthorization()
+        app.MapGet("/api/v1/models/clv", GetAsync).WithTags("Models").RequirePermission(Permission.AnalyticsRead)
             .WithSummary("BG/NBD and Gamma-Gamma fitted on the workspace's orders, and each buyer's CLV; ?event=Order Completed&revenue=revenue&asOf=…&sample=20")
             .Produces<ClvResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,3 +1,4 @@
+using Helix.Core.Access;
 using Helix.Core.Models;
 using Helix.Server.Auth;
 using Helix.Server.Problems;
@@ -12,7 +13,7 @@ public static class LifecycleApi
 {
     public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/models/lifecycle", GetAsync).WithTags("Models").RequireAuthorization()
+        app.MapGet("/api/v1/models/lifecycle", GetAsync).WithTags("Models").RequirePermission(Permission.AnalyticsRead)
             .WithSummary("How many persons are new, active, at risk and churned; ?event=Order Completed&newWindowDays=30&atRiskAfterDays=90&churnedAfterDays=180&asOf=…&sample=20")
             .Produces<LifecycleResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);

@@ -1,3 +1,4 @@
+using Helix.Core.Access;
 using Helix.Core.Models;
 using Helix.Server.Auth;
 using Helix.Server.Problems;
@@ -12,7 +13,7 @@ public static class RfmApi
 {
     public static IEndpointRouteBuilder MapRfmApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/models/rfm", GetAsync).WithTags("Models").RequireAuthorization()
+        app.MapGet("/api/v1/models/rfm", GetAsync).WithTags("Models").RequirePermission(Permission.AnalyticsRead)
             .WithSummary("RFM scores and the 8 classic groups over the workspace's orders net of refunds; ?event=Order Completed&refund=Order Refunded&revenue=revenue&bins=5&asOf=…&sample=20")
             .Produces<RfmResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);

@@ -1,4 +1,6 @@
+using Helix.Core.Access;
 using Helix.Engine.Pipeline;
+using Helix.Server.Auth;
 
 namespace Helix.Server.Operations;
 
@@ -7,8 +9,9 @@ public static class PipelineApi
 {
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/pipeline").WithTags("Operations").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/pipeline").WithTags("Operations");
         group.MapPost("/flush", FlushAsync)
+            .RequirePermission(Permission.OperationsRead)
             .WithSummary("Waits until every event acknowledged before the call is applied to profiles and the store")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Helix.Core;
+using Helix.Core.Access;
 using Helix.Core.Collect;
 using Helix.Core.Identity.Operations;
 using Helix.Core.Profiles;
@@ -16,26 +17,31 @@ public static class ProfilesApi
 {
     public static IEndpointRouteBuilder MapProfilesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/profiles").WithTags("Profiles").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/profiles").WithTags("Profiles");
         group.MapGet("/lookup", LookupAsync)
+            .RequirePermission(Permission.ProfilesRead)
             .WithSummary("Finds a person by any identifier: ?type=user_id|phone|email|wechat_unionid|…&value=… (normalised as on ingestion)")
             .Produces<ProfileResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{personId}", GetAsync)
+            .RequirePermission(Permission.ProfilesRead)
             .WithSummary("A person's profile")
             .Produces<ProfileResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{personId}/tag-history", TagHistoryAsync)
+            .RequirePermission(Permission.ProfilesRead)
             .WithSummary("The person's tag changes, newest first: gained, lost or changed value, when, and why (the event, definitions version, list import, model run or window expiry)")
             .Produces<IReadOnlyList<TagChangeResponse>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{personId}/identity-graph", IdentityGraphAsync)
+            .RequirePermission(Permission.ProfilesRead)
             .WithSummary("Why these identifiers are one person: each identifier with the event and source that linked it, and every link and merge")
             .Produces<IdentityGraphResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{personId}/events", EventsAsync)
+            .RequirePermission(Permission.ProfilesRead)
             .WithSummary("A person's events, newest first; pass 'next' back as ?cursor= for the following page")
             .Produces<TimelineResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

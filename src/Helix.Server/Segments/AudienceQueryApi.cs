@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Helix.Core.Access;
 using Helix.Core.Audiences;
 using Helix.Core.Audiences.Segments;
 using Helix.Server.Auth;
@@ -18,17 +19,20 @@ public static class AudienceQueryApi
 
     public static IEndpointRouteBuilder MapAudienceQueryApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/segments").WithTags("Segments").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/segments").WithTags("Segments");
         group.MapPost("/estimate", EstimateAsync)
+            .RequirePermission(Permission.SegmentsWrite)
             .WithSummary("Counts the persons a condition selects now: {when: condition (JSON or text), sample?: 0-100}")
             .Produces<EstimateResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/{name}/recompute", RecomputeAsync)
+            .RequirePermission(Permission.SegmentsWrite)
             .WithSummary("Recomputes a scheduled segment now; its members enter and exit by the result")
             .Produces<SegmentRun>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{name}/runs", RunsAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("A scheduled segment's recomputes, newest first, with the next scheduled one")
             .Produces<RunsResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -21,18 +21,21 @@ public static class ExportsApi
 {
     public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/segments/{name}").WithTags("Segments").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/segments/{name}").WithTags("Segments");
         group.MapGet("/export.csv", CsvAsync)
+            .RequirePermission(Permission.ExportsRun)
             .WithSummary("Members as CSV: ?fields=person_id,trait:city,computed:spend_365d,tag:rfm,id:phone &mask=… &unmasked=true (pii:read) &bom=false &consent=marketing:sms (default marketing): only members who consent")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/export/seed", SeedAsync)
+            .RequirePermission(Permission.ExportsRun)
             .WithSummary("A hashed seed-audience file: ?type=phone|email|idfa|imei|oaid|androidId &hash=md5|sha256 &phoneStyle=chinaMobile|countryCodeDigits|e164 &consent= (default advertising): only members who consent")
             .Produces(StatusCodes.Status200OK, contentType: "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/export/webhook", WebhookAsync)
+            .RequirePermission(Permission.ExportsRun)
             .WithSummary("Pushes the members to a URL in signed batches: {url, secret, identifiers?: [phone, …], batchSize?, consent?: marketing:sms (default marketing)}; only members who consent")
             .Produces<WebhookResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helix.Core.Access;
 using Helix.Core.Audiences.Lookalike;
 using Helix.Core.Audiences.Segments;
 using Helix.Core.Profiles;
@@ -22,7 +23,7 @@ public static class LookalikeApi
 
     public static IEndpointRouteBuilder MapLookalikeApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/segments/{name}/lookalike", LookalikeAsync).WithTags("Segments").RequireAuthorization()
+        app.MapPost("/api/v1/segments/{name}/lookalike", LookalikeAsync).WithTags("Segments").RequirePermission(Permission.SegmentsWrite)
             .WithSummary("Finds the N persons outside a seed segment most like its members: {size, save?: static segment name, randomSeed?}")
             .Produces<LookalikeResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

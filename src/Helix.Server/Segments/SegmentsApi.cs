@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helix.Core.Access;
 using Helix.Core.Audiences;
 using Helix.Core.Audiences.Segments;
 using Helix.Core.Profiles;
@@ -18,28 +19,34 @@ public static class SegmentsApi
 {
     public static IEndpointRouteBuilder MapSegmentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/segments").WithTags("Segments").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/segments").WithTags("Segments");
         group.MapGet("/", ListAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("Every saved segment with its condition (JSON and text), mode and member count")
             .Produces<IReadOnlyList<SegmentResponse>>();
         group.MapGet("/{name}", GetAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("One saved segment")
             .Produces<SegmentResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{name}", PutAsync)
+            .RequirePermission(Permission.SegmentsWrite)
             .WithSummary("Creates or changes a segment: {mode: realtime|scheduled, when: condition (JSON or text), schedule?, description?}")
             .Produces<SegmentResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapDelete("/{name}", DeleteAsync)
+            .RequirePermission(Permission.SegmentsWrite)
             .WithSummary("Deletes a segment; 409 while another segment references it")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{name}/members", MembersAsync)
+            .RequirePermission(Permission.ProfilesRead)
             .WithSummary("The segment's members in person id order, paged by ?limit= and ?cursor=")
             .Produces<MembersPage>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{name}/history", HistoryAsync)
+            .RequirePermission(Permission.ProfilesRead)
             .WithSummary("Segment Entered / Segment Exited, newest first; ?person= for one person")
             .Produces<IReadOnlyList<HistoryItem>>()
             .ProducesProblem(StatusCodes.Status404NotFound);

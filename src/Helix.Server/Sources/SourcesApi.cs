@@ -1,3 +1,4 @@
+using Helix.Core.Access;
 using Helix.Core.Workspaces;
 using Helix.Server.Auth;
 using Helix.Server.Problems;
@@ -10,11 +11,12 @@ public static class SourcesApi
 {
     public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/sources").WithTags("Sources").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/sources").WithTags("Sources");
         group.MapPost("/", CreateAsync)
+            .RequirePermission(Permission.SourcesManage)
             .WithSummary("Creates a source and returns its write key (shown only once)")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/", ListAsync).WithSummary("Lists the workspace's sources");
+        group.MapGet("/", ListAsync).RequirePermission(Permission.SourcesManage).WithSummary("Lists the workspace's sources");
         return app;
     }
 

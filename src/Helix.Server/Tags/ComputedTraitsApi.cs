@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helix.Core.Access;
 using Helix.Core.ComputedTraits;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
@@ -17,15 +18,18 @@ public static class ComputedTraitsApi
 {
     public static IEndpointRouteBuilder MapComputedTraitsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/computed-traits").WithTags("Tags").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/computed-traits").WithTags("Tags");
         group.MapGet("/", ListAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("Every computed trait's definition and the tags that read it")
             .Produces<IReadOnlyList<ComputedTraitResponse>>();
         group.MapPut("/{name}", PutAsync)
+            .RequirePermission(Permission.DefinitionsWrite)
             .WithSummary("Creates or changes a computed trait: {function, event, where, of, window}; built from history at once")
             .Produces<ComputedTraitResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapDelete("/{name}", DeleteAsync)
+            .RequirePermission(Permission.DefinitionsWrite)
             .WithSummary("Deletes a computed trait; 409 while tags read it")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,4 +1,5 @@
 using Helix.Core;
+using Helix.Core.Access;
 using Helix.Core.Models;
 using Helix.Core.Profiles.Facts;
 using Helix.Server.Auth;
@@ -17,17 +18,20 @@ public static class ModelTagsApi
 
     public static IEndpointRouteBuilder MapModelTagsApi(this IEndpointRouteBuilder app)
     {
-        var models = app.MapGroup("/api/v1/tags/models").WithTags("Tags").RequireAuthorization();
+        var models = app.MapGroup("/api/v1/tags/models").WithTags("Tags");
         models.MapPost("/refresh", RefreshAsync)
+            .RequirePermission(Permission.DefinitionsWrite)
             .WithSummary("Starts recomputing every model tag over the stored events with the workspace's settings.models; 202 with the run to poll, ?wait=true answers when it ends")
             .Produces<RunResponse>(StatusCodes.Status202Accepted)
             .Produces<RunResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         models.MapGet("/runs", ListAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("The workspace's model runs, newest first, with the schedule and when it next runs; ?limit=20")
             .Produces<RunsResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         models.MapGet("/runs/{id}", GetAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("One model run and its progress, step by step")
             .Produces<RunResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);

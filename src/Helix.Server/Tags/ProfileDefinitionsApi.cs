@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helix.Core.Access;
 using Helix.Core.Profiles.Facts;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
@@ -18,15 +19,18 @@ public static class ProfileDefinitionsApi
 
     public static IEndpointRouteBuilder MapProfileDefinitionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/profile-definitions").WithTags("Tags").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/profile-definitions").WithTags("Tags");
         group.MapGet("/", GetAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("The computed traits, tag categories and tags in force, with their version; ?format=yaml for YAML")
             .Produces<DefinitionsResponse>();
         group.MapPut("/", PutAsync)
+            .RequirePermission(Permission.DefinitionsWrite)
             .WithSummary("Replaces the whole document (JSON, or YAML with Content-Type application/yaml) as a new version; every error names its field")
             .Produces<DefinitionsResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/versions", VersionsAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("Every version: who set it, when, and its log position, newest first")
             .Produces<IReadOnlyList<VersionResponse>>();
         return app;

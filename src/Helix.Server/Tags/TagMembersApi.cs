@@ -1,4 +1,5 @@
 using Helix.Core;
+using Helix.Core.Access;
 using Helix.Core.Collect;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Operations;
@@ -22,7 +23,7 @@ public static class TagMembersApi
 
     public static IEndpointRouteBuilder MapTagMembersApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/tags/{name}/members", ImportAsync).WithTags("Tags").RequireAuthorization()
+        app.MapPost("/api/v1/tags/{name}/members", ImportAsync).WithTags("Tags").RequirePermission(Permission.DefinitionsWrite)
             .WithSummary("Adds identifiers to a list tag: {identifierType, values[], replace}; values are normalised as on ingestion; one invalid value refuses the whole import")
             .Produces<ImportResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Helix.Core;
+using Helix.Core.Access;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
 using Helix.Server.Auth;
@@ -17,40 +18,48 @@ public static class TagsApi
 {
     public static IEndpointRouteBuilder MapTagsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/tags").WithTags("Tags").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/tags").WithTags("Tags");
         group.MapGet("/", ListAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("The taxonomy: categories, and each tag with its kind, owner, how many persons have it and what reads it")
             .Produces<CatalogResponse>();
         group.MapGet("/{name}", GetAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("One tag's definition, usage and pending proposals")
             .Produces<TagResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{name}", PutAsync)
+            .RequirePermission(Permission.DefinitionsWrite)
             .WithSummary("Creates or changes a tag (its JSON definition); live at once, or a pending proposal when the workspace requires approval")
             .Produces<TagResponse>()
             .Produces<ProposalResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapDelete("/{name}", DeleteAsync)
+            .RequirePermission(Permission.DefinitionsWrite)
             .WithSummary("Deletes a tag; 409 while other tags read it")
             .Produces(StatusCodes.Status204NoContent)
             .Produces<ProposalResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/categories/{name}", PutCategoryAsync)
+            .RequirePermission(Permission.DefinitionsWrite)
             .WithSummary("Creates or changes a category of the taxonomy: {description, owner}")
             .Produces<CategoryResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/proposals", ProposalsAsync)
+            .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("Tag changes waiting for approval (?status=pending|approved|rejected)")
             .Produces<IReadOnlyList<ProposalResponse>>();
         group.MapPost("/proposals/{id}/approve", (string id, HttpContext context, IProfileFactsStore store, DefinitionsSubmission submission, TimeProvider time) =>
                 DecideAsync(id, TagProposalStatus.Approved, context, store, submission, time))
+            .RequirePermission(Permission.DefinitionsWrite)
             .WithSummary("Approves a proposal and puts it live; the proposer's own key cannot approve it")
             .Produces<ProposalResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/proposals/{id}/reject", (string id, HttpContext context, IProfileFactsStore store, DefinitionsSubmission submission, TimeProvider time) =>
                 DecideAsync(id, TagProposalStatus.Rejected, context, store, submission, time))
+            .RequirePermission(Permission.DefinitionsWrite)
             .WithSummary("Rejects a proposal")
             .Produces<ProposalResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
