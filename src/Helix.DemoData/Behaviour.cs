@@ -34,6 +34,7 @@ internal sealed class Behaviour
     private byte _heldCoupon;
     private byte _channel;
     private byte _campaign;
+    private bool _consented;
 
     private Behaviour(CustomerProfile customer, Random random, List<PlannedEvent> plan, long windowStart, long windowEnd, long end, int tier)
     {
@@ -125,6 +126,7 @@ internal sealed class Behaviour
         {
             Add(ref t, EventKind.Identify, detail: _tier, gap: 30 * Second);
             _identified[_channel] = true;
+            StateConsents(ref t);
         }
 
         if (_channel != DemoBrand.Web && _random.NextDouble() < 0.12)
@@ -151,6 +153,7 @@ internal sealed class Behaviour
         {
             Add(ref t, EventKind.Identify, detail: _tier);
             _identified[_channel] = true;
+            StateConsents(ref t);
         }
 
         if (_channel == DemoBrand.Douyin && _random.NextDouble() < 0.15)
@@ -175,6 +178,7 @@ internal sealed class Behaviour
         if (firstVisit)
         {
             Add(ref t, EventKind.Followed, detail: 0);
+            Add(ref t, EventKind.ConsentUpdated, detail: DemoConsents.Follow, gap: 0);
         }
 
         Add(ref t, EventKind.Page, detail: 1 + _random.Next(MessageRenderer.Articles.Length), gap: 10 * Second);
@@ -191,6 +195,7 @@ internal sealed class Behaviour
         {
             _identified[DemoBrand.Pos] = true;
             Add(ref t, EventKind.Identify, detail: _tier);
+            StateConsents(ref t);
         }
 
         Add(ref t, EventKind.StoreVisited, detail: 0, gap: 2 * Minute);
@@ -198,6 +203,13 @@ internal sealed class Behaviour
         {
             Buy(ref t, withCart: false);
         }
+    }
+
+    /// <summary>A membership form asks for consents: all of them the first time, the SMS box again on each later channel.</summary>
+    private void StateConsents(ref long t)
+    {
+        Add(ref t, EventKind.ConsentUpdated, detail: _consented ? DemoConsents.LaterRegistration : DemoConsents.Registration, gap: 0);
+        _consented = true;
     }
 
     private void Browse(ref long t, EventKind view)

@@ -16,4 +16,5 @@ internal enum EventKind : byte
     OrderCompleted,
     OrderRefunded,
     StoreVisited,
+    ConsentUpdated,
 }

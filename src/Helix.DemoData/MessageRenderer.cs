@@ -75,6 +75,7 @@ internal sealed class MessageRenderer(int seed)
         EventKind.OrderCompleted => "Order Completed",
         EventKind.OrderRefunded => "Order Refunded",
         EventKind.StoreVisited => "Store Visited",
+        EventKind.ConsentUpdated => "Consent Updated",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a track event."),
     };
 
@@ -104,6 +105,8 @@ internal sealed class MessageRenderer(int seed)
                 return new JsonObject { ["account"] = "莲花零食官方号", ["scene"] = Scenes[customer.Index % Scenes.Length] };
             case EventKind.StoreVisited:
                 return new JsonObject { ["store_id"] = customer.Store, ["guide_id"] = customer.Guide };
+            case EventKind.ConsentUpdated:
+                return DemoConsents.Properties(planned.Detail, customer, seed, DemoBrand.Channels[planned.Channel].Key);
             case EventKind.ProductViewed:
                 return Item(Catalog.Products[planned.Detail], quantity: null);
             case EventKind.CouponReceived:

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Helix.Core.Collect;
+using Helix.Core.Privacy.Consent;
 using Helix.Core.Workspaces;
 
 namespace Helix.DemoData.Tests;
@@ -47,7 +48,7 @@ public sealed class DemoBrandTests
     }
 
     private const string Expected =
-        "M00000038@2026-05-06T11:10:25.987+08:00 M00000038@2026-05-06T11:11:10.077+08:00 M00000038@2026-05-06T11:11:56.065+08:00";
+        "M00000038@2026-05-06T11:10:25.987+08:00 M00000038@2026-05-06T11:10:25.987+08:00 M00000038@2026-05-06T11:11:10.077+08:00";
 
     [Fact]
     public void OtherSeed_GivesOtherOutput()
@@ -107,6 +108,22 @@ public sealed class DemoBrandTests
 
         Assert.InRange(Messages.Count(m => m.IsMalformed) / (double)Messages.Count, 0.015, 0.025);
         Assert.InRange(defaultRate.Count(m => m.IsMalformed) / (double)defaultRate.Count, 0.0013, 0.0027);
+    }
+
+    [Fact]
+    public void Members_StateConsentsOnTheirForms_MostAllowSms_SomeUntickItLater()
+    {
+        var consents = Good.Where(m => Text(m["event"]) == "Consent Updated").ToList();
+        var firstSms = consents.Where(m => m["userId"] is not null)
+            .GroupBy(m => Text(m["userId"]))
+            .Select(g => g.Select(m => m["properties"]!["consents"]!.AsArray().FirstOrDefault(c => Text(c!["channel"]) == "sms")).OfType<JsonNode>().ToList())
+            .Where(statements => statements.Count > 0)
+            .ToList();
+
+        Assert.All(consents, m => Assert.True(ConsentEvent.Parse(JsonSerializer.SerializeToElement(m["properties"]!["consents"]), "consents").Errors.Count == 0, m.ToJsonString()));
+        Assert.InRange(firstSms.Count(s => s[0]["granted"]!.GetValue<bool>()) / (double)firstSms.Count, 0.75, 0.95);
+        Assert.Contains(firstSms, s => s[0]["granted"]!.GetValue<bool>() && !s[^1]["granted"]!.GetValue<bool>());
+        Assert.Contains(consents, m => Text(m["properties"]!["consents"]![0]!["channel"]) == "wechat");
     }
 
     [Fact]
