@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Helix.Core.Analytics;
 using Helix.Core.Audiences;
 using Helix.Core.Profiles;
@@ -8,7 +9,7 @@ using Helix.Storage.DuckDb.Audiences;
 
 namespace Helix.Storage.DuckDb;
 
-/// <summary>Trends, funnels and retention, each one query over the workspace's events (see docs/analytics.md).</summary>
+/// <summary>Trends, funnels, retention and paths, each one query over the workspace's events (see docs/analytics.md).</summary>
 public sealed partial class DuckDbStore : IAnalyticsQueries
 {
     public Task<TrendsResult> TrendsAsync(
@@ -46,6 +47,15 @@ public sealed partial class DuckDbStore : IAnalyticsQueries
         var (sql, parameters) = Segmented(() => RetentionSql.Compile(query, definitions, now));
         return ReadAsync(connection => RetentionSql.Result(query, AnalyticsRows(connection, sql, workspace, parameters, r => new RetentionSql.Row(
             Convert.ToInt64(r.GetValue(0), Invariant), r.IsDBNull(1) ? null : r.GetString(1), Convert.ToInt32(r.GetValue(2), Invariant), r.GetInt64(3)))), cancellationToken);
+    }
+
+    public Task<PathsResult> PathsAsync(
+        WorkspaceId workspace, PathsQuery query, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var (sql, parameters) = Segmented(() => PathsSql.Compile(query, definitions, now));
+        return ReadAsync(connection => PathsSankey.Build(
+            AnalyticsRows(connection, sql, workspace, parameters, r => new RawPath(r.GetString(0), JsonSerializer.Deserialize<string[]>(r.GetString(1))!, r.GetInt64(2))),
+            query.Steps, query.Limit), cancellationToken);
     }
 
     private static readonly IFormatProvider Invariant = System.Globalization.CultureInfo.InvariantCulture;

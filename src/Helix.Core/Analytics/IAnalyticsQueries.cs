@@ -20,4 +20,6 @@ public interface IAnalyticsQueries
         WorkspaceId workspace, FunnelQuery query, FunnelDropOff dropOff, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     Task<RetentionResult> RetentionAsync(WorkspaceId workspace, RetentionQuery query, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    Task<PathsResult> PathsAsync(WorkspaceId workspace, PathsQuery query, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

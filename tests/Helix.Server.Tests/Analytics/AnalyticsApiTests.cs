@@ -73,7 +73,24 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
         Assert.Equal([2L, 1L, 0L], cohort.GetProperty("retained").EnumerateArray().Select(r => r.GetInt64()));
     }
 
+    [Fact]
+    public async Task Paths_FollowEachPersonFromTheAnchor_UntilAPauseLongerThanMaxGap()
+    {
+        var wide = await PostAsync("paths", """{"from": "2026-11-01", "to": "2026-11-01", "anchor": {"event": "Product Viewed"}, "steps": 2, "maxGap": "13h"}""");
+        var narrow = await PostAsync("paths", """{"from": "2026-11-01", "to": "2026-11-01", "anchor": {"event": "Product Viewed"}, "steps": 2}""");
+        var back = await PostAsync("paths", """{"from": "2026-11-01", "to": "2026-11-02", "anchor": {"event": "Order Completed", "where": [{"property": "total", "op": "lt", "value": 30}]}, "direction": "previous", "maxGap": "1d"}""");
+
+        Assert.Equal(["0 Product Viewed 2", "1 Order Completed 2", "2 (end) 1", "2 Order Completed 1"], Nodes(wide));
+        Assert.Equal(2, wide.GetProperty("persons").GetInt64());
+        Assert.Equal(["0 Product Viewed 2", "1 (end) 2"], Nodes(narrow));
+        Assert.Equal(["0 Order Completed 1", "1 Order Completed 1", "2 Product Viewed 1", "3 (end) 1"], Nodes(back));
+
+        static List<string> Nodes(JsonElement result) =>
+            [.. result.GetProperty("nodes").EnumerateArray().Select(n => $"{n.GetProperty("step").GetInt32()} {n.GetProperty("name").GetString()} {n.GetProperty("persons").GetInt64()}")];
+    }
+
     [Theory]
+    [InlineData("paths", """{"from": "2026-11-01", "to": "2026-11-01", "anchor": {"event": "A"}, "maxGap": "forever"}""", "maxGap")]
     [InlineData("trends", """{"to": "2026-11-01", "event": "A"}""", "from")]
     [InlineData("trends", """{"from": "2026-11-02", "to": "2026-11-01", "event": "A"}""", "to")]
     [InlineData("trends", """{"from": "2026-11-01", "to": "2026-11-01", "event": "A", "metric": "sum"}""", "property")]

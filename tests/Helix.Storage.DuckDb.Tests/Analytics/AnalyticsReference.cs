@@ -12,7 +12,7 @@ namespace Helix.Storage.DuckDb.Tests.Analytics;
 /// docs/analytics.md and sharing nothing with the SQL but the result types. Events are ordered as the store orders
 /// them (timestamp, then position, which AudienceWorld assigns in the order it writes them).
 /// </summary>
-internal static class AnalyticsReference
+internal static partial class AnalyticsReference
 {
     private sealed record Row(WorldPerson Person, CollectedMessage Message, long Position);
 

@@ -10,7 +10,7 @@ namespace Helix.Storage.DuckDb.Tests.Analytics;
 /// <summary>
 /// The SQL against the brute-force reference (<see cref="AnalyticsReference"/>): on seeded random workspaces and random
 /// options (zones, intervals, segments, breakdowns with small limits, strict and loose order, bounded and unbounded
-/// retention) both must give exactly the same result.
+/// retention, both path directions) both must give exactly the same result.
 /// </summary>
 public sealed class AnalyticsSqlAgreementTests : AudienceStoreFixture
 {
@@ -89,6 +89,30 @@ public sealed class AnalyticsSqlAgreementTests : AudienceStoreFixture
         }
 
         Assert.InRange(returned, Worlds / 4, Worlds);
+    }
+
+    [Fact]
+    public async Task Paths_AgreeWithTheReference()
+    {
+        var (longPaths, others) = (0, 0);
+        for (var seed = 0; seed < Worlds; seed++)
+        {
+            var random = new Random(seed);
+            var persons = AnalyticsWorlds.Persons(random);
+            var workspace = Write(persons, AnalyticsWorlds.Workspace(seed, "p"));
+            var maxGap = random.Next(3) switch { 0 => TimeSpan.FromMinutes(random.Next(1, 10)), 1 => TimeSpan.FromHours(random.Next(1, 30)), _ => TimeSpan.FromDays(random.Next(1, 7)) };
+            var query = new PathsQuery(AnalyticsWorlds.Range(random), AnalyticsWorlds.Filter(random), (PathDirection)random.Next(2), random.Next(1, 6), maxGap,
+                random.Next(1, 4), AnalyticsWorlds.Segment(random));
+
+            var actual = await Store.PathsAsync(workspace, query, ProfileDefinitions.Empty, Now);
+
+            Same(seed, query, PathsSankey.Build(AnalyticsReference.Paths(persons, query, ProfileDefinitions.Empty, Now), query.Steps, query.Limit), actual);
+            longPaths += actual.Nodes.Any(n => n.Step >= 2 && n.Name != PathsResult.End) ? 1 : 0;
+            others += actual.Nodes.Any(n => n.Name == PathsResult.Other) ? 1 : 0;
+        }
+
+        Assert.InRange(longPaths, Worlds / 8, Worlds);
+        Assert.True(others > 0, "no world cut a step to its limit");
     }
 
     private static void Same(int seed, object query, object expected, object actual)
