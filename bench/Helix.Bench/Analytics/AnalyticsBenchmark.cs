@@ -14,10 +14,11 @@ using Spectre.Console;
 namespace Helix.Bench.Analytics;
 
 /// <summary>
-/// A trend, a funnel and a retention query on the real <see cref="DuckDbStore"/> over the <c>tags</c> workload (loaded as
+/// A trend, a funnel, a retention and a paths query on the real <see cref="DuckDbStore"/> over the <c>tags</c> workload (loaded as
 /// the audiences benchmark loads it), each next to a straightforward hand-written DuckDB query of the same question on
 /// the same database, alternating, as a ratio. The hand funnel follows each person's first entry only, a simpler
-/// question than Helix's best entry, so its counts are printed beside Helix's, not required to match.
+/// question than Helix's best entry, so its counts are printed beside Helix's, not required to match. The hand paths
+/// take the three track events within 90 minutes of the first view, without cutting at a 30-minute pause.
 /// </summary>
 internal static class AnalyticsBenchmark
 {
@@ -72,6 +73,15 @@ internal static class AnalyticsBenchmark
                   ON e.workspace_id = 'bench' AND e.person_id = f.person_id AND e.event = 'Order Completed' AND e.timestamp >= {start}
                   WHERE date_diff('day', f.d, CAST(make_timestamp(epoch_us(e.timestamp) + 28800000000) AS DATE)) BETWEEN 1 AND 7 GROUP BY ALL)
                 SELECT f.d, count(*), count(r.n) FROM f LEFT JOIN r USING (person_id) GROUP BY f.d
+                """),
+            ("paths: 3 events after the first view, 30 min pauses",
+                async () => await store.PathsAsync(ws, new PathsQuery(range, EventFilter.Track("Product Viewed"), PathDirection.Next, 3, TimeSpan.FromMinutes(30), 8, null), definitions, now),
+                $"""
+                WITH a AS (SELECT person_id, min(timestamp) AS t FROM events WHERE workspace_id = 'bench' AND event = 'Product Viewed' AND timestamp >= {start} AND timestamp < {end} GROUP BY person_id),
+                s AS (SELECT e.person_id, e.event, row_number() OVER (PARTITION BY e.person_id ORDER BY e.timestamp) AS k FROM a JOIN events e
+                  ON e.workspace_id = 'bench' AND e.person_id = a.person_id AND e.type = 'track' AND e.timestamp > a.t AND e.timestamp <= a.t + INTERVAL 90 MINUTE)
+                SELECT p1, p2, p3, count(*) FROM (SELECT a.person_id, max(CASE WHEN k = 1 THEN event END) AS p1, max(CASE WHEN k = 2 THEN event END) AS p2,
+                  max(CASE WHEN k = 3 THEN event END) AS p3 FROM a LEFT JOIN s USING (person_id) GROUP BY a.person_id) GROUP BY ALL
                 """),
         };
 
