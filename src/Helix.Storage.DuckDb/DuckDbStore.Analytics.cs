@@ -9,7 +9,7 @@ using Helix.Storage.DuckDb.Audiences;
 
 namespace Helix.Storage.DuckDb;
 
-/// <summary>Trends, funnels, retention and paths, each one query over the workspace's events (see docs/analytics.md).</summary>
+/// <summary>Trends, funnels, retention, distributions and paths, each one query over the workspace's events (see docs/analytics.md).</summary>
 public sealed partial class DuckDbStore : IAnalyticsQueries
 {
     public Task<TrendsResult> TrendsAsync(
@@ -47,6 +47,15 @@ public sealed partial class DuckDbStore : IAnalyticsQueries
         var (sql, parameters) = Segmented(() => RetentionSql.Compile(query, definitions, now));
         return ReadAsync(connection => RetentionSql.Result(query, AnalyticsRows(connection, sql, workspace, parameters, r => new RetentionSql.Row(
             Convert.ToInt64(r.GetValue(0), Invariant), r.IsDBNull(1) ? null : r.GetString(1), Convert.ToInt32(r.GetValue(2), Invariant), r.GetInt64(3)))), cancellationToken);
+    }
+
+    public Task<DistributionResult> DistributionAsync(
+        WorkspaceId workspace, DistributionQuery query, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var (sql, parameters) = Segmented(() => DistributionSql.Compile(query, definitions, now));
+        return ReadAsync(connection => DistributionSql.Result(query, AnalyticsRows(connection, sql, workspace, parameters, r => new DistributionSql.Row(
+            r.IsDBNull(0) ? null : Convert.ToInt64(r.GetValue(0), Invariant), r.GetInt64(1),
+            r.IsDBNull(2) ? null : r.GetDouble(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetString(5)))), cancellationToken);
     }
 
     public Task<PathsResult> PathsAsync(

@@ -21,5 +21,7 @@ public interface IAnalyticsQueries
 
     Task<RetentionResult> RetentionAsync(WorkspaceId workspace, RetentionQuery query, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    Task<DistributionResult> DistributionAsync(WorkspaceId workspace, DistributionQuery query, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     Task<PathsResult> PathsAsync(WorkspaceId workspace, PathsQuery query, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

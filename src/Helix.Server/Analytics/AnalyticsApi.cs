@@ -11,7 +11,7 @@ using Helix.Server.Tags;
 
 namespace Helix.Server.Analytics;
 
-/// <summary>Trends, funnels, retention and paths over the key's workspace (docs/analytics.md), each one SQL query in the store.</summary>
+/// <summary>Trends, funnels, retention, distributions and paths over the key's workspace (docs/analytics.md), each one SQL query in the store.</summary>
 public static class AnalyticsApi
 {
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
@@ -28,6 +28,10 @@ public static class AnalyticsApi
         group.MapPost("/retention", RetentionAsync)
             .WithSummary("Daily or weekly cohorts by first event and their returns, bounded or unbounded")
             .Produces<RetentionResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/distributions", DistributionAsync)
+            .WithSummary("A histogram and quantiles of a numeric property over matching events, or of matching events per person")
+            .Produces<DistributionResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/paths", PathsAsync)
             .WithSummary("The most frequent next or previous events from an anchor, step by step, as Sankey nodes and links")
@@ -48,6 +52,10 @@ public static class AnalyticsApi
     private static Task<IResult> RetentionAsync(HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, TimeProvider time) =>
         RunAsync(context, submission, AnalyticsSpec.ParseRetention, q => q.Segment,
             (workspace, query, definitions) => queries.RetentionAsync(workspace, query, definitions, time.GetUtcNow(), context.RequestAborted));
+
+    private static Task<IResult> DistributionAsync(HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, TimeProvider time) =>
+        RunAsync(context, submission, AnalyticsSpec.ParseDistribution, q => q.Segment,
+            (workspace, query, definitions) => queries.DistributionAsync(workspace, query, definitions, time.GetUtcNow(), context.RequestAborted));
 
     private static Task<IResult> PathsAsync(HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, TimeProvider time) =>
         RunAsync(context, submission, AnalyticsSpec.ParsePaths, q => q.Segment,

@@ -89,7 +89,23 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
             [.. result.GetProperty("nodes").EnumerateArray().Select(n => $"{n.GetProperty("step").GetInt32()} {n.GetProperty("name").GetString()} {n.GetProperty("persons").GetInt64()}")];
     }
 
+    [Fact]
+    public async Task Distribution_OfAProperty_AndOfEventsPerPerson()
+    {
+        var totals = await PostAsync("distributions", """{"from": "2026-11-01", "to": "2026-11-02", "event": "Order Completed", "property": "total", "bins": 3}""");
+        var perPerson = await PostAsync("distributions", """{"from": "2026-11-01", "to": "2026-11-02", "event": "Order Completed"}""");
+
+        Assert.Equal((3, 25.0, 100.0, 50.0), (totals.GetProperty("count").GetInt32(), totals.GetProperty("min").GetDouble(), totals.GetProperty("max").GetDouble(),
+            totals.GetProperty("quantiles")[1].GetProperty("value").GetDouble()));
+        Assert.Equal(["25-50: 1", "50-75: 1", "75-100: 1"], Bins(totals));
+        Assert.Equal(["1-2: 1", "2-3: 1"], Bins(perPerson));
+
+        static List<string> Bins(JsonElement result) =>
+            [.. result.GetProperty("bins").EnumerateArray().Select(b => $"{b.GetProperty("from").GetDouble()}-{b.GetProperty("to").GetDouble()}: {b.GetProperty("count").GetInt64()}")];
+    }
+
     [Theory]
+    [InlineData("distributions", """{"from": "2026-11-01", "to": "2026-11-01", "event": "A", "bins": 101}""", "bins")]
     [InlineData("paths", """{"from": "2026-11-01", "to": "2026-11-01", "anchor": {"event": "A"}, "maxGap": "forever"}""", "maxGap")]
     [InlineData("trends", """{"to": "2026-11-01", "event": "A"}""", "from")]
     [InlineData("trends", """{"from": "2026-11-02", "to": "2026-11-01", "event": "A"}""", "to")]
