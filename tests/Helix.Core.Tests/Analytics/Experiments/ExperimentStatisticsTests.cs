@@ -23,8 +23,8 @@ public sealed class ExperimentStatisticsTests
     [Fact]
     public void TwoProportions_SmallDifference_MatchesPublishedZAndP()
     {
-        // Statology's two-proportion z-test calculator example family; here x₁ = 28 of 254, x₂ = 36 of 301: pooled
-        // p = 64/555, z = −0.344, two-sided p = 0.7307 (worked by hand with the pooled standard error).
+        // A common exercise (x₁ = 28 of 254, x₂ = 36 of 301, α = 0.05), worked by hand: pooled p = 64/555 = 0.1153,
+        // SE = √(0.1153 · 0.8847 · (1/254 + 1/301)) = 0.02721, z = (0.11024 − 0.11960) / 0.02721 = −0.344, p = 0.731.
         var result = ProportionComparison.Compare(28, 254, 36, 301, 0.05)!;
 
         Assert.Equal(-0.344, result.Z, 3);
