@@ -1,10 +1,11 @@
 using Helix.Core.Analytics.Experiments;
 using MathNet.Numerics.Distributions;
+using Xunit.Abstractions;
 
 namespace Helix.Core.Tests.Analytics.Experiments;
 
 /// <summary>CUPED's properties and the mSPRT's always-valid guarantees, on seeded synthetic data.</summary>
-public sealed class CupedAndSequentialTests
+public sealed class CupedAndSequentialTests(ITestOutputHelper output)
 {
     [Fact]
     public void Cuped_VarianceReduction_IsTheSquaredCorrelation()
@@ -71,6 +72,7 @@ public sealed class CupedAndSequentialTests
             naive += n ? 1 : 0;
         }
 
+        output.WriteLine($"A/A runs rejected: mSPRT {sequential} of {Runs}, z-test peeked at each look {naive} of {Runs}");
         Assert.True(sequential <= Runs * 0.05, $"mSPRT rejected {sequential} of {Runs}");
         Assert.True(naive > Runs * 0.12, $"peeking z-test rejected only {naive} of {Runs}");
     }
