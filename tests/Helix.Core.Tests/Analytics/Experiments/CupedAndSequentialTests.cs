@@ -80,35 +80,29 @@ public sealed class CupedAndSequentialTests(ITestOutputHelper output)
     [Fact]
     public void AlwaysValidPValue_DetectsARealEffect()
     {
-        var random = new Random(5);
-        var looks = new List<(double, double)>();
-        long ct = 0, cc = 0, n = 0;
-        for (var look = 0; look < 50; look++)
-        {
-            for (var i = 0; i < 200; i++, n++)
-            {
-                ct += random.NextDouble() < 0.13 ? 1 : 0;
-                cc += random.NextDouble() < 0.10 ? 1 : 0;
-            }
-
-            double pt = (double)ct / n, pc = (double)cc / n;
-            looks.Add((pt - pc, (pt * (1 - pt) + pc * (1 - pc)) / n));
-        }
+        var (looks, _) = Simulate(new Random(5), 0.13, 0.10, 200);
 
         Assert.True(MixtureSprt.PValues(looks, 0.0001)[^1] < 0.01);
     }
 
     private static (bool Sequential, bool Naive) SimulateAa(Random random)
     {
+        var (looks, naive) = Simulate(random, 0.1, 0.1, 100);
+        return (MixtureSprt.PValues(looks, 0.0001)[^1] < 0.05, naive);
+    }
+
+    /// <summary>50 looks of <paramref name="perLook"/> more persons per arm; whether a z-test read at any look rejected.</summary>
+    private static (List<(double, double)> Looks, bool Naive) Simulate(Random random, double rateT, double rateC, int perLook)
+    {
         long ct = 0, cc = 0, n = 0;
         var looks = new List<(double, double)>();
         var naive = false;
         for (var look = 0; look < 50; look++)
         {
-            for (var i = 0; i < 100; i++, n++)
+            for (var i = 0; i < perLook; i++, n++)
             {
-                ct += random.NextDouble() < 0.1 ? 1 : 0;
-                cc += random.NextDouble() < 0.1 ? 1 : 0;
+                ct += random.NextDouble() < rateT ? 1 : 0;
+                cc += random.NextDouble() < rateC ? 1 : 0;
             }
 
             double pt = (double)ct / n, pc = (double)cc / n;
@@ -116,6 +110,6 @@ public sealed class CupedAndSequentialTests(ITestOutputHelper output)
             naive |= ProportionComparison.Compare(ct, n, cc, n, 0.05) is { PValue: < 0.05 };
         }
 
-        return (MixtureSprt.PValues(looks, 0.0001)[^1] < 0.05, naive);
+        return (looks, naive);
     }
 }
