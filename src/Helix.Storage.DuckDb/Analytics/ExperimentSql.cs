@@ -24,18 +24,19 @@ internal static partial class ExperimentSql
         var range = query.Range;
         var persons = query.Exposure is { } exposure ? Exposed(sql, range, exposure) : Cohorts(sql, query, definitions, now);
         var cuped = query.CupedDays ?? 0;
-        var (converts, before) = query.Exposure is null ? CohortWindows(sql, range, cuped) : ExposureWindows(sql, query.WindowDays, cuped);
+        // Days of the pre-period too: a fixed offset must hold there as well before a day is plain arithmetic.
+        var days = range with { From = range.From.AddDays(-cuped) };
+        var (converts, before) = query.Exposure is null ? CohortWindows(sql, range, days, cuped) : ExposureWindows(sql, query.WindowDays, cuped);
         var number = query.Metric is { } metric ? EventSql.Number(sql.Property(metric)) : "NULL";
         var y = query.Metric is null ? "CAST(coalesce(o.c, 0) > 0 AS DOUBLE)" : "CAST(coalesce(o.ym, 0) AS DOUBLE)";
         var x = query.CupedDays is null ? "0.0" : query.Metric is null ? "CAST(coalesce(o.pc, 0) AS DOUBLE)" : "CAST(coalesce(o.xm, 0) AS DOUBLE)";
-        var scan = range with { From = range.From.AddDays(-cuped) };
         var text = $"""
             WITH {persons},
             s AS (SELECT * FROM a WHERE arms = 1),
             e AS (
               SELECT s.person_id, {number} AS n, {converts} AS isc, {before} AS isp
               FROM s JOIN events ev ON ev.person_id = s.person_id
-              WHERE {sql.Scan(scan, TimeSpan.FromDays(query.WindowDays))} AND {sql.Matches(query.Conversion)}),
+              WHERE {sql.Scan(days, TimeSpan.FromDays(query.WindowDays))} AND {sql.Matches(query.Conversion)}),
             o AS (
               SELECT person_id, count(*) FILTER (WHERE isc) AS c, sum(n) FILTER (WHERE isc) AS ym, count(*) FILTER (WHERE isp) AS pc, sum(n) FILTER (WHERE isp) AS xm
               FROM e GROUP BY person_id),
@@ -96,9 +97,9 @@ internal static partial class ExperimentSql
          $"({AnalyticsSql.Order} < s.o AND epoch_us(ev.timestamp) >= s.t - {sql.Add(cupedDays * MicrosPerDay)})");
 
     /// <summary>A day in the range; a day in the pre-period's days before <c>from</c>.</summary>
-    private static (string Converts, string Before) CohortWindows(AnalyticsSql sql, AnalyticsRange range, int cupedDays)
+    private static (string Converts, string Before) CohortWindows(AnalyticsSql sql, AnalyticsRange range, AnalyticsRange days, int cupedDays)
     {
-        var day = sql.Day(range);
+        var day = sql.Day(days);
         return ($"({sql.InRange(range, day)})",
             $"({day} BETWEEN {sql.Date(range.From.AddDays(-Math.Max(cupedDays, 1)))} AND {sql.Date(range.From.AddDays(-1))} AND {sql.Add(cupedDays)} > 0)");
     }

@@ -137,6 +137,22 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CohortArms_WithCuped_CountPrePeriodConversionsBeforeFrom()
+    {
+        var result = await PostAsync("""
+            {"from": "2026-11-01", "to": "2026-11-04", "control": "a", "conversion": {"event": "Order Completed"}, "cuped": 3,
+             "arms": [{"name": "a", "segment": "trait(\"group\") = \"control\""}, {"name": "b", "segment": "trait(\"group\") = \"treatment\""}]}
+            """);
+
+        // y: converted in the range; x: orders on 10-29 to 10-31 (persons below 30 with i % 3 = 0, three days before exposure).
+        var pairs = Enumerable.Range(0, 40).Select(i => (Y: Converts(i) || i is 30 or 39 ? 1.0 : 0, X: i % 3 == 0 && i < 30 ? 1.0 : 0));
+        var cuped = Cuped.Of(Moments.Of(pairs));
+        Assert.Equal(cuped.Theta, result.GetProperty("cuped").GetProperty("theta").GetDouble(), 9);
+        Assert.Equal(cuped.VarianceReduction, result.GetProperty("cuped").GetProperty("varianceReduction").GetDouble(), 9);
+        Assert.NotEqual(0, cuped.Theta);
+    }
+
+    [Fact]
     public async Task OverlappingCohorts_AreExcludedAndCounted()
     {
         var result = await PostAsync("""
