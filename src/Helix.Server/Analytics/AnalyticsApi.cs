@@ -86,10 +86,14 @@ public static class AnalyticsApi
             });
     }
 
-    /// <summary>Reads the body, parses it (400 naming each bad field), checks the segment's reads, runs the query.</summary>
-    private static async Task<IResult> RunAsync<TQuery, TResult>(
+    /// <summary>
+    /// Reads the body, parses it (400 naming each bad field), checks the reads of the segment and of any other
+    /// <paramref name="conditions"/> (by field), runs the query.
+    /// </summary>
+    internal static async Task<IResult> RunAsync<TQuery, TResult>(
         HttpContext context, DefinitionsSubmission submission, Func<JsonElement, (TQuery? Query, IReadOnlyList<FieldError> Errors)> parse,
-        Func<TQuery, Condition?> segment, Func<Core.Workspaces.WorkspaceId, TQuery, ProfileDefinitions, Task<TResult>> run)
+        Func<TQuery, Condition?> segment, Func<Core.Workspaces.WorkspaceId, TQuery, ProfileDefinitions, Task<TResult>> run,
+        Func<TQuery, IEnumerable<(string Field, Condition Condition)>>? conditions = null)
         where TQuery : class
     {
         var (body, bodyProblem) = await TagsApi.ReadObjectAsync(context);
@@ -106,7 +110,8 @@ public static class AnalyticsApi
 
         var workspace = context.User.Workspace();
         var definitions = await submission.CurrentAsync(workspace, context.RequestAborted);
-        if (segment(query) is { } condition && definitions.UndefinedReads(condition, "segment") is { Count: > 0 } undefined)
+        var reads = (segment(query) is { } condition ? [("segment", condition)] : Enumerable.Empty<(string, Condition)>()).Concat(conditions?.Invoke(query) ?? []);
+        if (reads.SelectMany(r => definitions.UndefinedReads(r.Item2, r.Item1)).ToList() is { Count: > 0 } undefined)
         {
             return ProblemResults.Invalid("Invalid analytics query", undefined);
         }

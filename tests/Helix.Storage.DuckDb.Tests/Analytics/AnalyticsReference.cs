@@ -224,7 +224,7 @@ internal static partial class AnalyticsReference
         _ => "",
     };
 
-    private static JsonElement? Property(CollectedMessage message, string path)
+    internal static JsonElement? Property(CollectedMessage message, string path)
     {
         JsonElement? value = message.Properties;
         foreach (var name in path.Split('.'))
@@ -235,7 +235,7 @@ internal static partial class AnalyticsReference
         return value;
     }
 
-    private static decimal? Number(JsonElement? value)
+    internal static decimal? Number(JsonElement? value)
     {
         decimal number = 0;
         var parsed = value?.ValueKind switch
