@@ -14,7 +14,7 @@ namespace Helix.Storage.DuckDb.Tests.Analytics;
 /// </summary>
 internal static class AnalyticsReference
 {
-    private sealed record Row(WorldPerson Person, CollectedMessage Message, long Position);
+    internal sealed record Row(WorldPerson Person, CollectedMessage Message, long Position);
 
     public static TrendsResult Trends(IReadOnlyList<WorldPerson> persons, TrendsQuery query, ProfileDefinitions definitions, DateTimeOffset now)
     {
@@ -181,7 +181,7 @@ internal static class AnalyticsReference
         return new RetentionResult(groups);
     }
 
-    private static List<Row> Rows(IReadOnlyList<WorldPerson> persons, Helix.Core.Tags.Condition? segment, ProfileDefinitions definitions, DateTimeOffset now)
+    internal static List<Row> Rows(IReadOnlyList<WorldPerson> persons, Helix.Core.Tags.Condition? segment, ProfileDefinitions definitions, DateTimeOffset now)
     {
         var members = segment is null ? null : AudienceWorld.Expected(persons, segment, definitions, now).ToHashSet(StringComparer.Ordinal);
         var rows = new List<Row>();
@@ -215,7 +215,7 @@ internal static class AnalyticsReference
         _ => person.Tags.TryGetValue(breakdown.Name, out var value) ? value is null ? "b:true" : "s:" + value : "",
     };
 
-    private static string ScalarKey(JsonElement? value) => value?.ValueKind switch
+    internal static string ScalarKey(JsonElement? value) => value?.ValueKind switch
     {
         JsonValueKind.String => "s:" + value.Value.GetString(),
         JsonValueKind.True => "b:true",
@@ -224,7 +224,7 @@ internal static class AnalyticsReference
         _ => "",
     };
 
-    private static JsonElement? Property(CollectedMessage message, string path)
+    internal static JsonElement? Property(CollectedMessage message, string path)
     {
         JsonElement? value = message.Properties;
         foreach (var name in path.Split('.'))
@@ -235,7 +235,7 @@ internal static class AnalyticsReference
         return value;
     }
 
-    private static decimal? Number(JsonElement? value)
+    internal static decimal? Number(JsonElement? value)
     {
         decimal number = 0;
         var parsed = value?.ValueKind switch
@@ -262,5 +262,5 @@ internal static class AnalyticsReference
 
     private static double Share(long part, long whole) => whole == 0 ? 0 : (double)part / whole;
 
-    private static long Micros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+    internal static long Micros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
 }
