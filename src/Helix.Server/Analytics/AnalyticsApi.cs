@@ -71,7 +71,7 @@ public static class AnalyticsApi
     }
 
     /// <summary>Reads the body, parses it (400 naming each bad field), checks the segment's reads, runs the query.</summary>
-    private static async Task<IResult> RunAsync<TQuery, TResult>(
+    internal static async Task<IResult> RunAsync<TQuery, TResult>(
         HttpContext context, DefinitionsSubmission submission, Func<JsonElement, (TQuery? Query, IReadOnlyList<FieldError> Errors)> parse,
         Func<TQuery, Condition?> segment, Func<Core.Workspaces.WorkspaceId, TQuery, ProfileDefinitions, Task<TResult>> run)
         where TQuery : class
