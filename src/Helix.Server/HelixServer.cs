@@ -89,6 +89,7 @@ public static class HelixServer
         builder.Services.AddSingleton<IAudienceQueries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<Helix.Core.Analytics.IAnalyticsQueries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<Helix.Core.Analytics.Experiments.IExperimentQueries>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<Helix.Core.Analytics.Attribution.IAttributionQueries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IExportSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ISubjectAccessSource>(sp => sp.GetRequiredService<DuckDbStore>());
@@ -177,6 +178,7 @@ public static class HelixServer
         app.MapUnsubscribeApi();
         app.MapAnalyticsApi();
         app.MapExperimentsApi();
+        app.MapAttributionApi();
         app.MapAccessApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

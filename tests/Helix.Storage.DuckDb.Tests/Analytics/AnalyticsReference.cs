@@ -14,7 +14,7 @@ namespace Helix.Storage.DuckDb.Tests.Analytics;
 /// </summary>
 internal static partial class AnalyticsReference
 {
-    private sealed record Row(WorldPerson Person, CollectedMessage Message, long Position);
+    internal sealed record Row(WorldPerson Person, CollectedMessage Message, long Position);
 
     public static TrendsResult Trends(IReadOnlyList<WorldPerson> persons, TrendsQuery query, ProfileDefinitions definitions, DateTimeOffset now)
     {
@@ -181,7 +181,7 @@ internal static partial class AnalyticsReference
         return new RetentionResult(groups);
     }
 
-    private static List<Row> Rows(IReadOnlyList<WorldPerson> persons, Helix.Core.Tags.Condition? segment, ProfileDefinitions definitions, DateTimeOffset now)
+    internal static List<Row> Rows(IReadOnlyList<WorldPerson> persons, Helix.Core.Tags.Condition? segment, ProfileDefinitions definitions, DateTimeOffset now)
     {
         var members = segment is null ? null : AudienceWorld.Expected(persons, segment, definitions, now).ToHashSet(StringComparer.Ordinal);
         var rows = new List<Row>();
@@ -215,7 +215,7 @@ internal static partial class AnalyticsReference
         _ => person.Tags.TryGetValue(breakdown.Name, out var value) ? value is null ? "b:true" : "s:" + value : "",
     };
 
-    private static string ScalarKey(JsonElement? value) => value?.ValueKind switch
+    internal static string ScalarKey(JsonElement? value) => value?.ValueKind switch
     {
         JsonValueKind.String => "s:" + value.Value.GetString(),
         JsonValueKind.True => "b:true",
@@ -262,5 +262,5 @@ internal static partial class AnalyticsReference
 
     private static double Share(long part, long whole) => whole == 0 ? 0 : (double)part / whole;
 
-    private static long Micros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+    internal static long Micros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
 }
