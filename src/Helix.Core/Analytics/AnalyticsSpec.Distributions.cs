@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Helix.Core.Collect;
-using Helix.Core.ComputedTraits;
 
 namespace Helix.Core.Analytics;
 
@@ -20,23 +19,8 @@ public static partial class AnalyticsSpec
         }
 
         var range = ParseRange(members, AllIntervals, errors);
-        var events = ComputedTraitSpec.ParseEvents(element, "event", errors);
-        if (events.Length == 0 && !errors.Any(e => e.Field == "event"))
-        {
-            errors.Add(new FieldError("event", "is required: an event name or a list of names"));
-        }
-
-        var where = ComputedTraitSpec.ParseWhere(element, "where", errors);
-        string? property = null;
-        if (Member(members, "property") is { } p)
-        {
-            property = p.ValueKind == JsonValueKind.String && p.GetString() is { Length: > 0 and <= 200 } text && !text.Split('.').Any(s => s.Length == 0) ? text : null;
-            if (property is null)
-            {
-                errors.Add(new FieldError("property", "is a property path such as total or order.total; leave it out for events per person"));
-            }
-        }
-
+        var filter = ParseTopLevelEvent(element, errors);
+        var property = ParseProperty(members, "; leave it out for events per person", errors);
         var bins = WholeNumber(members, "bins", 10, 1, DistributionQuery.MaxBins, "how many bins of equal width", errors);
         if (Member(members, "breakdown") is not null)
         {
@@ -44,6 +28,6 @@ public static partial class AnalyticsSpec
         }
 
         var segment = ParseSegment(members, errors);
-        return errors.Count > 0 ? (null, errors) : (new DistributionQuery(range!, new EventFilter(MessageType.Track, events, where), property, bins, segment), errors);
+        return errors.Count > 0 ? (null, errors) : (new DistributionQuery(range!, filter, property, bins, segment), errors);
     }
 }

@@ -21,36 +21,22 @@ public static partial class AnalyticsSpec
         }
 
         var range = ParseRange(members, AllIntervals, errors);
-        var events = ComputedTraitSpec.ParseEvents(element, "event", errors);
-        if (events.Length == 0 && !errors.Any(e => e.Field == "event"))
-        {
-            errors.Add(new FieldError("event", "is required: an event name or a list of names"));
-        }
-
-        var where = ComputedTraitSpec.ParseWhere(element, "where", errors);
+        var filter = ParseTopLevelEvent(element, errors);
         var metric = TrendMetric.Count;
         if (Member(members, "metric") is { } m && !(m.ValueKind == JsonValueKind.String && WireNames.TryParse(m.GetString(), out metric)))
         {
             errors.Add(new FieldError("metric", $"is one of {WireNames.List<TrendMetric>()}"));
         }
 
-        string? property = null;
-        if (Member(members, "property") is { } p)
-        {
-            property = p.ValueKind == JsonValueKind.String && p.GetString() is { Length: > 0 and <= 200 } text && !text.Split('.').Any(s => s.Length == 0) ? text : null;
-            if (property is null)
-            {
-                errors.Add(new FieldError("property", "is a property path such as total or order.total"));
-            }
-        }
-        else if (metric is TrendMetric.Sum or TrendMetric.Avg)
+        var property = ParseProperty(members, "", errors);
+        if (Member(members, "property") is null && metric is TrendMetric.Sum or TrendMetric.Avg)
         {
             errors.Add(new FieldError("property", "is required for sum and avg: the numeric property, such as total"));
         }
 
         var segment = ParseSegment(members, errors);
         var breakdown = ParseBreakdown(members, errors);
-        return errors.Count > 0 ? (null, errors) : (new TrendsQuery(range!, new EventFilter(MessageType.Track, events, where), metric, property, segment, breakdown), errors);
+        return errors.Count > 0 ? (null, errors) : (new TrendsQuery(range!, filter, metric, property, segment, breakdown), errors);
     }
 
     /// <summary>
@@ -136,6 +122,35 @@ public static partial class AnalyticsSpec
         var segment = ParseSegment(members, errors);
         var breakdown = ParseBreakdown(members, errors);
         return errors.Count > 0 ? (null, errors) : (new RetentionQuery(range!, start!, back!, periods, bounded, segment, breakdown), errors);
+    }
+
+    /// <summary>The query's own <c>event</c> (a name or names) and <c>where</c>, as a computed trait takes them.</summary>
+    private static EventFilter ParseTopLevelEvent(JsonElement element, List<FieldError> errors)
+    {
+        var events = ComputedTraitSpec.ParseEvents(element, "event", errors);
+        if (events.Length == 0 && !errors.Any(e => e.Field == "event"))
+        {
+            errors.Add(new FieldError("event", "is required: an event name or a list of names"));
+        }
+
+        return new EventFilter(MessageType.Track, events, ComputedTraitSpec.ParseWhere(element, "where", errors));
+    }
+
+    /// <summary>An optional dotted property path (<c>total</c>, <c>order.total</c>) at <c>property</c>.</summary>
+    private static string? ParseProperty(Dictionary<string, JsonElement> members, string hint, List<FieldError> errors)
+    {
+        if (Member(members, "property") is not { } p)
+        {
+            return null;
+        }
+
+        var property = p.ValueKind == JsonValueKind.String && p.GetString() is { Length: > 0 and <= 200 } text && !text.Split('.').Any(s => s.Length == 0) ? text : null;
+        if (property is null)
+        {
+            errors.Add(new FieldError("property", "is a property path such as total or order.total" + hint));
+        }
+
+        return property;
     }
 
     private static EventFilter? Required(string field, List<FieldError> errors)
