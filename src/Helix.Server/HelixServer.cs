@@ -177,8 +177,6 @@ public static class HelixServer
         app.MapConsentsApi();
         app.MapUnsubscribeApi();
         app.MapAnalyticsApi();
-        app.MapExperimentsApi();
-        app.MapAttributionApi();
         app.MapAccessApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Helix.Core.Access;
 using Helix.Core.Analytics;
+using Helix.Core.Analytics.Attribution;
+using Helix.Core.Analytics.Experiments;
 using Helix.Core.Audiences;
 using Helix.Core.Collect;
 using Helix.Core.Profiles.Facts;
@@ -11,7 +13,10 @@ using Helix.Server.Tags;
 
 namespace Helix.Server.Analytics;
 
-/// <summary>Trends, funnels, retention, distributions and paths over the key's workspace (docs/analytics.md), each one SQL query in the store.</summary>
+/// <summary>
+/// Trends, funnels, retention, distributions, paths, attribution and experiment readouts over the key's workspace
+/// (docs/analytics.md), each one SQL query in the store.
+/// </summary>
 public static class AnalyticsApi
 {
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
@@ -37,6 +42,14 @@ public static class AnalyticsApi
             .WithSummary("The most frequent next or previous events from an anchor, step by step, as Sankey nodes and links")
             .Produces<PathsResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/attribution", AttributionAsync)
+            .WithSummary("Credit of the conversions in a range to each channel of the touches before them: first, last, linear, time decay, position, Markov, Shapley")
+            .Produces<AttributionResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/experiments", ExperimentAsync)
+            .WithSummary("Per-arm conversion and metric of a split, holdout or tagged cohort against a control: uplift with intervals, z, chi-square, Welch, CUPED, sequential p-value, sample ratio and sample size")
+            .Produces<ExperimentResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
@@ -60,6 +73,19 @@ public static class AnalyticsApi
     private static Task<IResult> PathsAsync(HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, TimeProvider time) =>
         RunAsync(context, submission, AnalyticsSpec.ParsePaths, q => q.Segment,
             (workspace, query, definitions) => queries.PathsAsync(workspace, query, definitions, time.GetUtcNow(), context.RequestAborted));
+
+    private static Task<IResult> AttributionAsync(HttpContext context, DefinitionsSubmission submission, IAttributionQueries queries, TimeProvider time) =>
+        RunAsync(context, submission, AnalyticsSpec.ParseAttribution, q => q.Segment,
+            (workspace, query, definitions) => queries.AttributionAsync(workspace, query, definitions, time.GetUtcNow(), context.RequestAborted));
+
+    /// <summary>The store reads each arm's moments; Core does the statistics. Each cohort arm's condition is checked at its own field.</summary>
+    private static Task<IResult> ExperimentAsync(HttpContext context, DefinitionsSubmission submission, IExperimentQueries queries, TimeProvider time) =>
+        RunAsync(context, submission, AnalyticsSpec.ParseExperiment, _ => null,
+            async (workspace, query, definitions) =>
+                ExperimentAnalysis.Analyze(query, await queries.ExperimentAsync(workspace, query, definitions, time.GetUtcNow(), context.RequestAborted)),
+            query => query.Arms.Select((arm, i) => (Field: $"arms[{i}].segment", arm.Segment))
+                .Where(a => a.Segment is not null)
+                .Select(a => (a.Field, a.Segment!)));
 
     private static Task<IResult> FunnelsAsync(HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, TimeProvider time)
     {
@@ -90,7 +116,7 @@ public static class AnalyticsApi
     /// Reads the body, parses it (400 naming each bad field), checks the reads of the segment and of any other
     /// <paramref name="conditions"/> (by field), runs the query.
     /// </summary>
-    internal static async Task<IResult> RunAsync<TQuery, TResult>(
+    private static async Task<IResult> RunAsync<TQuery, TResult>(
         HttpContext context, DefinitionsSubmission submission, Func<JsonElement, (TQuery? Query, IReadOnlyList<FieldError> Errors)> parse,
         Func<TQuery, Condition?> segment, Func<Core.Workspaces.WorkspaceId, TQuery, ProfileDefinitions, Task<TResult>> run,
         Func<TQuery, IEnumerable<(string Field, Condition Condition)>>? conditions = null)
