@@ -38,8 +38,10 @@ public static class ClvAnalysis
         GammaGammaFit spend;
         try
         {
-            purchases = BgNbdModel.Fit([.. buyers.Select(b => b.Summary.History)]);
-            spend = GammaGammaModel.Fit(repeaters);
+            // In a fixed order, whatever order the store returned the buyers in: floating-point sums depend on it, and
+            // near the optimum that decides whether BFGS's last line search succeeds. Same orders, same fit.
+            purchases = BgNbdModel.Fit([.. buyers.Select(b => b.Summary.History).OrderBy(h => h.Frequency).ThenBy(h => h.Recency).ThenBy(h => h.Age)]);
+            spend = GammaGammaModel.Fit([.. repeaters.OrderBy(r => r.Frequency).ThenBy(r => r.AverageValue)]);
         }
         catch (Exception e) when (e is ArgumentException or MathNet.Numerics.Optimization.OptimizationException)
         {
