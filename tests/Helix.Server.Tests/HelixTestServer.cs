@@ -94,6 +94,16 @@ public sealed class HelixTestServer : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Creates an API key of <paramref name="role"/> in the default workspace, and a client that sends it.</summary>
+    public async Task<HttpClient> RoleClientAsync(string role, string apiKey)
+    {
+        var store = App.Services.GetRequiredService<IWorkspaceStore>();
+        await store.CreateApiKeyAsync(new WorkspaceId(Workspaces.Bootstrap.DefaultWorkspaceId), role, role, SecretKeys.Hash(apiKey), DateTimeOffset.UtcNow);
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
     /// <summary>Waits until every acknowledged event is applied to profiles.</summary>
     public async Task FlushAsync()
     {

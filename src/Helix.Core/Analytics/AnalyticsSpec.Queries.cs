@@ -162,12 +162,12 @@ public static partial class AnalyticsSpec
     private static FunnelDropOff? ParseDropOff(Dictionary<string, JsonElement> members, int steps, List<FieldError> errors)
     {
         if (Member(members, "dropOff") is not { } element
-            || TagSpec.Members(element, "dropOff", "is {\"step\": k, \"limit\": n, \"after\": person id}", errors) is not { } fields)
+            || TagSpec.Members(element, "dropOff", "is {\"step\": k, \"limit\": n, \"after\": person id, \"save\": segment name}", errors) is not { } fields)
         {
             return null;
         }
 
-        TagSpec.Unexpected(fields, ["step", "limit", "after"], "dropOff", "a drop-off", errors);
+        TagSpec.Unexpected(fields, ["step", "limit", "after", "save"], "dropOff", "a drop-off", errors);
         var step = 0;
         if (!(fields.TryGetValue("step", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out step) && step >= 1 && step < Math.Max(2, steps)))
         {
@@ -190,7 +190,21 @@ public static partial class AnalyticsSpec
             }
         }
 
-        return new FunnelDropOff(step, limit, after);
+        string? save = null;
+        if (fields.TryGetValue("save", out var v) && v.ValueKind != JsonValueKind.Null)
+        {
+            save = v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            if (save is null || !TagSpec.IsValidName(save))
+            {
+                errors.Add(new FieldError("dropOff.save", "is the name of a static segment to save every drop-off person as: lower-case snake case, at most 64 characters"));
+            }
+            else if (after is not null)
+            {
+                errors.Add(new FieldError("dropOff.after", "pages the listed persons; a save takes every drop-off person, so leave it out"));
+            }
+        }
+
+        return new FunnelDropOff(step, limit, after, save);
     }
 
     /// <summary><c>Nd</c>, <c>Nh</c> or <c>Nm</c>: an exact duration (a day is 24 hours here), at least a minute.</summary>

@@ -28,8 +28,11 @@ public sealed record FunnelQuery(
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
 }
 
-/// <summary>Which persons to list: those who reached step <see cref="Step"/> (1-based) but not the next, after <see cref="After"/> (a person id), sorted by id.</summary>
-public sealed record FunnelDropOff(int Step, int Limit, string? After)
+/// <summary>
+/// Which persons to list: those who reached step <see cref="Step"/> (1-based) but not the next, after <see cref="After"/> (a person id),
+/// sorted by id; with <see cref="Save"/>, all of them are also saved as that static segment.
+/// </summary>
+public sealed record FunnelDropOff(int Step, int Limit, string? After, string? Save = null)
 {
     public const int MaxLimit = 10_000;
 }

@@ -4,11 +4,13 @@ using Helix.Core.Analytics;
 using Helix.Core.Analytics.Attribution;
 using Helix.Core.Analytics.Experiments;
 using Helix.Core.Audiences;
+using Helix.Core.Audiences.Segments;
 using Helix.Core.Collect;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
 using Helix.Server.Auth;
 using Helix.Server.Problems;
+using Helix.Server.Segments;
 using Helix.Server.Tags;
 
 namespace Helix.Server.Analytics;
@@ -27,9 +29,11 @@ public static class AnalyticsApi
             .Produces<TrendsResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/funnels", FunnelsAsync)
-            .WithSummary("Persons per step of an ordered funnel (loose or strict) within a window, conversion, median times, drop-off persons")
+            .WithSummary("Persons per step of an ordered funnel (loose or strict) within a window, conversion, median times, drop-off persons (listed, or saved as a static segment)")
             .Produces<FunnelResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/retention", RetentionAsync)
             .WithSummary("Daily or weekly cohorts by first event and their returns, bounded or unbounded")
             .Produces<RetentionResult>()
@@ -56,7 +60,8 @@ public static class AnalyticsApi
     public sealed record FunnelResponse(IReadOnlyList<FunnelGroup> Groups, DropOffPage? DropOff);
 
     /// <summary>A page of persons who reached a step but not the next; <see cref="Next"/> is the <c>after</c> of the next page (null: the last).</summary>
-    public sealed record DropOffPage(int Step, IReadOnlyList<string> Persons, string? Next);
+    /// <remarks><see cref="Saved"/> names the static segment every drop-off person (<see cref="SavedPersons"/>) was saved as, when asked.</remarks>
+    public sealed record DropOffPage(int Step, IReadOnlyList<string> Persons, string? Next, string? Saved = null, int? SavedPersons = null);
 
     private static Task<IResult> TrendsAsync(HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, TimeProvider time) =>
         RunAsync(context, submission, AnalyticsSpec.ParseTrends, q => q.Segment,
@@ -87,7 +92,8 @@ public static class AnalyticsApi
                 .Where(a => a.Segment is not null)
                 .Select(a => (a.Field, a.Segment!)));
 
-    private static Task<IResult> FunnelsAsync(HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, TimeProvider time)
+    private static Task<IResult> FunnelsAsync(
+        HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, ISegmentStore segments, TimeProvider time)
     {
         FunnelDropOff? dropOff = null;
         return RunAsync(context, submission, body =>
@@ -106,10 +112,45 @@ public static class AnalyticsApi
                     return new FunnelResponse(result.Groups, null);
                 }
 
+                if (page.Save is { } save)
+                {
+                    return await SaveDropOffAsync(context, submission, queries, segments, workspace, query, page, save, definitions, now, result.Groups);
+                }
+
                 var persons = await queries.FunnelDropOffAsync(workspace, query, page, definitions, now, context.RequestAborted);
                 var ids = persons.Select(p => p.Value).ToList();
                 return new FunnelResponse(result.Groups, new DropOffPage(page.Step, ids, ids.Count == page.Limit ? ids[^1] : null));
             });
+    }
+
+    /// <summary>
+    /// Saves every drop-off person of the step as a static segment (a write, so the key needs segments:write too) and
+    /// answers with the first page of them.
+    /// </summary>
+    private static async Task<object> SaveDropOffAsync(
+        HttpContext context, DefinitionsSubmission submission, IAnalyticsQueries queries, ISegmentStore segments, Core.Workspaces.WorkspaceId workspace,
+        FunnelQuery query, FunnelDropOff page, string save, ProfileDefinitions definitions, DateTimeOffset now, IReadOnlyList<FunnelGroup> groups)
+    {
+        if (!context.User.Has(Permission.SegmentsWrite))
+        {
+            return Results.Problem(title: "Forbidden", detail: $"Saving drop-off persons as a segment needs the {Permission.SegmentsWrite} permission.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (StaticSegmentSave.Conflict(definitions, save, "a funnel drop-off") is { } conflict)
+        {
+            return conflict;
+        }
+
+        var all = await queries.FunnelDropOffAsync(workspace, query, page with { Limit = int.MaxValue, After = null }, definitions, now, context.RequestAborted);
+        var persons = all.Distinct().ToList();
+        var description = $"Funnel drop-off after step {page.Step} ({string.Join("|", query.Steps[page.Step - 1].Events)} → {string.Join("|", query.Steps[page.Step].Events)}), {query.Range.From:yyyy-MM-dd} to {query.Range.To:yyyy-MM-dd}";
+        if (await StaticSegmentSave.SaveAsync(context, submission, segments, save, description, persons, now, "funnel drop-off") is { } problem)
+        {
+            return problem;
+        }
+
+        var ids = persons.Take(page.Limit).Select(p => p.Value).ToList();
+        return new FunnelResponse(groups, new DropOffPage(page.Step, ids, ids.Count == page.Limit && persons.Count > page.Limit ? ids[^1] : null, save, persons.Count));
     }
 
     /// <summary>
@@ -144,7 +185,9 @@ public static class AnalyticsApi
 
         try
         {
-            return Results.Ok(await run(workspace, query, definitions));
+            // A run may answer with a problem of its own (a save the key may not make).
+            var result = await run(workspace, query, definitions);
+            return result as IResult ?? Results.Ok(result);
         }
         catch (AudienceQueryException e)
         {

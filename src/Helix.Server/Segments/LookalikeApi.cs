@@ -5,7 +5,6 @@ using Helix.Core.Audiences.Segments;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Server.Auth;
-using Helix.Server.Identity;
 using Helix.Server.Problems;
 using Helix.Server.Tags;
 
@@ -62,9 +61,9 @@ public static class LookalikeApi
             return missing!;
         }
 
-        if (save is not null && definitions.Segment(save) is { Mode: not SegmentMode.Static })
+        if (save is not null && StaticSegmentSave.Conflict(definitions, save, "a lookalike") is { } conflict)
         {
-            return Results.Problem(title: "Segment exists", detail: $"Segment '{save}' exists and is not static; a lookalike replaces only a static segment.", statusCode: StatusCodes.Status409Conflict);
+            return conflict;
         }
 
         var now = time.GetUtcNow();
@@ -81,18 +80,11 @@ public static class LookalikeApi
         if (save is not null)
         {
             var description = $"Lookalike of {name}: top {size} of {result.Candidates}, holdout AUC {result.HoldoutAuc:0.000}";
-            var (_, saveProblem) = await submission.ChangeAsync(workspace, OperationSubmission.RequestedBy(context), current =>
-            {
-                var segment = JsonSerializer.SerializeToElement(new { name = save, description, mode = "static" });
-                var (next, saveErrors) = current.WithSegment(save, segment);
-                return next is null ? (null, ProblemResults.Invalid("Invalid segment", saveErrors)) : (next, null);
-            }, context.RequestAborted);
-            if (saveProblem is not null)
+            if (await StaticSegmentSave.SaveAsync(
+                context, submission, segments, save, description, [.. result.Top.Select(t => new PersonId(t.PersonId))], now, $"lookalike of {name}") is { } saveProblem)
             {
                 return saveProblem;
             }
-
-            await segments.ReplaceSegmentMembersAsync(workspace, save, [.. result.Top.Select(t => new PersonId(t.PersonId))], now, $"lookalike of {name}", context.RequestAborted);
         }
 
         return Results.Ok(new LookalikeResponse(

@@ -65,6 +65,34 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FunnelDropOff_SavedAsAStaticSegment_ByAKeyThatMayWriteSegments()
+    {
+        const string Body = """
+            {"from": "2026-11-01", "to": "2026-11-01", "steps": [{"event": "Product Viewed"}, {"event": "Order Completed", "where": [{"property": "total", "op": "gte", "value": 60}]}],
+             "window": "2h", "dropOff": {"step": 1, "save": "viewed_not_bought"}}
+            """;
+        using var analyst = await _server.RoleClientAsync("analyst", "hxk_funnel_analyst");
+        using (var denied = await analyst.PostAsync("/api/v1/analytics/funnels", HttpJson.Body(Body)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.Admin.GetAsync("/api/v1/segments/viewed_not_bought")).StatusCode);
+
+        var dropOff = (await PostAsync("funnels", Body)).GetProperty("dropOff");
+        var u2 = await _server.PersonIdAsync("u2");
+        Assert.Equal(("viewed_not_bought", 1), (dropOff.GetProperty("saved").GetString(), dropOff.GetProperty("savedPersons").GetInt32()));
+        var members = await (await _server.Admin.GetAsync("/api/v1/segments/viewed_not_bought/members")).ReadJsonAsync();
+        Assert.Equal([u2], members.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("personId").GetString()));
+
+        // A dynamic segment of that name is never overwritten by a list.
+        using var dynamic = await _server.Admin.PutAsync("/api/v1/segments/viewers", HttpJson.Body("""{"when": "did(\"Product Viewed\")"}"""));
+        Assert.True(dynamic.IsSuccessStatusCode, await dynamic.Content.ReadAsStringAsync());
+        using var conflict = await _server.Admin.PostAsync("/api/v1/analytics/funnels", HttpJson.Body(Body.Replace("viewed_not_bought", "viewers", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+    }
+
+    [Fact]
     public async Task Retention_CountsTheNextDayReturn()
     {
         var result = await PostAsync("retention", """{"from": "2026-11-01", "to": "2026-11-01", "start": {"event": "Product Viewed"}, "return": {"event": "Order Completed"}, "periods": 2, "bounded": true}""");
@@ -115,6 +143,8 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
     [InlineData("trends", """{"from": "2026-11-01", "to": "2026-11-01", "event": "A", "segment": "computed(\"nope\") > 1"}""", "segment")]
     [InlineData("funnels", """{"from": "2026-11-01", "to": "2026-11-01", "steps": [{"event": "A"}]}""", "steps")]
     [InlineData("funnels", """{"from": "2026-11-01", "to": "2026-11-01", "steps": [{"event": "A"}, {"event": "B"}], "order": "sideways"}""", "order")]
+    [InlineData("funnels", """{"from": "2026-11-01", "to": "2026-11-01", "steps": [{"event": "A"}, {"event": "B"}], "dropOff": {"step": 1, "save": "Bad Name"}}""", "dropOff.save")]
+    [InlineData("funnels", """{"from": "2026-11-01", "to": "2026-11-01", "steps": [{"event": "A"}, {"event": "B"}], "dropOff": {"step": 1, "save": "ok", "after": "p"}}""", "dropOff.after")]
     [InlineData("retention", """{"from": "2026-11-01", "to": "2026-11-01", "start": {"event": "A"}, "return": {"event": "B"}, "interval": "month"}""", "interval")]
     [InlineData("retention", """{"from": "2026-11-01", "to": "2026-11-01", "start": {"event": "A"}}""", "return")]
     public async Task BadQuery_Is400NamingTheField(string kind, string body, string field)

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Helix.Core.Audiences.Exports;
-using Helix.Core.Workspaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -67,17 +66,12 @@ public sealed class ExportsApiTests : IAsyncLifetime
         var csv = await GetTextAsync("/api/v1/segments/buyers/export.csv?fields=trait:phone&unmasked=true");
         Assert.Contains("13812345678", csv, StringComparison.Ordinal);
 
-        var store = (Helix.Core.Workspaces.IWorkspaceStore)_server.App.Services.GetService(typeof(Helix.Core.Workspaces.IWorkspaceStore))!;
-        await store.CreateApiKeyAsync(new Helix.Core.Workspaces.WorkspaceId(Helix.Server.Workspaces.Bootstrap.DefaultWorkspaceId), "marketer", "marketer", SecretKeys.Hash("hxk_test_marketer"), Now);
-        using var marketer = _server.NewClient();
-        marketer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "hxk_test_marketer");
+        using var marketer = await _server.RoleClientAsync("marketer", "hxk_test_marketer");
         Assert.Equal(HttpStatusCode.Forbidden, (await marketer.GetAsync("/api/v1/segments/buyers/export.csv?fields=trait:phone&unmasked=true")).StatusCode);
         Assert.Contains("138****5678", await marketer.GetStringAsync("/api/v1/segments/buyers/export.csv?fields=trait:phone"), StringComparison.Ordinal);
 
         // An analyst may read analytics but not take members out of Helix.
-        await store.CreateApiKeyAsync(new Helix.Core.Workspaces.WorkspaceId(Helix.Server.Workspaces.Bootstrap.DefaultWorkspaceId), "analyst", "analyst", SecretKeys.Hash("hxk_test_analyst"), Now);
-        using var analyst = _server.NewClient();
-        analyst.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "hxk_test_analyst");
+        using var analyst = await _server.RoleClientAsync("analyst", "hxk_test_analyst");
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/segments/buyers/export.csv?fields=trait:phone")).StatusCode);
     }
 
