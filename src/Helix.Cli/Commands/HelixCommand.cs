@@ -17,6 +17,7 @@ internal static class HelixCommand
         var identity = new Command("identity", "Identity resolution (One ID) tasks.");
         identity.Add(IdentityRebuildCommand.Create());
         root.Add(identity);
+        root.Add(ReportCommand.Create());
         return root;
     }
 }
