@@ -5,10 +5,6 @@ using Helix.Bench.Audiences;
 using Helix.Bench.Hosting;
 using Helix.Bench.Resolution;
 using Helix.Bench.Tags;
-using Helix.Core.Analytics;
-using Helix.Core.Analytics.Attribution;
-using Helix.Core.ComputedTraits;
-using Helix.Core.Profiles.Facts;
 using Helix.Storage.DuckDb;
 using Spectre.Console;
 
@@ -25,8 +21,6 @@ namespace Helix.Bench.Analytics;
 /// </summary>
 internal static class AnalyticsBenchmark
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     public static async Task<int> RunAsync(string[] args)
     {
         var persons = Arguments.Int(args, "--persons", 100_000);
@@ -45,58 +39,7 @@ internal static class AnalyticsBenchmark
         using var hand = new DuckDBConnection($"Data Source={path}");
         hand.Open();
 
-        var (from, to) = (new DateOnly(2026, 10, 2), new DateOnly(2026, 10, 31));
-        var range = new AnalyticsRange(from, to, AnalyticsInterval.Day, Shanghai);
-        var ws = AudienceWorkspace.Workspace;
-        var definitions = ProfileDefinitions.Empty;
-        var start = "TIMESTAMPTZ '2026-10-01 16:00:00+00'";
-        var end = "TIMESTAMPTZ '2026-10-31 16:00:00+00'";
-        const string Day = "CAST(make_timestamp(epoch_us(timestamp) + 28800000000) AS DATE)";
-        var cases = new (string Name, Func<Task<object>> Helix, string Hand)[]
-        {
-            ("trends: unique buyers per day, 30 days",
-                async () => await store.TrendsAsync(ws, new TrendsQuery(range, EventFilter.Track("Order Completed"), TrendMetric.Unique, null, null, null), definitions, now),
-                $"SELECT {Day} AS d, count(DISTINCT person_id) FROM events WHERE workspace_id = 'bench' AND event = 'Order Completed' AND timestamp >= {start} AND timestamp < {end} GROUP BY d"),
-            ("funnel: viewed, added, ordered in 7 d (loose)",
-                async () => await store.FunnelAsync(ws, new FunnelQuery(range, [EventFilter.Track("Product Viewed"), EventFilter.Track("Product Added"), EventFilter.Track("Order Completed")],
-                    TimeSpan.FromDays(7), FunnelOrder.Loose, null, null), definitions, now),
-                $"""
-                WITH v AS (SELECT person_id, min(timestamp) AS t1 FROM events WHERE workspace_id = 'bench' AND event = 'Product Viewed' AND timestamp >= {start} AND timestamp < {end} GROUP BY person_id),
-                a AS (SELECT v.person_id, v.t1, min(e.timestamp) AS t2 FROM v JOIN events e ON e.workspace_id = 'bench' AND e.person_id = v.person_id AND e.event = 'Product Added'
-                  AND e.timestamp > v.t1 AND e.timestamp <= v.t1 + INTERVAL 7 DAY GROUP BY ALL),
-                o AS (SELECT a.person_id FROM a JOIN events e ON e.workspace_id = 'bench' AND e.person_id = a.person_id AND e.event = 'Order Completed'
-                  AND e.timestamp > a.t2 AND e.timestamp <= a.t1 + INTERVAL 7 DAY GROUP BY ALL)
-                SELECT (SELECT count(*) FROM v), (SELECT count(*) FROM a), (SELECT count(*) FROM o)
-                """),
-            ("retention: first order, reorder on day 1-7 (unbounded)",
-                async () => await store.RetentionAsync(ws, new RetentionQuery(range, EventFilter.Track("Order Completed"), EventFilter.Track("Order Completed"), 7, false, null, null), definitions, now),
-                $"""
-                WITH f AS (SELECT person_id, min({Day}) AS d FROM events WHERE workspace_id = 'bench' AND event = 'Order Completed' GROUP BY person_id HAVING d BETWEEN DATE '2026-10-02' AND DATE '2026-10-31'),
-                r AS (SELECT f.person_id, f.d, max(date_diff('day', f.d, CAST(make_timestamp(epoch_us(e.timestamp) + 28800000000) AS DATE))) AS n FROM f JOIN events e
-                  ON e.workspace_id = 'bench' AND e.person_id = f.person_id AND e.event = 'Order Completed' AND e.timestamp >= {start}
-                  WHERE date_diff('day', f.d, CAST(make_timestamp(epoch_us(e.timestamp) + 28800000000) AS DATE)) BETWEEN 1 AND 7 GROUP BY ALL)
-                SELECT f.d, count(*), count(r.n) FROM f LEFT JOIN r USING (person_id) GROUP BY f.d
-                """),
-            ("paths: 3 events after the first view, 30 min pauses",
-                async () => await store.PathsAsync(ws, new PathsQuery(range, EventFilter.Track("Product Viewed"), PathDirection.Next, 3, TimeSpan.FromMinutes(30), 8, null), definitions, now),
-                $"""
-                WITH a AS (SELECT person_id, min(timestamp) AS t FROM events WHERE workspace_id = 'bench' AND event = 'Product Viewed' AND timestamp >= {start} AND timestamp < {end} GROUP BY person_id),
-                s AS (SELECT e.person_id, e.event, row_number() OVER (PARTITION BY e.person_id ORDER BY e.timestamp) AS k FROM a JOIN events e
-                  ON e.workspace_id = 'bench' AND e.person_id = a.person_id AND e.type = 'track' AND e.timestamp > a.t AND e.timestamp <= a.t + INTERVAL 90 MINUTE)
-                SELECT p1, p2, p3, count(*) FROM (SELECT a.person_id, max(CASE WHEN k = 1 THEN event END) AS p1, max(CASE WHEN k = 2 THEN event END) AS p2,
-                  max(CASE WHEN k = 3 THEN event END) AS p3 FROM a LEFT JOIN s USING (person_id) GROUP BY a.person_id) GROUP BY ALL
-                """),
-            ("attribution: orders to viewed categories, 30 d, all models",
-                async () => await store.AttributionAsync(ws, new AttributionQuery(range, EventFilter.Track("Order Completed"), EventFilter.Track("Product Viewed"),
-                    "category", 30, Enum.GetValues<AttributionModel>(), 7, "total", null), definitions, now),
-                $"""
-                WITH o AS (SELECT person_id, timestamp AS t FROM events WHERE workspace_id = 'bench' AND event = 'Order Completed' AND timestamp >= {start} AND timestamp < {end}),
-                v AS (SELECT person_id, timestamp AS t, json_extract_string(properties, '$.category') AS k FROM events
-                  WHERE workspace_id = 'bench' AND event = 'Product Viewed' AND timestamp >= {start} - INTERVAL 30 DAY AND timestamp < {end})
-                SELECT v.k, count(*) FROM o ASOF LEFT JOIN v ON v.person_id = o.person_id AND v.t < o.t WHERE v.t >= o.t - INTERVAL 30 DAY GROUP BY v.k
-                """),
-        };
-
+        var cases = AnalyticsCases.Create(store, now);
         var table = new Table().Border(TableBorder.Rounded).AddColumn("query").AddColumn("hand SQL p50 / p95 (ms)").AddColumn("Helix p50 / p95 (ms)").AddColumn("ratio p50");
         var result = new List<string>();
         foreach (var (name, helix, sql) in cases)

@@ -11,13 +11,13 @@ namespace Helix.Core.Analytics;
 public static partial class AnalyticsSpec
 {
     private static readonly string[] ExperimentFields =
-        ["from", "to", "timeZone", "arms", "exposure", "control", "conversion", "windowDays", "metric", "cuped", "alpha", "power", "minimumDetectableEffect"];
+        ["from", "to", "timeZone", "arms", "exposure", "control", "conversion", "windowDays", "metric", "cuped", "alpha", "power", "minimumDetectableEffect", "segment"];
 
     /// <summary>
     /// <c>from</c>, <c>to</c>, <c>timeZone</c>; cohort <c>arms</c> (<c>[{"name", "segment", "weight"}]</c>) or an
     /// <c>exposure</c> (<c>{"event", "where", "arm": property}</c>, with optional <c>arms</c> naming the expected arms);
     /// <c>control</c>, <c>conversion</c>, <c>windowDays</c>, <c>metric</c>, <c>cuped</c>, <c>alpha</c>, <c>power</c>,
-    /// <c>minimumDetectableEffect</c>.
+    /// <c>minimumDetectableEffect</c>, <c>segment</c>.
     /// </summary>
     public static (ExperimentQuery? Query, IReadOnlyList<FieldError> Errors) ParseExperiment(JsonElement element)
     {
@@ -58,9 +58,10 @@ public static partial class AnalyticsSpec
             }
         }
 
+        var segment = ParseSegment(members, errors);
         return errors.Count > 0
             ? (null, errors)
-            : (new ExperimentQuery(range!, arms, exposure, control!, conversion!, window, metric, cuped, alpha, power, mde), errors);
+            : (new ExperimentQuery(range!, arms, exposure, control!, conversion!, window, metric, cuped, alpha, power, mde, segment), errors);
     }
 
     private static ExperimentExposure? ParseExposure(JsonElement element, List<FieldError> errors)

@@ -85,7 +85,7 @@ public static class AnalyticsApi
 
     /// <summary>The store reads each arm's moments; Core does the statistics. Each cohort arm's condition is checked at its own field.</summary>
     private static Task<IResult> ExperimentAsync(HttpContext context, DefinitionsSubmission submission, IExperimentQueries queries, TimeProvider time) =>
-        RunAsync(context, submission, AnalyticsSpec.ParseExperiment, _ => null,
+        RunAsync(context, submission, AnalyticsSpec.ParseExperiment, q => q.Segment,
             async (workspace, query, definitions) =>
                 ExperimentAnalysis.Analyze(query, await queries.ExperimentAsync(workspace, query, definitions, time.GetUtcNow(), context.RequestAborted)),
             query => query.Arms.Select((arm, i) => (Field: $"arms[{i}].segment", arm.Segment))

@@ -38,8 +38,8 @@ internal sealed class AnalyticsSql
 
     public string Add(object? value) => Parameters.Add(value);
 
-    /// <summary><c> AND ev.person_id IN (…)</c> when there is a segment; empty otherwise.</summary>
-    public string SegmentFilter() => _segment is null ? "" : $" AND ev.person_id IN ({_segment.Sql})";
+    /// <summary><c> AND ev.person_id IN (…)</c> (or another column) when there is a segment; empty otherwise.</summary>
+    public string SegmentFilter(string column = "ev.person_id") => _segment is null ? "" : $" AND {column} IN ({_segment.Sql})";
 
     /// <summary>The joins a breakdown's key needs beside the event row.</summary>
     public static string Joins(Breakdown? breakdown) => breakdown?.Source switch

@@ -12,7 +12,7 @@ namespace Helix.Storage.DuckDb.Analytics;
 /// conditions they satisfy now; <c>arms</c> counts distinct arms), the single-arm persons (<c>s</c>), their conversion
 /// events in the window (and, for CUPED, in the pre-period) aggregated per person, then per arm and exposure day the
 /// persons, converted persons and the sums of outcome y and covariate x that <see cref="Moments"/> needs. A last row with
-/// a NULL arm carries the number of persons in more than one arm.
+/// a NULL arm carries the number of persons in more than one arm. A query's segment keeps only its persons, before arms are counted.
 /// </summary>
 internal static partial class ExperimentSql
 {
@@ -20,7 +20,7 @@ internal static partial class ExperimentSql
 
     public static (string Sql, AnalyticsSql Parameters) Compile(ExperimentQuery query, ProfileDefinitions definitions, DateTimeOffset now)
     {
-        var sql = AnalyticsSql.Create(null, definitions, now);
+        var sql = AnalyticsSql.Create(query.Segment, definitions, now);
         var range = query.Range;
         var persons = query.Exposure is { } exposure ? Exposed(sql, range, exposure) : Cohorts(sql, query, definitions, now);
         var cuped = query.CupedDays ?? 0;
@@ -57,7 +57,7 @@ internal static partial class ExperimentSql
         return $"""
             x AS (
               SELECT ev.person_id, {arm} AS arm, {AnalyticsSql.Order} AS o, epoch_us(ev.timestamp) AS t, {sql.Day(range)} AS d
-              FROM events ev WHERE {sql.Scan(range)} AND {sql.Matches(exposure.Event)}),
+              FROM events ev WHERE {sql.Scan(range)} AND {sql.Matches(exposure.Event)}{sql.SegmentFilter()}),
             a AS (
               SELECT person_id, arg_min(arm, o) AS arm, min(o) AS o, arg_min(t, o) AS t, arg_min(d, o) AS d, count(DISTINCT arm) AS arms
               FROM x WHERE arm IS NOT NULL AND {sql.InRange(range, "d")} GROUP BY person_id)
@@ -87,7 +87,7 @@ internal static partial class ExperimentSql
             m AS ({string.Join("\nUNION ALL ", members)}),
             a AS (
               SELECT person_id, min(arm) AS arm, CAST(NULL AS HUGEINT) AS o, CAST(NULL AS BIGINT) AS t, {sql.Date(query.Range.From)} AS d, count(DISTINCT arm) AS arms
-              FROM m GROUP BY person_id)
+              FROM m WHERE TRUE{sql.SegmentFilter("m.person_id")} GROUP BY person_id)
             """;
     }
 

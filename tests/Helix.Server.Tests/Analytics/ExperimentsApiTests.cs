@@ -92,6 +92,19 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Segment_KeepsOnlyItsPersonsInEveryArm()
+    {
+        // did("Order Completed") within the experiment's life: the converters, plus u41 (in no arm) and the CUPED buyers.
+        var result = await PostAsync($$"""{{{Exposure}}, "segment": "did(\"Order Completed\")"}""");
+
+        var kept = Enumerable.Range(0, 40).Where(i => Converts(i) || i % 3 == 0 || i == 2).ToList();
+        var (control, treatment) = (Arm(result, "control"), Arm(result, "treatment"));
+        Assert.Equal((kept.Count(i => i % 2 == 0), 10), (control.GetProperty("persons").GetInt64(), control.GetProperty("conversions").GetInt64()));
+        Assert.Equal((kept.Count(i => i % 2 == 1), 15), (treatment.GetProperty("persons").GetInt64(), treatment.GetProperty("conversions").GetInt64()));
+        Assert.Equal(0, result.GetProperty("excludedPersons").GetInt64());
+    }
+
+    [Fact]
     public async Task Metric_WithCuped_MatchesWelchAndThetaOnThePersonsOutcomes()
     {
         var result = await PostAsync($$"""{{{Exposure}}, "metric": "total", "cuped": 7, "windowDays": 7}""");
@@ -176,6 +189,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
     [InlineData("""{"from": "2026-11-01", "to": "2026-11-02", "exposure": {"event": "V", "arm": "v"}, "control": "a", "conversion": {"event": "X"}, "windowDays": 0}""", "windowDays")]
     [InlineData("""{"from": "2026-11-01", "to": "2026-11-02", "exposure": {"event": "V", "arm": "v"}, "control": "a", "conversion": {"event": "X"}, "cuped": "x"}""", "cuped")]
     [InlineData("""{"from": "2026-11-01", "to": "2026-11-02", "exposure": {"event": "V", "arm": "v"}, "control": "a", "conversion": {"event": "X"}, "minimumDetectableEffect": 0}""", "minimumDetectableEffect")]
+    [InlineData("""{"from": "2026-11-01", "to": "2026-11-02", "exposure": {"event": "V", "arm": "v"}, "control": "a", "conversion": {"event": "X"}, "segment": "computed(\"nope\") > 1"}""", "segment")]
     [InlineData("""{"from": "2026-11-01", "to": "2026-11-02", "control": "a", "conversion": {"event": "X"}, "windowDays": 3, "arms": [{"name": "a", "segment": "trait(\"g\") = 1"}, {"name": "b", "segment": "trait(\"g\") = 2"}]}""", "windowDays")]
     [InlineData("""{"from": "2026-11-01", "to": "2026-11-02", "control": "a", "conversion": {"event": "X"}, "arms": [{"name": "a", "segment": "trait(\"g\") = 1"}, {"name": "b", "segment": "computed(\"nope\") > 1"}]}""", "arms[1].segment")]
     [InlineData("""{"from": "2026-11-01", "to": "2026-11-02", "control": "a", "conversion": {"event": "X"}, "arms": [{"name": "a", "segment": "trait(\"g\") = 1"}, {"name": "b"}]}""", "arms[1].segment")]

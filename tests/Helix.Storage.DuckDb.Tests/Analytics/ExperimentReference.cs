@@ -22,7 +22,9 @@ internal static class ExperimentReference
     {
         var position = 0L;
         var events = persons.ToDictionary(p => p.Id, p => p.Events.Select(m => new Event(m, ++position)).ToList());
-        var assigned = query.Exposure is null ? Cohorts(persons, query, definitions, now) : Exposed(events, query);
+        var kept = query.Segment is { } segment ? AudienceWorld.Expected(persons, segment, definitions, now).ToHashSet(StringComparer.Ordinal) : null;
+        var assigned = (query.Exposure is null ? Cohorts(persons, query, definitions, now) : Exposed(events, query))
+            .Where(a => kept?.Contains(a.Key) ?? true).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         var single = assigned.Where(a => a.Value.Arms == 1).ToList();
         var rows = single.Select(a => (a.Value.Arm, a.Value.Day, Outcome: Outcome(events[a.Key], a.Value.Exposure, query)))
             .GroupBy(r => (r.Arm, r.Day))

@@ -49,7 +49,7 @@ public sealed class ExperimentSqlAgreementTests : AudienceStoreFixture
         var exposure = cohort ? null : new ExperimentExposure(AnalyticsWorlds.Filter(random), "cat");
         int? cuped = random.Next(2) == 0 ? null : random.Next(1, 10);
         return new ExperimentQuery(range, arms, exposure, cohort ? "s0" : "a", AnalyticsWorlds.Filter(random), random.Next(1, 10),
-            random.Next(2) == 0 ? "x" : null, cuped, 0.05, 0.8, null);
+            random.Next(2) == 0 ? "x" : null, cuped, 0.05, 0.8, null, AnalyticsWorlds.Segment(random));
     }
 
     private static void Same(int seed, ExperimentData expected, ExperimentData actual)

@@ -23,7 +23,7 @@ public sealed record ExperimentExposure(EventFilter Event, string ArmProperty);
 /// empty for every arm seen, weighted equally). The outcome is <see cref="Metric"/> summed over conversion events when
 /// given, else whether the person converted. <see cref="CupedDays"/> turns on CUPED with the same outcome over that many
 /// days before exposure as the covariate. <see cref="MinimumDetectableEffect"/> is absolute (a rate difference such as
-/// 0.02, or a difference of the metric's mean).
+/// 0.02, or a difference of the metric's mean). <see cref="Segment"/> keeps only the persons it holds for now, in every arm.
 /// </summary>
 public sealed record ExperimentQuery(
     AnalyticsRange Range,
@@ -36,7 +36,8 @@ public sealed record ExperimentQuery(
     int? CupedDays,
     double Alpha,
     double Power,
-    double? MinimumDetectableEffect)
+    double? MinimumDetectableEffect,
+    Condition? Segment = null)
 {
     public const int MaxArms = 20;
     public const int MaxWindowDays = 366;
