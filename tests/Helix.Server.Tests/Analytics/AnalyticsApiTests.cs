@@ -7,28 +7,28 @@ using Microsoft.Extensions.Time.Testing;
 namespace Helix.Server.Tests.Analytics;
 
 /// <summary>Trends, funnels and retention through the real server and store: results, bad fields, isolation.</summary>
-public sealed class AnalyticsApiTests : IAsyncLifetime
+public sealed class AnalyticsApiTests(AnalyticsApiTests.World world) : IClassFixture<AnalyticsApiTests.World>
 {
     // 2026-11-01 12:00 in Shanghai.
     private static readonly DateTimeOffset Day1 = new(2026, 11, 1, 4, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(Day1.AddDays(10));
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = world.Server;
 
-    public async Task InitializeAsync()
+    /// <summary>The server and the events every test here reads, seeded once for the class.</summary>
+    public sealed class World() : SeededServer(new FakeTimeProvider(Day1.AddDays(10)))
     {
-        _server = await HelixTestServer.StartAsync(timeProvider: _time);
-        await _server.SendAsync(
-            SegmentTestServer.Identify("u1", Day1, new JsonObject { ["city"] = "上海" }),
-            SegmentTestServer.Identify("u2", Day1, new JsonObject { ["city"] = "北京" }),
-            SegmentTestServer.Track("u1", "Product Viewed", Day1),
-            SegmentTestServer.Track("u1", "Order Completed", Day1.AddHours(1), new JsonObject { ["total"] = 100 }),
-            SegmentTestServer.Track("u2", "Product Viewed", Day1),
-            // 23:59:59 and 00:00:00 in Shanghai: the 1st and the 2nd.
-            SegmentTestServer.Track("u2", "Order Completed", new DateTimeOffset(2026, 11, 1, 15, 59, 59, TimeSpan.Zero), new JsonObject { ["total"] = 50 }),
-            SegmentTestServer.Track("u2", "Order Completed", new DateTimeOffset(2026, 11, 1, 16, 0, 0, TimeSpan.Zero), new JsonObject { ["total"] = 25 }));
+        protected override async Task SeedAsync(HelixTestServer server)
+        {
+            await server.SendAsync(
+                SegmentTestServer.Identify("u1", Day1, new JsonObject { ["city"] = "上海" }),
+                SegmentTestServer.Identify("u2", Day1, new JsonObject { ["city"] = "北京" }),
+                SegmentTestServer.Track("u1", "Product Viewed", Day1),
+                SegmentTestServer.Track("u1", "Order Completed", Day1.AddHours(1), new JsonObject { ["total"] = 100 }),
+                SegmentTestServer.Track("u2", "Product Viewed", Day1),
+                // 23:59:59 and 00:00:00 in Shanghai: the 1st and the 2nd.
+                SegmentTestServer.Track("u2", "Order Completed", new DateTimeOffset(2026, 11, 1, 15, 59, 59, TimeSpan.Zero), new JsonObject { ["total"] = 50 }),
+                SegmentTestServer.Track("u2", "Order Completed", new DateTimeOffset(2026, 11, 1, 16, 0, 0, TimeSpan.Zero), new JsonObject { ["total"] = 25 }));
+        }
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Trends_CountPerShanghaiDay_WithEmptyDaysAsZero()

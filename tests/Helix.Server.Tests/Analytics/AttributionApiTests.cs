@@ -7,28 +7,28 @@ using Microsoft.Extensions.Time.Testing;
 namespace Helix.Server.Tests.Analytics;
 
 /// <summary>Attribution through the real server and store: credits per model, lookback, the one-conversion rule, bad fields.</summary>
-public sealed class AttributionApiTests : IAsyncLifetime
+public sealed class AttributionApiTests(AttributionApiTests.World world) : IClassFixture<AttributionApiTests.World>
 {
     // 2026-11-01 12:00 in Shanghai.
     private static readonly DateTimeOffset Day1 = new(2026, 11, 1, 4, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Day6 = Day1.AddDays(5);
-    private readonly FakeTimeProvider _time = new(Day1.AddDays(10));
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = world.Server;
 
-    public async Task InitializeAsync()
+    /// <summary>The server and the events every test here reads, seeded once for the class.</summary>
+    public sealed class World() : SeededServer(new FakeTimeProvider(Day1.AddDays(10)))
     {
-        _server = await HelixTestServer.StartAsync(timeProvider: _time);
-        await _server.SendAsync(
-            Visit("u1", "email", Day1), Visit("u1", "ads", Day1.AddHours(1)), Order("u1", 100, Day1.AddHours(2)),
-            // The second order is credited only to the touch after the first.
-            Visit("u2", "ads", Day1), Order("u2", 50, Day1.AddHours(1)), Visit("u2", "email", Day1.AddHours(2)), Order("u2", 30, Day1.AddHours(3)),
-            Order("u3", 20, Day1),
-            Visit("u4", "email", Day1),
-            Visit("u5", "social", Day1.AddDays(-5)), Order("u5", 10, Day1));
-        await _server.SendAsync([.. Enumerable.Range(0, 13).Select(i => Visit("u6", $"c{i}", Day6.AddMinutes(i))), Order("u6", 1, Day6.AddHours(1))]);
+        protected override async Task SeedAsync(HelixTestServer server)
+        {
+            await server.SendAsync(
+                Visit("u1", "email", Day1), Visit("u1", "ads", Day1.AddHours(1)), Order("u1", 100, Day1.AddHours(2)),
+                // The second order is credited only to the touch after the first.
+                Visit("u2", "ads", Day1), Order("u2", 50, Day1.AddHours(1)), Visit("u2", "email", Day1.AddHours(2)), Order("u2", 30, Day1.AddHours(3)),
+                Order("u3", 20, Day1),
+                Visit("u4", "email", Day1),
+                Visit("u5", "social", Day1.AddDays(-5)), Order("u5", 10, Day1));
+            await server.SendAsync([.. Enumerable.Range(0, 13).Select(i => Visit("u6", $"c{i}", Day6.AddMinutes(i))), Order("u6", 1, Day6.AddHours(1))]);
+        }
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task RuleBasedModels_CreditEachConversionOnce()

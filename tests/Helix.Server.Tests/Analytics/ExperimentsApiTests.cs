@@ -11,12 +11,11 @@ namespace Helix.Server.Tests.Analytics;
 /// Experiments through the real server and store, on a seeded A/B world: 40 persons alternate control and treatment
 /// (exposed on four days), control converts 10 of 20 and treatment 15 of 20; one person saw both arms.
 /// </summary>
-public sealed class ExperimentsApiTests : IAsyncLifetime
+public sealed class ExperimentsApiTests(ExperimentsApiTests.World world) : IClassFixture<ExperimentsApiTests.World>
 {
     // 2026-11-01 12:00 in Shanghai.
     private static readonly DateTimeOffset Day1 = new(2026, 11, 1, 4, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(Day1.AddDays(20));
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = world.Server;
 
     private const string Exposure = """
         "from": "2026-11-01", "to": "2026-11-04",
@@ -24,24 +23,25 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         "control": "control", "conversion": {"event": "Order Completed"}
         """;
 
-    public async Task InitializeAsync()
+    /// <summary>The server and the events every test here reads, seeded once for the class.</summary>
+    public sealed class World() : SeededServer(new FakeTimeProvider(Day1.AddDays(20)))
     {
-        _server = await HelixTestServer.StartAsync(timeProvider: _time);
-        var messages = new List<JsonObject>();
-        for (var i = 0; i < 40; i++)
+        protected override async Task SeedAsync(HelixTestServer server)
         {
-            messages.AddRange(Person(i));
+            var messages = new List<JsonObject>();
+            for (var i = 0; i < 40; i++)
+            {
+                messages.AddRange(Person(i));
+            }
+
+            // Saw both arms: excluded. Converted without exposure, or in another experiment: in no arm.
+            messages.Add(SegmentTestServer.Track("u40", "Experiment Viewed", Day1, new JsonObject { ["experiment"] = "checkout", ["variant"] = "control" }));
+            messages.Add(SegmentTestServer.Track("u40", "Experiment Viewed", Day1.AddHours(1), new JsonObject { ["experiment"] = "checkout", ["variant"] = "treatment" }));
+            messages.Add(SegmentTestServer.Track("u41", "Order Completed", Day1, new JsonObject { ["total"] = 999 }));
+            messages.Add(SegmentTestServer.Track("u41", "Experiment Viewed", Day1, new JsonObject { ["experiment"] = "other", ["variant"] = "x" }));
+            await server.SendAsync([.. messages]);
         }
-
-        // Saw both arms: excluded. Converted without exposure, or in another experiment: in no arm.
-        messages.Add(SegmentTestServer.Track("u40", "Experiment Viewed", Day1, new JsonObject { ["experiment"] = "checkout", ["variant"] = "control" }));
-        messages.Add(SegmentTestServer.Track("u40", "Experiment Viewed", Day1.AddHours(1), new JsonObject { ["experiment"] = "checkout", ["variant"] = "treatment" }));
-        messages.Add(SegmentTestServer.Track("u41", "Order Completed", Day1, new JsonObject { ["total"] = 999 }));
-        messages.Add(SegmentTestServer.Track("u41", "Experiment Viewed", Day1, new JsonObject { ["experiment"] = "other", ["variant"] = "x" }));
-        await _server.SendAsync([.. messages]);
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     /// <summary>Even persons are control; control converts when i % 4 = 0, treatment when i % 4 = 1 or i ≤ 19.</summary>
     private static IEnumerable<JsonObject> Person(int i)
