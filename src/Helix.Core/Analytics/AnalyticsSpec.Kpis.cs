@@ -45,7 +45,7 @@ public static partial class AnalyticsSpec
     }
 
     private static EventFilter? EventOr(Dictionary<string, JsonElement> members, string field, string name, List<FieldError> errors) =>
-        Member(members, field) is { } element ? ParseEvent(element, field, errors) : KpiQuery.Event(name);
+        Member(members, field) is { } element ? ParseEvent(element, field, errors) : EventFilter.Track(name);
 
     private static int[] RetentionDays(Dictionary<string, JsonElement> members, List<FieldError> errors)
     {

@@ -47,7 +47,7 @@ internal static class KpiSql
               FROM per JOIN act ON act.d BETWEEN per.last - {KpiQuery.MonthDays - 1} AND per.last WHERE per.s <= {today} GROUP BY per.t, per.b),
             ob AS (SELECT t, b, ev.person_id, count(*) AS c, sum({EventSql.Number(sql.Property(query.Revenue))}) AS v
               FROM base ev JOIN pd ON pd.d = ev.d WHERE {sql.Matches(query.Order)} GROUP BY t, b, ev.person_id),
-            o AS (SELECT t, b, sum(c) AS orders, count(*) AS buyers, count(*) FILTER (WHERE c >= 2) AS repeaters, sum(v) AS gmv FROM ob GROUP BY t, b),
+            o AS (SELECT t, b, CAST(sum(c) AS BIGINT) AS orders, count(*) AS buyers, count(*) FILTER (WHERE c >= 2) AS repeaters, sum(v) AS gmv FROM ob GROUP BY t, b),
             {Cohort(sql, "fan", query.Follow, query.Order, query.ConversionDays)},
             {Cohort(sql, "coupon", query.CouponReceived, query.CouponApplied, query.RedemptionDays)}
             SELECT per.t, {AnalyticsSql.DayNumber("per.s")}, {AnalyticsSql.DayNumber("per.e")}, per.elapsed, per.s <= {today},

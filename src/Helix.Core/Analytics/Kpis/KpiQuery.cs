@@ -29,8 +29,6 @@ public sealed record KpiQuery(
     /// <summary>An event of these kinds makes a person active on its day; identify, group and alias calls do not (back offices send them).</summary>
     public static readonly IReadOnlyList<MessageType> ActiveTypes = [MessageType.Track, MessageType.Page, MessageType.Screen];
 
-    public static EventFilter Event(string name) => new(MessageType.Track, [name], []);
-
     /// <summary>How far after the range's last day the query reads events: the longest retention day or window.</summary>
     public int DaysAfter => Math.Max(Math.Max(ConversionDays, RedemptionDays), RetentionDays.Max());
 }
