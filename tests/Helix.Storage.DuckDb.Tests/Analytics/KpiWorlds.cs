@@ -16,7 +16,7 @@ namespace Helix.Storage.DuckDb.Tests.Analytics;
 /// </summary>
 internal static class KpiWorlds
 {
-    private static readonly DateTimeOffset Base = new(2026, 2, 24, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Base = AnalyticsWorlds.Base;
     private static readonly string[] Names = ["A", "C", "Followed", "Order Completed", "Order Completed", "Coupon Received", "Coupon Applied"];
     private static readonly string[] Revenues = ["100", "12.50", "\"30\"", "\"x\"", "-5", "null", "{}"];
 
