@@ -37,7 +37,7 @@ public sealed class KpiSqlAgreementTests : AudienceStoreFixture
         Assert.True(converted >= Worlds / 8 && retained >= Worlds / 4 && future >= 3, $"converted {converted}, retained {retained}, future {future}");
     }
 
-    /// <summary>Two ISO weeks in Shanghai, the query run on the Thursday of the second (see the docs' KPI example).</summary>
+    /// <summary>Two ISO weeks in Shanghai, the query run on the Thursday of the second: every count and rate worked out by hand.</summary>
     [Fact]
     public async Task TwoWeeks_CountedByHand()
     {
