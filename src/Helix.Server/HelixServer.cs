@@ -90,6 +90,7 @@ public static class HelixServer
         builder.Services.AddSingleton<Helix.Core.Analytics.IAnalyticsQueries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<Helix.Core.Analytics.Experiments.IExperimentQueries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<Helix.Core.Analytics.Attribution.IAttributionQueries>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddSingleton<Helix.Core.Analytics.Kpis.IKpiQueries>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IExportSource>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ISubjectAccessSource>(sp => sp.GetRequiredService<DuckDbStore>());

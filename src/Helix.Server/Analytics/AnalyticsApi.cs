@@ -3,6 +3,7 @@ using Helix.Core.Access;
 using Helix.Core.Analytics;
 using Helix.Core.Analytics.Attribution;
 using Helix.Core.Analytics.Experiments;
+using Helix.Core.Analytics.Kpis;
 using Helix.Core.Audiences;
 using Helix.Core.Audiences.Segments;
 using Helix.Core.Collect;
@@ -54,6 +55,10 @@ public static class AnalyticsApi
             .WithSummary("Per-arm conversion and metric of a split, holdout or tagged cohort against a control: uplift with intervals, z, chi-square, Welch, CUPED, sequential p-value, sample ratio and sample size")
             .Produces<ExperimentResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/kpis", KpisAsync)
+            .WithSummary("The KPI set per day, week or month and over the range: new and active persons, DAU/WAU/MAU, fan conversion, orders, buyers, repurchase, GMV, AOV, day-N retention, coupon claim and redemption")
+            .Produces<KpiResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
@@ -82,6 +87,10 @@ public static class AnalyticsApi
     private static Task<IResult> AttributionAsync(HttpContext context, DefinitionsSubmission submission, IAttributionQueries queries, TimeProvider time) =>
         RunAsync(context, submission, AnalyticsSpec.ParseAttribution, q => q.Segment,
             (workspace, query, definitions) => queries.AttributionAsync(workspace, query, definitions, time.GetUtcNow(), context.RequestAborted));
+
+    private static Task<IResult> KpisAsync(HttpContext context, DefinitionsSubmission submission, IKpiQueries queries, TimeProvider time) =>
+        RunAsync(context, submission, AnalyticsSpec.ParseKpis, q => q.Segment,
+            (workspace, query, definitions) => queries.KpisAsync(workspace, query, definitions, time.GetUtcNow(), context.RequestAborted));
 
     /// <summary>The store reads each arm's moments; Core does the statistics. Each cohort arm's condition is checked at its own field.</summary>
     private static Task<IResult> ExperimentAsync(HttpContext context, DefinitionsSubmission submission, IExperimentQueries queries, TimeProvider time) =>

@@ -16,7 +16,7 @@ public sealed class AnalyticsSqlAgreementTests : AudienceStoreFixture
 {
     private const int Worlds = 80;
 
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new DecimalText() } };
+    internal static readonly JsonSerializerOptions Json = new() { Converters = { new DecimalText() } };
 
     [Fact]
     public async Task Trends_AgreeWithTheReference()

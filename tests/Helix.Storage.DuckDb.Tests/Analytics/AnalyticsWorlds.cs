@@ -17,7 +17,7 @@ namespace Helix.Storage.DuckDb.Tests.Analytics;
 /// </summary>
 internal static class AnalyticsWorlds
 {
-    private static readonly DateTimeOffset Base = new(2026, 2, 24, 0, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Base = new(2026, 2, 24, 0, 0, 0, TimeSpan.Zero);
     private static readonly string[] Names = ["A", "B", "C"];
     private static readonly string[] Scalars = ["\"a\"", "\"b\"", "\"上海\"", "\"\"", "\"10\"", "\" 7 \"", "\"1_000\"", "0", "1", "2.5", "-3", "10", "12.50", "1e3", "true", "false", "null", "{}"];
     private static readonly string[] Zones = ["Asia/Shanghai", "America/New_York", "UTC"];
