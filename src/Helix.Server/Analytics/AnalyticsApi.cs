@@ -50,6 +50,7 @@ public static class AnalyticsApi
             .WithSummary("Per-arm conversion and metric of a split, holdout or tagged cohort against a control: uplift with intervals, z, chi-square, Welch, CUPED, sequential p-value, sample ratio and sample size")
             .Produces<ExperimentResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapCustomerValueAnalytics();
         return app;
     }
 
@@ -114,9 +115,10 @@ public static class AnalyticsApi
 
     /// <summary>
     /// Reads the body, parses it (400 naming each bad field), checks the reads of the segment and of any other
-    /// <paramref name="conditions"/> (by field), runs the query.
+    /// <paramref name="conditions"/> (by field), runs the query. A run that answers with an <see cref="IResult"/> (a
+    /// 422) is answered as it is.
     /// </summary>
-    private static async Task<IResult> RunAsync<TQuery, TResult>(
+    internal static async Task<IResult> RunAsync<TQuery, TResult>(
         HttpContext context, DefinitionsSubmission submission, Func<JsonElement, (TQuery? Query, IReadOnlyList<FieldError> Errors)> parse,
         Func<TQuery, Condition?> segment, Func<Core.Workspaces.WorkspaceId, TQuery, ProfileDefinitions, Task<TResult>> run,
         Func<TQuery, IEnumerable<(string Field, Condition Condition)>>? conditions = null)
@@ -144,7 +146,8 @@ public static class AnalyticsApi
 
         try
         {
-            return Results.Ok(await run(workspace, query, definitions));
+            var result = await run(workspace, query, definitions);
+            return result as IResult ?? Results.Ok(result);
         }
         catch (AudienceQueryException e)
         {
