@@ -43,20 +43,23 @@ public static class RfmMatrix
         var members = Enumerable.Range(0, buyers.Count).Where(i => counted(buyers[i].Person)).ToList();
         var revenue = members.Sum(i => observations[i].Monetary);
 
+        // One pass each over the counted buyers, whatever the number of cells.
+        var byCell = members.ToLookup(i => (result.Customers[i].Score.R, result.Customers[i].Score.F));
         var cells = new List<RfmCell>();
         for (var r = bins; r >= 1; r--)
         {
             for (var f = 1; f <= bins; f++)
             {
-                var inCell = members.Where(i => result.Customers[i].Score.R == r && result.Customers[i].Score.F == f).ToList();
+                var inCell = byCell[(r, f)].ToList();
                 var sum = inCell.Sum(i => observations[i].Monetary);
                 cells.Add(new RfmCell(r, f, inCell.Count, sum, inCell.Count == 0 ? null : sum / inCell.Count));
             }
         }
 
+        var byGroup = members.ToLookup(i => result.Customers[i].Group);
         var groups = Groups.Select(group =>
         {
-            var inGroup = members.Where(i => result.Customers[i].Group == group).ToList();
+            var inGroup = byGroup[group].ToList();
             var sum = inGroup.Sum(i => observations[i].Monetary);
             return new RfmGroupShare(group, inGroup.Count, sum,
                 members.Count == 0 ? null : (double)inGroup.Count / members.Count, revenue == 0 ? null : sum / revenue);
