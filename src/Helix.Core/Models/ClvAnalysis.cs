@@ -1,3 +1,6 @@
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+
 namespace Helix.Core.Models;
 
 /// <summary>One buyer's value: their history in weeks and what the fitted models expect of them.</summary>
@@ -14,6 +17,16 @@ public sealed record ClvAnalysisResult<TPerson>(BgNbdFit Purchases, GammaGammaFi
 public static class ClvAnalysis
 {
     private const double DaysPerWeek = 7;
+
+    /// <summary>
+    /// The analysis every CLV reader shares (the models endpoint, the model tags, the analytics summary): each order
+    /// on its workspace day, calibration ending on <paramref name="asOf"/>'s workspace day.
+    /// </summary>
+    public static (ClvAnalysisResult<PersonId>? Result, string? Unfit) FromOrders(IEnumerable<PersonOrder> orders, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        return Run(orders.GroupBy(o => o.Person).Select(g => (g.Key, g.Select(o => new Purchase(WorkspaceTime.Day(o.At), o.Revenue)))), WorkspaceTime.Day(asOf));
+    }
 
     /// <param name="orders">Each buyer's orders as days and values; days after <paramref name="calibrationEnd"/> are ignored.</param>
     /// <returns>The analysis, or why these orders cannot support one (too few repeat buyers, a fit that fails).</returns>

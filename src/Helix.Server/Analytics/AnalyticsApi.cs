@@ -59,6 +59,7 @@ public static class AnalyticsApi
             .WithSummary("The KPI set per day, week or month and over the range: new and active persons, DAU/WAU/MAU, fan conversion, orders, buyers, repurchase, GMV, AOV, day-N retention, coupon claim and redemption")
             .Produces<KpiResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapCustomerValueAnalytics();
         return app;
     }
 
@@ -164,9 +165,10 @@ public static class AnalyticsApi
 
     /// <summary>
     /// Reads the body, parses it (400 naming each bad field), checks the reads of the segment and of any other
-    /// <paramref name="conditions"/> (by field), runs the query.
+    /// <paramref name="conditions"/> (by field), runs the query. A run that answers with an <see cref="IResult"/> (a
+    /// 422) is answered as it is.
     /// </summary>
-    private static async Task<IResult> RunAsync<TQuery, TResult>(
+    internal static async Task<IResult> RunAsync<TQuery, TResult>(
         HttpContext context, DefinitionsSubmission submission, Func<JsonElement, (TQuery? Query, IReadOnlyList<FieldError> Errors)> parse,
         Func<TQuery, Condition?> segment, Func<Core.Workspaces.WorkspaceId, TQuery, ProfileDefinitions, Task<TResult>> run,
         Func<TQuery, IEnumerable<(string Field, Condition Condition)>>? conditions = null)
@@ -194,7 +196,7 @@ public static class AnalyticsApi
 
         try
         {
-            // A run may answer with a problem of its own (a save the key may not make).
+            // A run may answer with a problem of its own (a save the key may not make, a fit that fails).
             var result = await run(workspace, query, definitions);
             return result as IResult ?? Results.Ok(result);
         }

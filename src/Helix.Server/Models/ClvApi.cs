@@ -1,6 +1,5 @@
 using Helix.Core.Access;
 using Helix.Core.Models;
-using Helix.Core.Workspaces;
 using Helix.Server.Auth;
 
 namespace Helix.Server.Models;
@@ -42,22 +41,27 @@ public static class ClvApi
         }
 
         var stored = await orders.OrdersAsync(context.User.Workspace(), query.Event, query.Revenue, query.AsOf, context.RequestAborted);
-        var byBuyer = stored.GroupBy(o => o.Person).Select(g => (g.Key, g.Select(o => new Purchase(WorkspaceTime.Day(o.At), o.Revenue))));
         // Maximum likelihood is CPU work: off the request thread.
-        var (analysis, unfit) = await Task.Run(() => ClvAnalysis.Run(byBuyer, WorkspaceTime.Day(query.AsOf)), context.RequestAborted);
+        var (analysis, unfit) = await Task.Run(() => ClvAnalysis.FromOrders(stored, query.AsOf), context.RequestAborted);
         if (analysis is null)
         {
             return Results.Problem(title: "Not enough data to fit", detail: unfit, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        var (model, spend) = (analysis.Purchases.Model, analysis.Spend.Model);
+        var (bgNbd, gammaGamma) = Parameters(analysis);
         return Results.Ok(new ClvResponse(
-            query.AsOf, query.Event, query.Revenue, analysis.Buyers.Count, analysis.RepeatBuyers,
-            new BgNbdResponse(model.R, model.Alpha, model.A, model.B, analysis.Purchases.LogLikelihood, analysis.Purchases.Customers, analysis.Purchases.Iterations),
-            new GammaGammaResponse(spend.P, spend.Q, spend.Gamma, analysis.Spend.LogLikelihood, analysis.Spend.Customers, spend.PopulationMeanValue),
+            query.AsOf, query.Event, query.Revenue, analysis.Buyers.Count, analysis.RepeatBuyers, bgNbd, gammaGamma,
             analysis.Buyers.Sum(b => b.Clv),
             [.. analysis.Buyers.OrderByDescending(b => b.Clv).ThenBy(b => b.Person.Value, StringComparer.Ordinal).Take(query.Sample).Select(b => new PersonResponse(
                 b.Person.Value, b.Summary.History.Frequency, b.Summary.History.Recency, b.Summary.History.Age, b.Summary.AverageRepeatValue,
                 b.ProbabilityAlive, b.ExpectedPurchases, b.Clv))]));
+    }
+
+    /// <summary>The fitted parameters as the models and analytics endpoints both report them.</summary>
+    internal static (BgNbdResponse BgNbd, GammaGammaResponse GammaGamma) Parameters<TPerson>(ClvAnalysisResult<TPerson> analysis)
+    {
+        var (model, spend) = (analysis.Purchases.Model, analysis.Spend.Model);
+        return (new BgNbdResponse(model.R, model.Alpha, model.A, model.B, analysis.Purchases.LogLikelihood, analysis.Purchases.Customers, analysis.Purchases.Iterations),
+            new GammaGammaResponse(spend.P, spend.Q, spend.Gamma, analysis.Spend.LogLikelihood, analysis.Spend.Customers, spend.PopulationMeanValue));
     }
 }

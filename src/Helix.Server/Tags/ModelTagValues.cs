@@ -59,9 +59,8 @@ internal sealed class ModelTagValues(WorkspaceId workspace, ModelSettings settin
         if (_clv is null)
         {
             var stored = await orders.OrdersAsync(workspace, settings.OrderEvent, settings.Revenue, asOf, cancellationToken);
-            var byBuyer = stored.GroupBy(o => o.Person).Select(g => (g.Key, g.Select(o => new Purchase(WorkspaceTime.Day(o.At), o.Revenue))));
             // Maximum likelihood is CPU work: off the caller's thread.
-            _clv = await Task.Run(() => ClvAnalysis.Run(byBuyer, WorkspaceTime.Day(asOf)), cancellationToken);
+            _clv = await Task.Run(() => ClvAnalysis.FromOrders(stored, asOf), cancellationToken);
         }
 
         if (_clv.Value.Result is not { } analysis)
