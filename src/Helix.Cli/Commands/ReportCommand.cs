@@ -10,5 +10,7 @@ internal static class ReportCommand
     {
         FunnelReport.Create(),
         RetentionReport.Create(),
+        RfmReport.Create(),
+        KpiReport.Create(),
     };
 }

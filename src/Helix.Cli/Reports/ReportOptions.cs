@@ -32,7 +32,7 @@ internal sealed class ReportOptions
     public void AddTo(Command command, bool range = true, bool breakdown = true)
     {
         _range = range;
-        Option[] options = [_url, _key, .. range ? new Option[] { _from, _to } : [], _timeZone, _segment, .. breakdown ? [_breakdown] : Array.Empty<Option>(), _query, _csv];
+        Option[] options = [_url, _key, .. range ? new Option[] { _from, _to, _timeZone } : [], _segment, .. breakdown ? [_breakdown] : Array.Empty<Option>(), _query, _csv];
         foreach (var option in options)
         {
             command.Add(option);
@@ -102,9 +102,9 @@ internal sealed class ReportOptions
         if (_range)
         {
             Range(parse, body);
+            Set(body, "timeZone", parse.GetValue(_timeZone));
         }
 
-        Set(body, "timeZone", parse.GetValue(_timeZone));
         Set(body, "segment", parse.GetValue(_segment));
         if (parse.GetValue(_breakdown) is { } breakdown)
         {

@@ -20,6 +20,7 @@ internal sealed record ReportColumn(string Name, ColumnKind Kind = ColumnKind.Te
 internal sealed class ReportTable(string title, IReadOnlyList<ReportColumn> columns)
 {
     private readonly List<object?[]> _rows = [];
+    private readonly List<ColumnKind?> _kinds = [];
 
     public string Title { get; } = title;
 
@@ -28,9 +29,10 @@ internal sealed class ReportTable(string title, IReadOnlyList<ReportColumn> colu
 
     public IReadOnlyList<ReportColumn> Columns { get; } = columns;
 
-    public IReadOnlyList<object?[]> Rows => _rows;
+    public ReportTable Add(params object?[] row) => Add(row, null);
 
-    public ReportTable Add(params object?[] row)
+    /// <summary>A row whose values (after the first, its label) print as <paramref name="kind"/>: for tables with a KPI per row.</summary>
+    public ReportTable Add(object?[] row, ColumnKind? kind)
     {
         if (row.Length != Columns.Count)
         {
@@ -38,6 +40,7 @@ internal sealed class ReportTable(string title, IReadOnlyList<ReportColumn> colu
         }
 
         _rows.Add(row);
+        _kinds.Add(kind);
         return this;
     }
 
@@ -49,9 +52,9 @@ internal sealed class ReportTable(string title, IReadOnlyList<ReportColumn> colu
             table.AddColumn(new TableColumn(Markup.Escape(column.Name)) { Alignment = column.Kind == ColumnKind.Text ? Justify.Left : Justify.Right });
         }
 
-        foreach (var row in _rows)
+        foreach (var (row, kind) in _rows.Zip(_kinds))
         {
-            table.AddRow([.. row.Select((value, i) => Markup.Escape(Screen(value, Columns[i].Kind)))]);
+            table.AddRow([.. row.Select((value, i) => Markup.Escape(Screen(value, i > 0 && kind is { } k ? k : Columns[i].Kind)))]);
         }
 
         console.Write(table);
