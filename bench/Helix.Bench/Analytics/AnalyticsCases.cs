@@ -1,8 +1,11 @@
 using Helix.Core.Analytics;
 using Helix.Core.Analytics.Attribution;
+using Helix.Core.Analytics.CustomerValue;
 using Helix.Core.Analytics.Experiments;
+using Helix.Core.Analytics.Kpis;
 using Helix.Core.Audiences;
 using Helix.Core.ComputedTraits;
+using Helix.Core.Models;
 using Helix.Core.Profiles.Facts;
 using Helix.Bench.Audiences;
 using Helix.Storage.DuckDb;
@@ -19,6 +22,8 @@ internal sealed record AnalyticsCase(string Name, Func<Task<object>> Helix, stri
 internal static class AnalyticsCases
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private static string Instant(DateTimeOffset at) => $"TIMESTAMPTZ '{at.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'";
 
     private static ExperimentArm Arm(string name, string city) => new(name, AudienceText.Parse($"trait(\"city\") = \"{city}\"").Condition, 1);
 
@@ -90,6 +95,44 @@ internal static class AnalyticsCases
                 o AS (SELECT person_id, sum(TRY_CAST(json_extract(properties, '$.total') AS DOUBLE)) AS y FROM events
                   WHERE workspace_id = 'bench' AND event = 'Order Completed' AND timestamp >= {start} AND timestamp < {end} GROUP BY person_id)
                 SELECT arm, count(*), count(o.y), sum(coalesce(y, 0)), sum(coalesce(y, 0) * coalesce(y, 0)) FROM a LEFT JOIN o USING (person_id) GROUP BY arm
+                """),
+            new("kpis: the KPI set per week and in total",
+                async () => await store.KpisAsync(ws, new KpiQuery(range with { Interval = AnalyticsInterval.Week }, EventFilter.Track("Followed"),
+                    EventFilter.Track("Order Completed"), "total", EventFilter.Track("Coupon Received"), EventFilter.Track("Coupon Applied"), 30, 30, [1, 7, 14, 30], null),
+                    definitions, now),
+                $"""
+                WITH f AS (SELECT person_id, min(timestamp) AS t FROM events WHERE workspace_id = 'bench' AND type IN ('track', 'page', 'screen') GROUP BY person_id),
+                r AS (SELECT person_id, event, {Day} AS d, TRY_CAST(json_extract(properties, '$.total') AS DOUBLE) AS v FROM events
+                  WHERE workspace_id = 'bench' AND type IN ('track', 'page', 'screen') AND timestamp >= {start} AND timestamp < {end}),
+                o AS (SELECT person_id, count(*) AS n FROM r WHERE event = 'Order Completed' GROUP BY person_id)
+                SELECT (SELECT count(*) FROM f WHERE t >= {start} AND t < {end}), count(DISTINCT person_id), count(DISTINCT (person_id, d)) / 30.0,
+                  count(*) FILTER (WHERE event = 'Order Completed'), (SELECT count(*) FROM o), (SELECT count(*) FROM o WHERE n >= 2),
+                  sum(v) FILTER (WHERE event = 'Order Completed')
+                FROM r
+                """),
+            new("rfm: scores, R×F matrix and groups of every buyer",
+                async () => RfmMatrix.Build(await store.OrderSummariesAsync(ws, "Order Completed", "Order Refunded", "total", now), now, 5),
+                $"""
+                WITH b AS (SELECT person_id, max(timestamp) AS last, count(*) AS f, sum(TRY_CAST(json_extract(properties, '$.total') AS DOUBLE)) AS m FROM events
+                  WHERE workspace_id = 'bench' AND event = 'Order Completed' AND timestamp <= {Instant(now)} GROUP BY person_id),
+                s AS (SELECT ntile(5) OVER (ORDER BY last) AS r, ntile(5) OVER (ORDER BY f) AS fs, ntile(5) OVER (ORDER BY m) AS ms FROM b)
+                SELECT r, fs, count(*), avg(ms) FROM s GROUP BY ALL
+                """),
+            new("lifecycle: stages at 6 weekly boundaries and the flows",
+                async () =>
+                {
+                    var boundaries = LifecycleFlow.Boundaries(range with { Interval = AnalyticsInterval.Week });
+                    var persons = await store.ActivityAsync(ws, "Order Completed", boundaries[^1]);
+                    return LifecycleFlow.Build(persons, await store.OrdersAsync(ws, "Order Completed", "total", boundaries[^1]), boundaries, new LifecycleThresholds());
+                },
+                $"""
+                WITH b AS (SELECT unnest([{string.Join(", ", LifecycleFlow.Boundaries(range with { Interval = AnalyticsInterval.Week }).Select(Instant))}]) AS b),
+                o AS (SELECT person_id, timestamp AS t FROM events WHERE workspace_id = 'bench' AND event = 'Order Completed'),
+                s AS (SELECT b.b, p.person_id, any_value(p.first_seen) AS first, max(o.t) AS last FROM b JOIN persons p ON p.workspace_id = 'bench' AND p.first_seen < b.b
+                  LEFT JOIN o ON o.person_id = p.person_id AND o.t < b.b GROUP BY ALL)
+                SELECT b, CASE WHEN (epoch(b) - epoch(first)) < 30 * 86400 THEN 'new' WHEN (epoch(b) - epoch(coalesce(last, first))) >= 180 * 86400 THEN 'churned'
+                  WHEN (epoch(b) - epoch(coalesce(last, first))) >= 90 * 86400 THEN 'at_risk' ELSE 'active' END AS stage, count(*)
+                FROM s GROUP BY ALL
                 """),
         ];
     }
