@@ -5,7 +5,7 @@ using Helix.Storage.DuckDb.Analytics;
 
 namespace Helix.Storage.DuckDb;
 
-/// <summary>Attribution: the paths in one query over the workspace's events, the models in Core (see docs/analytics.md).</summary>
+/// <summary>Attribution: the paths in one query over the workspace's events, the models in Core (see docs/attribution.md).</summary>
 public sealed partial class DuckDbStore : IAttributionQueries
 {
     public Task<AttributionResult> AttributionAsync(

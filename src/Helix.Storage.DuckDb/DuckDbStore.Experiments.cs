@@ -5,7 +5,7 @@ using Helix.Storage.DuckDb.Analytics;
 
 namespace Helix.Storage.DuckDb;
 
-/// <summary>Experiments: per-arm, per-exposure-day moments in one query over the workspace's events (docs/analytics.md).</summary>
+/// <summary>Experiments: per-arm, per-exposure-day moments in one query over the workspace's events (docs/experiments.md).</summary>
 public sealed partial class DuckDbStore : IExperimentQueries
 {
     public Task<ExperimentData> ExperimentAsync(

@@ -7,7 +7,7 @@ using Helix.Core.Tags;
 
 namespace Helix.Core.Analytics;
 
-/// <summary>The experiment query (docs/analytics.md, Experiments).</summary>
+/// <summary>The experiment query (docs/experiments.md).</summary>
 public static partial class AnalyticsSpec
 {
     private static readonly string[] ExperimentFields =

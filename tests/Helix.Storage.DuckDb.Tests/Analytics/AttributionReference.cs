@@ -5,7 +5,7 @@ using Helix.Storage.DuckDb.Tests.Audiences;
 namespace Helix.Storage.DuckDb.Tests.Analytics;
 
 /// <summary>
-/// Attribution's paths by brute force from the definitions in docs/analytics.md: per person, events in store order; each
+/// Attribution's paths by brute force from the definitions in docs/attribution.md: per person, events in store order; each
 /// conversion whose day is in the range takes the touches after the previous conversion, before it and within the
 /// lookback; the touches in the range after the last conversion up to the range's end are the person's non-converting
 /// journey. Shares nothing with the SQL but the event filters' own matching.

@@ -7,7 +7,7 @@ using Helix.Storage.DuckDb.Tests.Audiences;
 namespace Helix.Storage.DuckDb.Tests.Analytics;
 
 /// <summary>
-/// Brute-force experiment data from the persons' raw events, written from docs/analytics.md (Experiments): each
+/// Brute-force experiment data from the persons' raw events, written from docs/experiments.md: each
 /// person's arm, outcome and covariate, then moments per arm and exposure day. Events are ordered by timestamp, then
 /// by position (the order AudienceWorld writes them).
 /// </summary>

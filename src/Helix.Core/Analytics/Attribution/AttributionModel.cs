@@ -1,6 +1,6 @@
 namespace Helix.Core.Analytics.Attribution;
 
-/// <summary>How a conversion's credit is shared among its touches (docs/analytics.md, Attribution); wire names in camelCase.</summary>
+/// <summary>How a conversion's credit is shared among its touches (docs/attribution.md); wire names in camelCase.</summary>
 public enum AttributionModel
 {
     /// <summary>All credit to the oldest touch.</summary>

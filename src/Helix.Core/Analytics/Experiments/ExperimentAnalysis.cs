@@ -1,6 +1,6 @@
 namespace Helix.Core.Analytics.Experiments;
 
-/// <summary>Turns per-arm, per-day moments into the readout: every statistic of docs/analytics.md, Experiments.</summary>
+/// <summary>Turns per-arm, per-day moments into the readout: every statistic of docs/experiments.md.</summary>
 public static class ExperimentAnalysis
 {
     /// <summary>Mixing scale of the sequential test without a minimum detectable effect: this share of the control's mean.</summary>

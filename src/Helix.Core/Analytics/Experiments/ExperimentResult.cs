@@ -1,7 +1,7 @@
 namespace Helix.Core.Analytics.Experiments;
 
 /// <summary>
-/// An experiment's readout (docs/analytics.md, Experiments). <see cref="ExcludedPersons"/> were in more than one arm and
+/// An experiment's readout (docs/experiments.md). <see cref="ExcludedPersons"/> were in more than one arm and
 /// are in none; <see cref="UnlistedPersons"/> were exposed to an arm the query did not list.
 /// </summary>
 public sealed record ExperimentResult(
