@@ -30,7 +30,7 @@ public static partial class AnalyticsSpec
         var steps = WholeNumber(members, "steps", 4, 1, PathsQuery.MaxSteps, "the number of events to follow from the anchor", errors);
         var limit = WholeNumber(members, "limit", 8, 1, PathsQuery.MaxLimit, "how many event names each step keeps; the rest are (other)", errors);
         var maxGap = PathsQuery.DefaultMaxGap;
-        if (Member(members, "maxGap") is { } g && !(g.ValueKind == JsonValueKind.String && TryDuration(g.GetString()!, out maxGap) && maxGap <= PathsQuery.MaxMaxGap))
+        if (Member(members, "maxGap") is { } g && !(g.ValueKind == JsonValueKind.String && Durations.TryParseExact(g.GetString()!, out maxGap) && maxGap <= PathsQuery.MaxMaxGap))
         {
             errors.Add(new FieldError("maxGap", "is the longest pause within a path, Nd, Nh or Nm, such as 30m, at most 7d"));
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Helix.Core.Collect;
 using Helix.Core.ComputedTraits;
@@ -70,7 +69,7 @@ public static partial class AnalyticsSpec
         }
 
         var window = TimeSpan.FromDays(1);
-        if (Member(members, "window") is { } w && !(w.ValueKind == JsonValueKind.String && TryDuration(w.GetString()!, out window) && window <= FunnelQuery.MaxWindow))
+        if (Member(members, "window") is { } w && !(w.ValueKind == JsonValueKind.String && Durations.TryParseExact(w.GetString()!, out window) && window <= FunnelQuery.MaxWindow))
         {
             errors.Add(new FieldError("window", "is a duration from the first step, Nd, Nh or Nm, such as 7d, at most 366d"));
         }
@@ -205,24 +204,5 @@ public static partial class AnalyticsSpec
         }
 
         return new FunnelDropOff(step, limit, after, save);
-    }
-
-    /// <summary><c>Nd</c>, <c>Nh</c> or <c>Nm</c>: an exact duration (a day is 24 hours here), at least a minute.</summary>
-    private static bool TryDuration(string text, out TimeSpan duration)
-    {
-        duration = default;
-        if (text.Length < 2 || !int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
-        {
-            return false;
-        }
-
-        duration = text[^1] switch
-        {
-            'd' => TimeSpan.FromDays(count),
-            'h' => TimeSpan.FromHours(count),
-            'm' => TimeSpan.FromMinutes(count),
-            _ => TimeSpan.Zero,
-        };
-        return duration > TimeSpan.Zero;
     }
 }

@@ -132,25 +132,8 @@ public static partial class AnalyticsSpec
         return new Breakdown(source, text, limit);
     }
 
-    /// <summary>A step or event: <c>{"event": name or names, "where": [...]}</c>, the filter a computed trait uses.</summary>
-    private static EventFilter? ParseEvent(JsonElement element, string field, List<FieldError> errors)
-    {
-        if (TagSpec.Members(element, field, "is an event: {\"event\": name, \"where\": [...]}", errors) is not { } members)
-        {
-            return null;
-        }
-
-        var before = errors.Count;
-        TagSpec.Unexpected(members, ["event", "where"], field, "an event", errors);
-        var events = ComputedTraitSpec.ParseEvents(element, TagSpec.Path(field, "event"), errors);
-        if (events.Length == 0 && errors.Count == before)
-        {
-            errors.Add(new FieldError(TagSpec.Path(field, "event"), "is required: an event name or a list of names"));
-        }
-
-        var where = ComputedTraitSpec.ParseWhere(element, TagSpec.Path(field, "where"), errors);
-        return errors.Count > before ? null : new EventFilter(MessageType.Track, events, where);
-    }
+    private static EventFilter? ParseEvent(JsonElement element, string field, List<FieldError> errors) =>
+        ComputedTraitSpec.ParseEventFilter(element, field, errors);
 
     private static JsonElement? Member(Dictionary<string, JsonElement> members, string name) =>
         members.TryGetValue(name, out var element) && element.ValueKind != JsonValueKind.Null ? element : null;

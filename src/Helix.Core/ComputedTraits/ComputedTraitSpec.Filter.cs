@@ -152,4 +152,24 @@ public static partial class ComputedTraitSpec
 
         writer.WriteEndArray();
     }
+
+    /// <summary>A track event filter on its own: <c>{"event": name or names, "where": [...]}</c> (an analytics step, a journey trigger).</summary>
+    internal static EventFilter? ParseEventFilter(JsonElement element, string field, List<FieldError> errors)
+    {
+        if (TagSpec.Members(element, field, "is an event: {\"event\": name, \"where\": [...]}", errors) is not { } members)
+        {
+            return null;
+        }
+
+        var before = errors.Count;
+        TagSpec.Unexpected(members, ["event", "where"], field, "an event", errors);
+        var events = ParseEvents(element, TagSpec.Path(field, "event"), errors);
+        if (events.Length == 0 && errors.Count == before)
+        {
+            errors.Add(new FieldError(TagSpec.Path(field, "event"), "is required: an event name or a list of names"));
+        }
+
+        var where = ParseWhere(element, TagSpec.Path(field, "where"), errors);
+        return errors.Count > before ? null : new EventFilter(MessageType.Track, events, where);
+    }
 }
