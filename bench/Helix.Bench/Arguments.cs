@@ -11,6 +11,8 @@ internal static class Arguments
     public static double Double(string[] args, string name, double fallback) =>
         Value(args, name) is { } value ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
+    public static string? Text(string[] args, string name) => Value(args, name);
+
     private static string? Value(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);

@@ -39,7 +39,9 @@ internal static class AnalyticsBenchmark
         using var hand = new DuckDBConnection($"Data Source={path}");
         hand.Open();
 
-        var cases = AnalyticsCases.Create(store, now);
+        // --only kpis,rfm runs those cases alone (the names before the colon), to measure one change without the rest.
+        var only = Arguments.Text(args, "--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var cases = AnalyticsCases.Create(store, now).Where(c => only is null || only.Contains(c.Name.Split(':')[0], StringComparer.Ordinal)).ToList();
         var table = new Table().Border(TableBorder.Rounded).AddColumn("query").AddColumn("hand SQL p50 / p95 (ms)").AddColumn("Helix p50 / p95 (ms)").AddColumn("ratio p50");
         var result = new List<string>();
         foreach (var (name, helix, sql) in cases)

@@ -17,10 +17,12 @@ internal static class DistributionSql
     {
         var sql = AnalyticsSql.Create(query.Segment, definitions, now);
         var range = query.Range;
-        var number = query.Property is { } property ? $"CAST({EventSql.Number(sql.Property(property))} AS DOUBLE)" : "NULL";
+        // The property is extracted once per event, then read as a number: Number() names its argument many times.
+        var value = query.Property is { } property ? sql.Property(property) : "NULL";
+        var number = query.Property is null ? "NULL" : EventSql.Double("ev.p");
         var matching = $"""
             SELECT ev.person_id, {number} AS x FROM (
-              SELECT ev.person_id, ev.properties, {sql.Day(range)} AS d FROM events ev
+              SELECT ev.person_id, {value} AS p, {sql.Day(range)} AS d FROM events ev
               WHERE {sql.Scan(range)} AND {sql.Matches(query.Event)}{sql.SegmentFilter()}) ev
             WHERE {sql.InRange(range, "d")}
             """;

@@ -27,7 +27,7 @@ internal static partial class ExperimentSql
         // Days of the pre-period too: a fixed offset must hold there as well before a day is plain arithmetic.
         var days = range with { From = range.From.AddDays(-cuped) };
         var (converts, before) = query.Exposure is null ? CohortWindows(sql, range, days, cuped) : ExposureWindows(sql, query.WindowDays, cuped);
-        var number = query.Metric is { } metric ? EventSql.Number(sql.Property(metric)) : "NULL";
+        var number = query.Metric is { } metric ? EventSql.Double(sql.Property(metric)) : "NULL";
         var y = query.Metric is null ? "CAST(coalesce(o.c, 0) > 0 AS DOUBLE)" : "CAST(coalesce(o.ym, 0) AS DOUBLE)";
         var x = query.CupedDays is null ? "0.0" : query.Metric is null ? "CAST(coalesce(o.pc, 0) AS DOUBLE)" : "CAST(coalesce(o.xm, 0) AS DOUBLE)";
         var text = $"""

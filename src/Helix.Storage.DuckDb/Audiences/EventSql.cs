@@ -254,6 +254,17 @@ internal static class EventSql
     /// The number a value stands for: a JSON number or a numeric string within ±10^18, as an exact decimal (18 places);
     /// NULL otherwise. DuckDB also reads digit separators (<c>1_000</c>), which .NET does not: those are not numbers.
     /// </summary>
+    /// <summary>
+    /// <see cref="Number"/> as a DOUBLE without the exact DECIMAL(38, 18) detour, for statistics that end in doubles
+    /// (a distribution's quantiles): parsing every value as a 38-digit decimal cost more than the rest of the query.
+    /// </summary>
+    internal static string Double(string value)
+    {
+        var number = $"(CASE WHEN json_type({value}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN TRY_CAST({value} AS DOUBLE) " +
+            $"WHEN json_type({value}) = 'VARCHAR' AND NOT contains(json_extract_string({value}, '$'), '_') THEN TRY_CAST(json_extract_string({value}, '$') AS DOUBLE) END)";
+        return $"(CASE WHEN abs({number}) <= 1e18 THEN {number} END)";
+    }
+
     internal static string Number(string value)
     {
         var number = $"(CASE WHEN json_type({value}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN TRY_CAST(CAST({value} AS VARCHAR) AS DECIMAL(38, 18)) " +
