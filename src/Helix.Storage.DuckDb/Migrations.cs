@@ -178,6 +178,16 @@ internal static class Migrations
             workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, permissions JSON NOT NULL, updated_at TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (workspace_id, name));
         """,
+
+        // 15: journeys — each saved version of a definition, and each journey's status and current version.
+        """
+        CREATE TABLE journeys (
+            workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, status VARCHAR NOT NULL, version INTEGER NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workspace_id, name));
+        CREATE TABLE journey_versions (
+            workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, version INTEGER NOT NULL, definition JSON NOT NULL,
+            saved_at TIMESTAMPTZ NOT NULL, saved_by VARCHAR NOT NULL, PRIMARY KEY (workspace_id, name, version));
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -15,7 +15,7 @@ public static class Permission
     /// <summary>The store guide's member card, limited to members bound to the key's store when it has one.</summary>
     public const string GuideRead = "guide:read";
 
-    /// <summary>Read tags, computed traits, definitions, segments, models and their runs.</summary>
+    /// <summary>Read tags, computed traits, definitions, segments, journeys, models and their runs.</summary>
     public const string DefinitionsRead = "definitions:read";
 
     /// <summary>Change tags, computed traits, profile definitions and model settings; run models.</summary>
@@ -23,6 +23,9 @@ public static class Permission
 
     /// <summary>Create, change and recompute segments; estimates and lookalikes.</summary>
     public const string SegmentsWrite = "segments:write";
+
+    /// <summary>Create and change journeys, move them between draft, live, paused and archived, and test them on a person.</summary>
+    public const string JourneysWrite = "journeys:write";
 
     /// <summary>Export a segment's members (CSV, seed files, webhooks).</summary>
     public const string ExportsRun = "exports:run";
@@ -50,7 +53,7 @@ public static class Permission
 
     public static readonly IReadOnlyList<string> All =
     [
-        ProfilesRead, PiiRead, GuideRead, DefinitionsRead, DefinitionsWrite, SegmentsWrite, ExportsRun, AnalyticsRead,
+        ProfilesRead, PiiRead, GuideRead, DefinitionsRead, DefinitionsWrite, SegmentsWrite, JourneysWrite, ExportsRun, AnalyticsRead,
         IdentityWrite, SourcesManage, PrivacyManage, AccessManage, AuditRead, OperationsRead,
     ];
 

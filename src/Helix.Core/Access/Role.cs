@@ -12,7 +12,7 @@ public sealed record Role(string Name, IReadOnlySet<string> Permissions)
     public bool Allows(string permission) => Permissions.Contains(permission);
 
     /// <summary>
-    /// The five roles every workspace has. A marketer builds tags, segments and exports but sees personal
+    /// The five roles every workspace has. A marketer builds tags, segments, journeys and exports but sees personal
     /// data masked; an analyst reads and estimates; a guide sees only the member card; read-only reads
     /// what an analyst reads without estimates that scan the workspace.
     /// </summary>
@@ -21,7 +21,7 @@ public sealed record Role(string Name, IReadOnlySet<string> Permissions)
         [Admin] = new(Admin, Set(Permission.All)),
         [Marketer] = new(Marketer, Set(
             Permission.ProfilesRead, Permission.GuideRead, Permission.DefinitionsRead, Permission.DefinitionsWrite,
-            Permission.SegmentsWrite, Permission.ExportsRun, Permission.AnalyticsRead)),
+            Permission.SegmentsWrite, Permission.JourneysWrite, Permission.ExportsRun, Permission.AnalyticsRead)),
         [Analyst] = new(Analyst, Set(Permission.ProfilesRead, Permission.DefinitionsRead, Permission.AnalyticsRead)),
         [Guide] = new(Guide, Set(Permission.GuideRead)),
         [ReadOnly] = new(ReadOnly, Set(Permission.ProfilesRead, Permission.DefinitionsRead, Permission.OperationsRead)),

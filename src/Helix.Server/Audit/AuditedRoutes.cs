@@ -47,6 +47,8 @@ internal static class AuditedRoutes
         "/api/v1/segments",
         "/api/v1/segments/{name}",
         "/api/v1/segments/{name}/runs",
+        "/api/v1/journeys",
+        "/api/v1/journeys/{name}",
         "/api/v1/access/roles",
         "/api/v1/access/roles/{name}",
     ];
