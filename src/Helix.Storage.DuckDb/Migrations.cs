@@ -178,6 +178,13 @@ internal static class Migrations
             workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, permissions JSON NOT NULL, updated_at TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (workspace_id, name));
         """,
+
+        // 15: each person's deciding statement on `profiling` (JSON {granted, at, position, messageId, source}, NULL
+        // when they never made one): a refusal keeps them untagged across restarts and merges. Derived from the log.
+        // IF NOT EXISTS for the same test as step 14.
+        """
+        ALTER TABLE person_facts ADD COLUMN IF NOT EXISTS profiling JSON;
+        """,
     ];
 
     public static int Latest => Steps.Length;
