@@ -185,6 +185,15 @@ internal static class Migrations
         """
         ALTER TABLE person_facts ADD COLUMN IF NOT EXISTS profiling JSON;
         """,
+
+        // 16: every merge: the merged person id (person_id), the person holding its data now (kept current when that survivor is
+        // merged in turn, so a chain a→b→c reads a→c), the log position and when it was applied. Written in the commit
+        // that repoints the rows, so an old id (a link, a CRM's copy) still finds its person. Derived from the log.
+        """
+        CREATE TABLE person_merges (
+            workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, survivor VARCHAR NOT NULL, position BIGINT NOT NULL,
+            merged_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workspace_id, person_id));
+        """,
     ];
 
     public static int Latest => Steps.Length;
