@@ -141,6 +141,22 @@ public sealed class FactBookConsentTests
     }
 
     [Fact]
+    public void Refold_FoldsTheRefusalAgain_IntoTheEventsNewOwner()
+    {
+        Define();
+        var order = Order("u1");
+        var person = Apply(order);
+        var refusal = Profiling("u1", false, T0.AddHours(1));
+        Apply(refusal);
+
+        _book.Refold(Workspace, [person], [(person, order, 1), (person, refusal, 2)]);
+        _book.EvaluatePersons(Workspace, [person], T0.AddDays(1), _position++, "identity operation op_1");
+
+        Assert.Empty(Tags(person));
+        Assert.False(_book.ProfilingOf(Workspace, person)!.Granted);
+    }
+
+    [Fact]
     public void RefusalBeforeAnyDefinitions_KeepsTagsDefinedLaterAway()
     {
         var person = Apply(Order("u1"));
