@@ -169,6 +169,19 @@ public sealed class FactBookConsentTests
     }
 
     [Fact]
+    public void RefusalWithoutDefinitions_ReloadsAndSweeps()
+    {
+        var person = Apply(Profiling("u1", false, T0));
+        var snapshots = _book.TakeChanged().Changed;
+
+        _book = new FactBook(_graph);
+        _book.Load(new Dictionary<WorkspaceId, ProfileDefinitions>(), [], snapshots);
+
+        Assert.Null(Record.Exception(() => _book.Sweep(T0.AddDays(1), _position++)));
+        Assert.False(_book.ProfilingOf(Workspace, person)!.Granted);
+    }
+
+    [Fact]
     public void NoProfilingStatement_IsTaggedAsBefore()
     {
         Define();

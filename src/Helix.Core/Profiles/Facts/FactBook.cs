@@ -230,8 +230,8 @@ public sealed partial class FactBook(ProfileGraph graph)
 
     private void Evaluate((WorkspaceId Workspace, PersonId Person) key, DateTimeOffset now, long position, string reason)
     {
-        var workspace = _workspaces[key.Workspace];
-        if (graph.State(key.Workspace, key.Person) is not { } person)
+        // A person can hold facts (a profiling statement) in a workspace with no definitions: nothing to evaluate.
+        if (!_workspaces.TryGetValue(key.Workspace, out var workspace) || graph.State(key.Workspace, key.Person) is not { } person)
         {
             return;
         }
