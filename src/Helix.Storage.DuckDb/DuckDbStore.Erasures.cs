@@ -24,6 +24,7 @@ public sealed partial class DuckDbStore : IErasureStore
         ("tag_history", "workspace_id = $ws AND person_id = $person"),
         ("segment_members", "workspace_id = $ws AND person_id = $person"),
         ("segment_history", "workspace_id = $ws AND person_id = $person"),
+        ("person_merges", "workspace_id = $ws AND (person_id = $person OR survivor = $person)"),
     ];
 
     /// <summary>Part of the pipeline's commit: every row of the person goes, the digests are kept, the receipt is written.</summary>

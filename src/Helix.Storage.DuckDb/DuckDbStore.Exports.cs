@@ -33,7 +33,7 @@ public sealed partial class DuckDbStore : IExportSource
             }
 
             using var persons = Command(connection, """
-                SELECT p.person_id, p.traits, f.workspace_id, f.person_id, f.computed, f.model_tags, f.tags
+                SELECT p.person_id, p.traits, f.workspace_id, f.person_id, f.computed, f.model_tags, f.tags, f.profiling
                 FROM persons p
                 JOIN segment_members m ON m.workspace_id = p.workspace_id AND m.person_id = p.person_id AND m.segment = $segment
                 LEFT JOIN person_facts f ON f.workspace_id = p.workspace_id AND f.person_id = p.person_id

@@ -45,7 +45,7 @@ public sealed partial class DuckDbStore : IProfileFactsStore
         ReadAsync(connection =>
         {
             using var command = Command(connection,
-                "SELECT workspace_id, person_id, computed, model_tags, tags FROM person_facts WHERE workspace_id = $ws AND person_id = $p",
+                "SELECT workspace_id, person_id, computed, model_tags, tags, profiling FROM person_facts WHERE workspace_id = $ws AND person_id = $p",
                 ("ws", workspace.Value), ("p", person.Value));
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadFacts(reader) : null;
@@ -181,7 +181,7 @@ public sealed partial class DuckDbStore : IProfileFactsStore
                 foreach (var (workspace, person) in replaced)
                 {
                     // Keys only: the delete below matches on them; rows to keep are inserted after.
-                    appender.CreateRow().AppendValue(workspace.Value).AppendValue(person.Value).AppendValue("{}").AppendValue("{}").AppendValue("{}").EndRow();
+                    appender.CreateRow().AppendValue(workspace.Value).AppendValue(person.Value).AppendValue("{}").AppendValue("{}").AppendValue("{}").AppendValue((string?)null).EndRow();
                 }
             }
 
@@ -200,6 +200,7 @@ public sealed partial class DuckDbStore : IProfileFactsStore
                         .AppendValue(JsonObject(f.Computed, (w, v) => w.WriteRawValue(v)))
                         .AppendValue(JsonObject(f.ModelTags, (w, v) => w.WriteStringValue(v)))
                         .AppendValue(JsonObject(f.Tags, WriteHeld))
+                        .AppendValue(ProfilingJson.Write(f.Profiling))
                         .EndRow();
                 }
             }
@@ -287,7 +288,7 @@ public sealed partial class DuckDbStore : IProfileFactsStore
 
     private static List<PersonFactsSnapshot> LoadFacts(DuckDBConnection connection)
     {
-        using var command = Command(connection, "SELECT workspace_id, person_id, computed, model_tags, tags FROM person_facts");
+        using var command = Command(connection, "SELECT workspace_id, person_id, computed, model_tags, tags, profiling FROM person_facts");
         using var reader = command.ExecuteReader();
         var segments = LoadSegmentMemberships(connection);
         var facts = new List<PersonFactsSnapshot>();
@@ -300,7 +301,7 @@ public sealed partial class DuckDbStore : IProfileFactsStore
         return facts;
     }
 
-    /// <summary>The facts in columns <paramref name="first"/> on: workspace_id, person_id, computed, model_tags, tags.</summary>
+    /// <summary>The facts in columns <paramref name="first"/> on: workspace_id, person_id, computed, model_tags, tags, profiling.</summary>
     private static PersonFactsSnapshot ReadFacts(System.Data.Common.DbDataReader reader, int first = 0)
     {
         var computed = JsonElement.Parse(reader.GetString(first + 2)).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
@@ -309,7 +310,10 @@ public sealed partial class DuckDbStore : IProfileFactsStore
             p => p.Name,
             p => new HeldTag(p.Value.GetProperty("value").GetString(), p.Value.GetProperty("since").GetDateTimeOffset()),
             StringComparer.Ordinal);
-        return new PersonFactsSnapshot(new WorkspaceId(reader.GetString(first)), new PersonId(reader.GetString(first + 1)), computed, models, tags);
+        return new PersonFactsSnapshot(new WorkspaceId(reader.GetString(first)), new PersonId(reader.GetString(first + 1)), computed, models, tags)
+        {
+            Profiling = ProfilingJson.Read(reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5)),
+        };
     }
 
     private static void WriteHeld(Utf8JsonWriter writer, HeldTag held)

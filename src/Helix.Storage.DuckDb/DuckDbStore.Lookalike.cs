@@ -5,16 +5,17 @@ using Helix.Core.Workspaces;
 
 namespace Helix.Storage.DuckDb;
 
-/// <summary>The population a lookalike is learnt from and scored over: every person not in quarantine.</summary>
+/// <summary>The population a lookalike is learnt from and scored over: every person not in quarantine who has not refused profiling.</summary>
 public sealed partial class DuckDbStore : ILookalikeSource
 {
     public Task<IReadOnlyList<LookalikePerson>> LookalikePersonsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<LookalikePerson>>(connection =>
         {
-            using var command = Command(connection, """
-                SELECT p.person_id, p.traits, p.event_count, p.first_seen, p.last_seen, f.workspace_id, f.person_id, f.computed, f.model_tags, f.tags
+            using var command = Command(connection, $"""
+                SELECT p.person_id, p.traits, p.event_count, p.first_seen, p.last_seen, f.workspace_id, f.person_id, f.computed, f.model_tags, f.tags, f.profiling
                 FROM persons p LEFT JOIN person_facts f ON f.workspace_id = p.workspace_id AND f.person_id = p.person_id
-                WHERE p.workspace_id = $ws AND p.quarantine_reason IS NULL ORDER BY p.person_id
+                WHERE p.workspace_id = $ws AND p.quarantine_reason IS NULL AND NOT {ProfilingJson.RefusedSql}
+                ORDER BY p.person_id
                 """, ("ws", workspace.Value));
             using var reader = command.ExecuteReader();
             var persons = new List<LookalikePerson>();

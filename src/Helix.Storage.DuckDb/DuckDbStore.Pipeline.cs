@@ -15,7 +15,7 @@ public sealed partial class DuckDbStore
             try
             {
                 DropRefolded(connection, commit.Refold);
-                ApplyMerges(connection, commit.Merges);
+                ApplyMerges(connection, commit.Merges, _time.GetUtcNow());
                 AppendEvents(connection, commit.Events);
                 RepointRefolded(connection, commit.Refold);
                 UpsertPersons(connection, commit.Persons);
@@ -51,7 +51,7 @@ public sealed partial class DuckDbStore
             using var transaction = connection.BeginTransaction();
             Execute(connection, """
                 DELETE FROM events; DELETE FROM persons; DELETE FROM identities; DELETE FROM identity_links; DELETE FROM identity_operations;
-                DELETE FROM profile_definitions; DELETE FROM tag_list_members; DELETE FROM person_facts; DELETE FROM tag_history;
+                DELETE FROM profile_definitions; DELETE FROM tag_list_members; DELETE FROM person_facts; DELETE FROM tag_history; DELETE FROM person_merges;
                 DELETE FROM segment_members WHERE realtime; DELETE FROM segment_history WHERE realtime;
                 UPDATE pipeline_checkpoint SET position = 0 WHERE id = 1;
                 """);
@@ -78,24 +78,32 @@ public sealed partial class DuckDbStore
 
     /// <summary>
     /// Repoints every stored row of a merged person to its final survivor in three set operations,
-    /// however many merges the batch holds (a merge chain A→B→C sends A's rows straight to C).
+    /// however many merges the batch holds (a merge chain A→B→C sends A's rows straight to C), and
+    /// remembers each merge in <c>person_merges</c> in the same transaction.
     /// </summary>
-    private static void ApplyMerges(DuckDBConnection connection, IReadOnlyList<PersonMerge> merges)
+    private static void ApplyMerges(DuckDBConnection connection, IReadOnlyList<PersonMerge> merges, DateTimeOffset at)
     {
         if (merges.Count == 0)
         {
             return;
         }
 
-        Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS merge_map (workspace_id VARCHAR, merged VARCHAR, survivor VARCHAR); DELETE FROM merge_map");
+        var positions = new Dictionary<(WorkspaceId, PersonId), long>();
+        foreach (var merge in merges)
+        {
+            positions[(merge.WorkspaceId, merge.Merged)] = merge.Position;
+        }
+
+        Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS merge_map (workspace_id VARCHAR, merged VARCHAR, survivor VARCHAR, position BIGINT); DELETE FROM merge_map");
         using (var appender = connection.CreateAppender("temp", "main", "merge_map"))
         {
             foreach (var (workspace, merged, survivor) in new MergeChains(merges).Merged)
             {
-                appender.CreateRow().AppendValue(workspace.Value).AppendValue(merged.Value).AppendValue(survivor.Value).EndRow();
+                appender.CreateRow().AppendValue(workspace.Value).AppendValue(merged.Value).AppendValue(survivor.Value).AppendValue(positions[(workspace, merged)]).EndRow();
             }
         }
 
+        RememberMerges(connection, at);
         Execute(connection, """
             UPDATE events SET person_id = m.survivor FROM merge_map m
               WHERE events.workspace_id = m.workspace_id AND events.person_id = m.merged;
@@ -119,6 +127,15 @@ public sealed partial class DuckDbStore
               SELECT 1 FROM merge_map m WHERE m.workspace_id = persons.workspace_id AND m.merged = persons.person_id);
             """);
     }
+
+    /// <summary>Earlier merges into a person merged now move on to its survivor; then this batch's merges are added.</summary>
+    private static void RememberMerges(DuckDBConnection connection, DateTimeOffset at) =>
+        Execute(connection, """
+            UPDATE person_merges SET survivor = m.survivor FROM merge_map m
+              WHERE person_merges.workspace_id = m.workspace_id AND person_merges.survivor = m.merged;
+            INSERT OR REPLACE INTO person_merges SELECT workspace_id, merged, survivor, position, $at FROM merge_map;
+            DELETE FROM person_merges WHERE person_id = survivor;
+            """, ("at", ToDb(at)));
 
     private static void AppendEvents(DuckDBConnection connection, IReadOnlyList<StoredEvent> events)
     {

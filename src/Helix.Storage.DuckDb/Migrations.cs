@@ -179,7 +179,23 @@ internal static class Migrations
             PRIMARY KEY (workspace_id, name));
         """,
 
-        // 15: journeys — each saved version of a definition, and each journey's status and current version.
+        // 15: each person's deciding statement on `profiling` (JSON {granted, at, position, messageId, source}, NULL
+        // when they never made one): a refusal keeps them untagged across restarts and merges. Derived from the log.
+        // IF NOT EXISTS for the same test as step 14.
+        """
+        ALTER TABLE person_facts ADD COLUMN IF NOT EXISTS profiling JSON;
+        """,
+
+        // 16: every merge: the merged person id (person_id), the person holding its data now (kept current when that survivor is
+        // merged in turn, so a chain a→b→c reads a→c), the log position and when it was applied. Written in the commit
+        // that repoints the rows, so an old id (a link, a CRM's copy) still finds its person. Derived from the log.
+        """
+        CREATE TABLE person_merges (
+            workspace_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, survivor VARCHAR NOT NULL, position BIGINT NOT NULL,
+            merged_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workspace_id, person_id));
+        """,
+
+        // 17: journeys — each saved version of a definition, and each journey's status and current version.
         """
         CREATE TABLE journeys (
             workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, status VARCHAR NOT NULL, version INTEGER NOT NULL,

@@ -47,7 +47,7 @@ internal static class AudienceWorkspace
         using var facts = connection.CreateAppender("person_facts");
         for (var p = 0; p < tags.Length; p++)
         {
-            facts.CreateRow().AppendValue(Workspace.Value).AppendValue(PersonId(p)).AppendValue("{}").AppendValue("{}").AppendValue(tags[p] ?? "{}").EndRow();
+            facts.CreateRow().AppendValue(Workspace.Value).AppendValue(PersonId(p)).AppendValue("{}").AppendValue("{}").AppendValue(tags[p] ?? "{}").AppendValue((string?)null).EndRow();
         }
     }
 

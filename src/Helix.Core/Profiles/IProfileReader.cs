@@ -10,6 +10,12 @@ public interface IProfileReader
 
     Task<ProfileView?> GetProfileAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The person that holds a merged person's data now, following later merges (a→b, then b→c: c); null when
+    /// <paramref name="person"/> is a person of its own, was never merged, or its survivor is gone (erased or split).
+    /// </summary>
+    Task<PersonId?> SurvivorOfAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default);
+
     /// <summary>Why the person's identifiers are one person: every identifier with the event that linked it, and every link.</summary>
     Task<IdentityGraphView?> GetIdentityGraphAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default);
 

@@ -78,7 +78,7 @@ public sealed partial class EventPipeline
             refold = new PersonRefold(workspace, persons, events);
             after = [.. events.Select(e => e.Item2).Distinct().Select(id => _graph.Outline(workspace, id)!)];
             // Rebuilt facts first (into the final owners), then the other persons the refold merged with hand theirs over.
-            _facts.Refold(workspace, persons, events.Select((e, i) => (e.Item2, messages[i].Message)));
+            _facts.Refold(workspace, persons, [.. events.Select((e, i) => (e.Item2, messages[i].Message, e.Position))]);
             merges.ForEach(_facts.Merge);
             _facts.EvaluatePersons(workspace, after.Select(p => p.Id), operation.RequestedAt, position, $"identity operation {operation.OperationId}");
         }

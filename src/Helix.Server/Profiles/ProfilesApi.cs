@@ -26,7 +26,7 @@ public static class ProfilesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{personId}", GetAsync)
             .RequirePermission(Permission.ProfilesRead)
-            .WithSummary("A person's profile")
+            .WithSummary("A person's profile; a person id merged into another answers with the survivor's profile and 'mergedFrom'")
             .Produces<ProfileResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{personId}/tag-history", TagHistoryAsync)
@@ -74,6 +74,9 @@ public static class ProfilesApi
 
         /// <summary>The person's consents now: the latest statement per topic stated (history: GET …/consents).</summary>
         public IReadOnlyList<Privacy.Consent.ConsentResponse> Consents { get; init; } = [];
+
+        /// <summary>The person id asked for when it was merged into this person (this profile's <c>personId</c>); null otherwise.</summary>
+        public string? MergedFrom { get; init; }
     }
 
     public sealed record TagResponse(string? Value, DateTimeOffset Since);
@@ -143,10 +146,14 @@ public static class ProfilesApi
     private static async Task<IResult> GetAsync(string personId, HttpContext context, IProfileReader profiles, ProfileFacts facts, TimeProvider time)
     {
         var workspace = context.User.Workspace();
-        var profile = await profiles.GetProfileAsync(workspace, new PersonId(personId), context.RequestAborted);
-        return profile is null
-            ? ProblemResults.NotFound($"No person '{personId}'.")
-            : Results.Ok(await facts.AddToAsync(ToResponse(profile, Today(time)), workspace, profile.PersonId, context.RequestAborted));
+        var profile = await profiles.GetProfileOrSurvivorAsync(workspace, new PersonId(personId), context.RequestAborted);
+        if (profile is null)
+        {
+            return ProblemResults.NotFound($"No person '{personId}'.");
+        }
+
+        var response = ToResponse(profile, Today(time)) with { MergedFrom = profile.PersonId.Value == personId ? null : personId };
+        return Results.Ok(await facts.AddToAsync(response, workspace, profile.PersonId, context.RequestAborted));
     }
 
     private static async Task<IResult> TagHistoryAsync(string personId, int? limit, HttpContext context, IProfileReader profiles, IProfileFactsStore store)

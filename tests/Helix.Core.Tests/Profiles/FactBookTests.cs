@@ -37,15 +37,7 @@ public sealed class FactBookTests
         _book.Define(Workspace, ProfileDefinitions.FromStored(Document, 1), () => [], _position++, T0);
     }
 
-    private PersonId Apply(CollectedMessage message)
-    {
-        var merges = new List<PersonMerge>();
-        var position = _position++;
-        var person = _graph.Apply(message, position, merges);
-        merges.ForEach(_book.Merge);
-        _book.Observe(message, person, position);
-        return person;
-    }
+    private PersonId Apply(CollectedMessage message) => _book.Apply(_graph, message, _position++);
 
     private static CollectedMessage Order(string? user, DateTimeOffset at, string? anonymous = null) => new()
     {

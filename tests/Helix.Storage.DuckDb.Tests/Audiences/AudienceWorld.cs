@@ -59,7 +59,7 @@ internal static class AudienceWorld
             foreach (var person in persons)
             {
                 var tags = JsonSerializer.Serialize(person.Tags.ToDictionary(t => t.Key, t => new { value = t.Value, since = "2026-01-01T00:00:00Z" }));
-                rows.CreateRow().AppendValue(workspace.Value).AppendValue(person.Id).AppendValue("{}").AppendValue("{}").AppendValue(tags).EndRow();
+                rows.CreateRow().AppendValue(workspace.Value).AppendValue(person.Id).AppendValue("{}").AppendValue("{}").AppendValue(tags).AppendValue((string?)null).EndRow();
             }
         }
 

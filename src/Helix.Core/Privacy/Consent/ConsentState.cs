@@ -14,7 +14,7 @@ public sealed class ConsentState
     {
         foreach (var statement in statements)
         {
-            if (!_latest.TryGetValue(statement.Topic, out var current) || IsLater(statement, current))
+            if (!_latest.TryGetValue(statement.Topic, out var current) || statement.IsLaterThan(current))
             {
                 _latest[statement.Topic] = statement;
             }
@@ -42,10 +42,7 @@ public sealed class ConsentState
         {
             (null, _) => wide,
             (_, null) => own,
-            _ => IsLater(wide, own) ? wide : own,
+            _ => wide.IsLaterThan(own) ? wide : own,
         };
     }
-
-    private static bool IsLater(ConsentStatement a, ConsentStatement b) =>
-        a.At != b.At ? a.At > b.At : a.Position > b.Position;
 }

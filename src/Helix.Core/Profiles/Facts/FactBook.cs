@@ -68,6 +68,7 @@ public sealed partial class FactBook(ProfileGraph graph)
                 facts.Tags[tag] = held;
             }
 
+            facts.Profiling = snapshot.Profiling;
             var plan = DefinitionsOf(snapshot.WorkspaceId).Plan;
             foreach (var (segment, since) in snapshot.Segments)
             {
@@ -85,12 +86,13 @@ public sealed partial class FactBook(ProfileGraph graph)
     /// <summary>After <see cref="ProfileGraph.Apply"/>: feeds the message to the person's computed traits and re-evaluates the person's tags.</summary>
     public void Observe(CollectedMessage message, PersonId person, long position)
     {
+        var key = (message.WorkspaceId, person);
+        ObserveConsent(message, key, position);
         if (!_workspaces.TryGetValue(message.WorkspaceId, out var workspace) || workspace.Definitions.Version == 0)
         {
             return;
         }
 
-        var key = (message.WorkspaceId, person);
         ObserveComputed(workspace.Definitions.FoldedTraits, key, message);
         Evaluate(key, message.ReceivedAt, position, $"event {message.MessageId}");
     }
@@ -111,7 +113,7 @@ public sealed partial class FactBook(ProfileGraph graph)
     }
 
     /// <summary>Persons an identity operation resolved again: their facts are dropped and rebuilt from their events' new owners.</summary>
-    public void Refold(WorkspaceId workspace, IEnumerable<PersonId> replaced, IEnumerable<(PersonId Owner, CollectedMessage Message)> events)
+    public void Refold(WorkspaceId workspace, IEnumerable<PersonId> replaced, IReadOnlyList<(PersonId Owner, CollectedMessage Message, long Position)> events)
     {
         foreach (var person in replaced)
         {
@@ -122,12 +124,17 @@ public sealed partial class FactBook(ProfileGraph graph)
             }
         }
 
+        foreach (var (owner, message, position) in events)
+        {
+            ObserveConsent(message, (workspace, owner), position);
+        }
+
         if (!_workspaces.TryGetValue(workspace, out var facts) || facts.Definitions.Version == 0)
         {
             return;
         }
 
-        foreach (var (owner, message) in events)
+        foreach (var (owner, message, _) in events)
         {
             ObserveComputed(facts.Definitions.FoldedTraits, (workspace, owner), message);
         }
@@ -223,8 +230,8 @@ public sealed partial class FactBook(ProfileGraph graph)
 
     private void Evaluate((WorkspaceId Workspace, PersonId Person) key, DateTimeOffset now, long position, string reason)
     {
-        var workspace = _workspaces[key.Workspace];
-        if (graph.State(key.Workspace, key.Person) is not { } person)
+        // A person can hold facts (a profiling statement) in a workspace with no definitions: nothing to evaluate.
+        if (!_workspaces.TryGetValue(key.Workspace, out var workspace) || graph.State(key.Workspace, key.Person) is not { } person)
         {
             return;
         }
@@ -232,6 +239,13 @@ public sealed partial class FactBook(ProfileGraph graph)
         var facts = Facts(key);
         var view = new FactsView(person, facts, workspace.Definitions, workspace.Lists, now);
         var after = TagEvaluator.Evaluate(workspace.Definitions.Catalog, view);
+        if (facts.Refusal is { } refusal)
+        {
+            after = new Dictionary<string, string?>();
+            reason = RefusalReason(refusal);
+            DropModelValues(key, facts);
+        }
+
         var before = facts.Tags.ToDictionary(t => t.Key, t => t.Value.Value, StringComparer.Ordinal);
         foreach (var change in TagDiff.Between(before, after))
         {
@@ -341,6 +355,7 @@ public sealed partial class FactBook(ProfileGraph graph)
             new Dictionary<string, HeldTag>(facts.Tags, StringComparer.Ordinal))
         {
             Segments = new Dictionary<string, DateTimeOffset>(facts.Segments, StringComparer.Ordinal),
+            Profiling = facts.Profiling,
         };
 
     private static string StateJson(ComputedTraitState state)

@@ -1,4 +1,5 @@
 using Helix.Core.ComputedTraits;
+using Helix.Core.Privacy.Consent;
 
 namespace Helix.Core.Profiles.Facts;
 
@@ -15,8 +16,20 @@ internal sealed class PersonFacts
     /// <summary>The real-time segments the person is in, and since when.</summary>
     public Dictionary<string, DateTimeOffset> Segments { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The deciding statement on <c>profiling</c>; a refusal empties the tags while it stands.</summary>
+    public ConsentStatement? Profiling { get; set; }
+
+    /// <summary>Whether the person's deciding profiling statement is a refusal.</summary>
+    public ConsentStatement? Refusal => Profiling is { Granted: false } refusal ? refusal : null;
+
     public void Absorb(PersonFacts other)
     {
+        // The fold over both persons' statements: the later one decides.
+        if (other.Profiling is { } theirs && (Profiling is null || theirs.IsLaterThan(Profiling)))
+        {
+            Profiling = theirs;
+        }
+
         foreach (var (name, state) in other.Computed)
         {
             if (Computed.TryGetValue(name, out var mine))

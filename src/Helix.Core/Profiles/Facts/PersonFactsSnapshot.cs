@@ -1,3 +1,4 @@
+using Helix.Core.Privacy.Consent;
 using Helix.Core.Workspaces;
 
 namespace Helix.Core.Profiles.Facts;
@@ -15,4 +16,7 @@ public sealed record PersonFactsSnapshot(
 {
     /// <summary>The segments the person is in (loaded: every segment; the fold keeps the real-time ones), and since when.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> Segments { get; init; } = new Dictionary<string, DateTimeOffset>();
+
+    /// <summary>The person's deciding statement on <c>profiling</c>, kept so a refusal outlives a restart and joins merges.</summary>
+    public ConsentStatement? Profiling { get; init; }
 }

@@ -53,10 +53,10 @@ public static class UnsubscribeApi
             $"<p>You will no longer receive {WebUtility.HtmlEncode(Describe(claims.Topic))}.</p>");
     }
 
-    /// <summary>The token's claims and the person's profile; null for a bad or expired token, or a person no longer there (erased or merged).</summary>
+    /// <summary>The token's claims and the person's profile — the survivor's when the person was merged since; null for a bad or expired token, or an erased person.</summary>
     private static async Task<(UnsubscribeToken Claims, ProfileView Profile)?> FindAsync(
         string token, UnsubscribeLinks links, IProfileReader profiles, CancellationToken cancellationToken) =>
-        links.Verify(token) is { } claims && await profiles.GetProfileAsync(claims.Workspace, claims.Person, cancellationToken) is { } profile
+        links.Verify(token) is { } claims && await profiles.GetProfileOrSurvivorAsync(claims.Workspace, claims.Person, cancellationToken) is { } profile
             ? (claims, profile)
             : null;
 
