@@ -83,8 +83,11 @@ public sealed partial class EventPipeline
             _graph.PinRules(workspace, pinned);
         }
 
-        Volatile.Write(ref _checkpoint, snapshot.Checkpoint);
+        // Redactions a crash or a shutdown left pending finish before the checkpoint is published: whoever waits for it
+        // (a flush) then finds the log redacted, even when no new event arrives to commit and release them.
         await RedactPendingAsync(cancellationToken);
+        Volatile.Write(ref _checkpoint, snapshot.Checkpoint);
+        ReleaseWaiters(snapshot.Checkpoint);
         LogLoaded(snapshot.Checkpoint, snapshot.Persons.Count, snapshot.RecentMessages.Count);
     }
 
