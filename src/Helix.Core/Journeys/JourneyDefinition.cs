@@ -45,10 +45,7 @@ public sealed record JourneyGoal(EventFilter Event, TimeSpan Within);
 /// How the journey's sends behave: quiet hours in the workspace's time zone, and, when quiet hours or a frequency
 /// cap block a send, whether it is skipped or postponed until it may go.
 /// </summary>
-public sealed record JourneySending(QuietHours? QuietHours, BlockedSend WhenBlocked)
-{
-    public static JourneySending Default { get; } = new(null, BlockedSend.Skip);
-}
+public sealed record JourneySending(QuietHours? QuietHours, BlockedSend WhenBlocked);
 
 /// <summary>From <see cref="From"/> to <see cref="To"/> local time (across midnight when From is later), nothing is sent.</summary>
 public sealed record QuietHours(TimeOnly From, TimeOnly To)

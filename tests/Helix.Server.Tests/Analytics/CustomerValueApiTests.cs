@@ -11,35 +11,35 @@ namespace Helix.Server.Tests.Analytics;
 /// The RFM matrix, lifecycle flow and CLV summary through the real server and store, each checked against the models
 /// endpoint it must agree with, with and without a segment; bad fields; the permission.
 /// </summary>
-public sealed class CustomerValueApiTests : IAsyncLifetime
+public sealed class CustomerValueApiTests(CustomerValueApiTests.World world) : IClassFixture<CustomerValueApiTests.World>
 {
     private static readonly DateTimeOffset AsOf = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset CompareTo = AsOf.AddDays(-60);
-    private readonly FakeTimeProvider _time = new(AsOf.AddDays(1));
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = world.Server;
 
-    public async Task InitializeAsync()
+    /// <summary>The server and the events every test here reads, seeded once for the class.</summary>
+    public sealed class World() : SeededServer(new FakeTimeProvider(AsOf.AddDays(1)))
     {
-        _server = await HelixTestServer.StartAsync(timeProvider: _time);
-        // ClvAnalysisTests' buyers, which BG/NBD can fit: 40 buyers at regular gaps (even ones in 上海, odd ones in 北京),
-        // a loyal one and a lapsed one (no city), all at noon Shanghai time; and a browser who never orders.
-        var end = new DateOnly(2026, 11, 1);
-        var messages = new List<JsonObject> { SegmentTestServer.Track("browser", "Product Viewed", AsOf.AddDays(-3)) };
-        for (var i = 0; i < 40; i++)
+        protected override async Task SeedAsync(HelixTestServer server)
         {
-            messages.Add(SegmentTestServer.Identify($"b{i}", AsOf.AddDays(-400), new JsonObject { ["city"] = i % 2 == 0 ? "上海" : "北京" }));
-            for (var (day, n) = (60 + (i * 13 % 280), 0); day > 0 && n <= i % 6; day -= 10 + (i % 4 * 15), n++)
+            // ClvAnalysisTests' buyers, which BG/NBD can fit: 40 buyers at regular gaps (even ones in 上海, odd ones in 北京),
+            // a loyal one and a lapsed one (no city), all at noon Shanghai time; and a browser who never orders.
+            var end = new DateOnly(2026, 11, 1);
+            var messages = new List<JsonObject> { SegmentTestServer.Track("browser", "Product Viewed", AsOf.AddDays(-3)) };
+            for (var i = 0; i < 40; i++)
             {
-                messages.Add(Order($"b{i}", end.AddDays(-day), 50 + (i * 37 % 400)));
+                messages.Add(SegmentTestServer.Identify($"b{i}", AsOf.AddDays(-400), new JsonObject { ["city"] = i % 2 == 0 ? "上海" : "北京" }));
+                for (var (day, n) = (60 + (i * 13 % 280), 0); day > 0 && n <= i % 6; day -= 10 + (i % 4 * 15), n++)
+                {
+                    messages.Add(Order($"b{i}", end.AddDays(-day), 50 + (i * 37 % 400)));
+                }
             }
+
+            messages.AddRange(Enumerable.Range(0, 6).Select(n => Order("loyal", end.AddDays(-(3 + (n * 30))), 900)));
+            messages.Add(Order("lapsed_once", end.AddDays(-300), 120));
+            await server.SendAsync([.. messages]);
         }
-
-        messages.AddRange(Enumerable.Range(0, 6).Select(n => Order("loyal", end.AddDays(-(3 + (n * 30))), 900)));
-        messages.Add(Order("lapsed_once", end.AddDays(-300), 120));
-        await _server.SendAsync([.. messages]);
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Rfm_AgreesWithTheModelsEndpoint_AndItsMovementAddsUp()

@@ -7,28 +7,28 @@ using Microsoft.Extensions.Time.Testing;
 namespace Helix.Server.Tests.Analytics;
 
 /// <summary>The KPI set through the real server and store: a follow, orders either side of midnight in Shanghai, a coupon.</summary>
-public sealed class KpiApiTests : IAsyncLifetime
+public sealed class KpiApiTests(KpiApiTests.World world) : IClassFixture<KpiApiTests.World>
 {
     // 2026-11-02 12:00 in Shanghai (a Monday); the query runs on the 4th.
     private static readonly DateTimeOffset Day1 = new(2026, 11, 2, 4, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(Day1.AddDays(2));
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = world.Server;
 
-    public async Task InitializeAsync()
+    /// <summary>The server and the events every test here reads, seeded once for the class.</summary>
+    public sealed class World() : SeededServer(new FakeTimeProvider(Day1.AddDays(2)))
     {
-        _server = await HelixTestServer.StartAsync(timeProvider: _time);
-        await _server.SendAsync(
-            SegmentTestServer.Track("u1", "Followed", Day1),
-            SegmentTestServer.Track("u1", "Coupon Received", Day1.AddMinutes(1)),
-            SegmentTestServer.Track("u1", "Coupon Applied", Day1.AddHours(1)),
-            SegmentTestServer.Track("u1", "Order Completed", Day1.AddHours(1).AddMinutes(1), new JsonObject { ["revenue"] = 90, ["total"] = 100 }),
-            SegmentTestServer.Track("u2", "Followed", Day1),
-            // 23:59:59 on the 2nd and 00:00:00 on the 3rd in Shanghai.
-            SegmentTestServer.Track("u2", "Order Completed", new DateTimeOffset(2026, 11, 2, 15, 59, 59, TimeSpan.Zero), new JsonObject { ["revenue"] = 50, ["total"] = 60 }),
-            SegmentTestServer.Track("u2", "Order Completed", new DateTimeOffset(2026, 11, 2, 16, 0, 0, TimeSpan.Zero), new JsonObject { ["revenue"] = 25, ["total"] = 30 }));
+        protected override async Task SeedAsync(HelixTestServer server)
+        {
+            await server.SendAsync(
+                SegmentTestServer.Track("u1", "Followed", Day1),
+                SegmentTestServer.Track("u1", "Coupon Received", Day1.AddMinutes(1)),
+                SegmentTestServer.Track("u1", "Coupon Applied", Day1.AddHours(1)),
+                SegmentTestServer.Track("u1", "Order Completed", Day1.AddHours(1).AddMinutes(1), new JsonObject { ["revenue"] = 90, ["total"] = 100 }),
+                SegmentTestServer.Track("u2", "Followed", Day1),
+                // 23:59:59 on the 2nd and 00:00:00 on the 3rd in Shanghai.
+                SegmentTestServer.Track("u2", "Order Completed", new DateTimeOffset(2026, 11, 2, 15, 59, 59, TimeSpan.Zero), new JsonObject { ["revenue"] = 50, ["total"] = 60 }),
+                SegmentTestServer.Track("u2", "Order Completed", new DateTimeOffset(2026, 11, 2, 16, 0, 0, TimeSpan.Zero), new JsonObject { ["revenue"] = 25, ["total"] = 30 }));
+        }
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task DailyKpis_SplitAtShanghaiMidnight_WithTheTotalOverTheRange()
