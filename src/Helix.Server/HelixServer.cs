@@ -30,6 +30,7 @@ using Helix.Server.Collect;
 using Helix.Server.Guide;
 using Helix.Server.Identity;
 using Helix.Server.Journeys;
+using Helix.Server.Journeys.Runtime;
 using Helix.Server.Models;
 using Helix.Server.Operations;
 using Helix.Server.Problems;
@@ -86,6 +87,7 @@ public static class HelixServer
         builder.Services.AddSingleton<DefinitionsSubmission>();
         builder.Services.AddSingleton<IModelRunStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IJourneyStore>(sp => sp.GetRequiredService<DuckDbStore>());
+        builder.Services.AddJourneyRuntime();
         builder.Services.AddSingleton<ISegmentStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ISegmentRunStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<ILookalikeSource>(sp => sp.GetRequiredService<DuckDbStore>());
@@ -170,6 +172,7 @@ public static class HelixServer
         app.MapAudienceQueryApi();
         app.MapLookalikeApi();
         app.MapJourneysApi();
+        app.MapJourneyRuntimeApi();
         app.MapExportsApi();
         app.MapRfmApi();
         app.MapClvApi();

@@ -35,6 +35,9 @@ public sealed record HelixServerOptions
     /// <summary>How often the scheduler checks whether a workspace's model refresh fell due.</summary>
     public TimeSpan ModelScheduleCheckInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Longest a journey round waits for new events before checking timers again (timers fire within about this of their due time).</summary>
+    public TimeSpan JourneyRoundInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How often retention policies are enforced (<c>/api/v1/privacy/retention</c>).</summary>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
 

@@ -18,6 +18,19 @@ public sealed partial class DuckDbStore : IAudienceQueries
         WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         Compiled(() => MembersAsync(workspace, condition, definitions, now, cancellationToken));
 
+    public Task<bool> AudienceHoldsAsync(
+        WorkspaceId workspace, PersonId person, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Compiled(() =>
+        {
+            var query = AudienceSql.Compile(condition, definitions, now);
+            return ReadAsync(connection =>
+            {
+                using var command = AudienceCommand(connection, $"SELECT count(*) FROM ({query.Sql}) WHERE person_id = $person", workspace, query);
+                command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("person", person.Value));
+                return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+            }, cancellationToken);
+        });
+
     private static async Task<T> Compiled<T>(Func<Task<T>> query)
     {
         try

@@ -24,8 +24,17 @@ public sealed partial class DuckDbStore : IErasureStore
         ("tag_history", "workspace_id = $ws AND person_id = $person"),
         ("segment_members", "workspace_id = $ws AND person_id = $person"),
         ("segment_history", "workspace_id = $ws AND person_id = $person"),
+        // A journey keeps a merged person's rows under the id they entered with: those go with the survivor.
+        ("journey_members", JourneyRowsOf),
+        ("journey_entries", JourneyRowsOf),
+        ("journey_steps", JourneyRowsOf),
+        ("journey_outbox", JourneyRowsOf),
+        ("journey_requests", JourneyRowsOf),
         ("person_merges", "workspace_id = $ws AND (person_id = $person OR survivor = $person)"),
     ];
+
+    private const string JourneyRowsOf =
+        "workspace_id = $ws AND (person_id = $person OR person_id IN (SELECT person_id FROM person_merges WHERE workspace_id = $ws AND survivor = $person))";
 
     /// <summary>Part of the pipeline's commit: every row of the person goes, the digests are kept, the receipt is written.</summary>
     private static void WriteErasure(DuckDBConnection connection, PersonErasure? erasure, DateTimeOffset appliedAt)

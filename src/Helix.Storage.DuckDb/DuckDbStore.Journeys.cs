@@ -46,8 +46,23 @@ public sealed partial class DuckDbStore : IJourneyStore
     public Task SetJourneyStatusAsync(WorkspaceId workspace, string name, JourneyStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         WriteAsync(connection =>
         {
-            Execute(connection, "UPDATE journeys SET status = $status, updated_at = $at WHERE workspace_id = $ws AND name = $name",
-                ("status", WireNames.Of(status)), ("at", ToDb(at)), ("ws", workspace.Value), ("name", name));
+            using var transaction = connection.BeginTransaction();
+            (string, object?)[] key = [("ws", workspace.Value), ("name", name), ("at", ToDb(at))];
+            Execute(connection, "UPDATE journeys SET status = $status, updated_at = $at WHERE workspace_id = $ws AND name = $name", [.. key, ("status", WireNames.Of(status))]);
+            if (status == JourneyStatus.Archived)
+            {
+                // Archiving ends the journey for everyone inside, and nothing it had not yet sent goes out.
+                Execute(connection, """
+                    UPDATE journey_entries SET ended_at = $at, end_step = m.step, end_reason = 'archived' FROM journey_members m
+                    WHERE journey_entries.workspace_id = $ws AND journey_entries.journey = $name AND m.workspace_id = $ws AND m.journey = $name
+                      AND m.person_id = journey_entries.person_id AND m.entry = journey_entries.entry;
+                    DELETE FROM journey_members WHERE workspace_id = $ws AND journey = $name;
+                    UPDATE journey_outbox SET status = 'suppressed', last_error = 'journey archived', updated_at = $at
+                    WHERE workspace_id = $ws AND journey = $name AND status = 'pending';
+                    """, key);
+            }
+
+            transaction.Commit();
             return 0;
         }, cancellationToken);
 

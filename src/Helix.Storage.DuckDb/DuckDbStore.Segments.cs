@@ -146,6 +146,27 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
             return ((int)entered, (int)exited);
         }, cancellationToken);
 
+    public Task<bool> ChangeSegmentMemberAsync(
+        WorkspaceId workspace, string segment, PersonId person, bool add, DateTimeOffset at, string reason, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            (string, object?)[] key = [("ws", workspace.Value), ("segment", segment), ("p", person.Value)];
+            var member = Scalar(connection, "SELECT count(*) FROM segment_members WHERE workspace_id = $ws AND segment = $segment AND person_id = $p", key) > 0;
+            if (member == add)
+            {
+                return false;
+            }
+
+            Execute(connection, add
+                ? "INSERT INTO segment_members VALUES ($ws, $segment, $p, $at, false)"
+                : "DELETE FROM segment_members WHERE workspace_id = $ws AND segment = $segment AND person_id = $p", [.. key, ("at", ToDb(at))]);
+            Execute(connection, "INSERT INTO segment_history VALUES ($ws, $p, $segment, $add, $at, $position, $reason, false)",
+                [.. key, ("add", add), ("at", ToDb(at)), ("position", ReadCheckpoint(connection)), ("reason", reason)]);
+            transaction.Commit();
+            return true;
+        }, cancellationToken);
+
     private static long Scalar(DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);

@@ -204,6 +204,37 @@ internal static class Migrations
             workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, version INTEGER NOT NULL, definition JSON NOT NULL,
             saved_at TIMESTAMPTZ NOT NULL, saved_by VARCHAR NOT NULL, PRIMARY KEY (workspace_id, name, version));
         """,
+
+        // 18: the journey runtime. Who is inside each journey and where (wake_at is the stored timer), every entry,
+        // every step reached (statistics), the outbox of actions (one row per action, keyed so it cannot be stored
+        // twice), entries asked through the API, the segment changes already acted on, and the runtime's cursors over
+        // events and segment history, which start at the end: going live acts on what happens from then on.
+        // Decisions with a time, like model runs: a rebuild keeps them.
+        """
+        CREATE TABLE journey_members (
+            workspace_id VARCHAR NOT NULL, journey VARCHAR NOT NULL, person_id VARCHAR NOT NULL, version INTEGER NOT NULL,
+            entry INTEGER NOT NULL, step VARCHAR NOT NULL, entered_at TIMESTAMPTZ NOT NULL, since TIMESTAMPTZ NOT NULL,
+            wake_at TIMESTAMPTZ, held_out BOOLEAN NOT NULL);
+        CREATE TABLE journey_entries (
+            workspace_id VARCHAR NOT NULL, journey VARCHAR NOT NULL, person_id VARCHAR NOT NULL, entry INTEGER NOT NULL,
+            version INTEGER NOT NULL, entered_at TIMESTAMPTZ NOT NULL, held_out BOOLEAN NOT NULL, trigger VARCHAR NOT NULL,
+            ended_at TIMESTAMPTZ, end_step VARCHAR, end_reason VARCHAR);
+        CREATE TABLE journey_steps (
+            workspace_id VARCHAR NOT NULL, journey VARCHAR NOT NULL, version INTEGER NOT NULL, person_id VARCHAR NOT NULL,
+            entry INTEGER NOT NULL, step VARCHAR NOT NULL, kind VARCHAR NOT NULL, detail VARCHAR, happened_at TIMESTAMPTZ NOT NULL);
+        CREATE TABLE journey_outbox (
+            workspace_id VARCHAR NOT NULL, key VARCHAR NOT NULL, journey VARCHAR NOT NULL, version INTEGER NOT NULL,
+            person_id VARCHAR NOT NULL, entry INTEGER NOT NULL, step VARCHAR NOT NULL, connector VARCHAR NOT NULL, action JSON NOT NULL,
+            due_at TIMESTAMPTZ NOT NULL, status VARCHAR NOT NULL, attempts INTEGER NOT NULL, last_error VARCHAR, external_id VARCHAR,
+            created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workspace_id, key));
+        CREATE TABLE journey_requests (
+            workspace_id VARCHAR NOT NULL, journey VARCHAR NOT NULL, person_id VARCHAR NOT NULL, request_id VARCHAR NOT NULL,
+            requested_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workspace_id, journey, request_id));
+        CREATE TABLE journey_triggers (workspace_id VARCHAR NOT NULL, trigger VARCHAR NOT NULL, position BIGINT NOT NULL);
+        CREATE TABLE journey_cursors (name VARCHAR PRIMARY KEY, position BIGINT NOT NULL);
+        INSERT INTO journey_cursors SELECT 'events', coalesce(max(position) + 1, 0) FROM events;
+        INSERT INTO journey_cursors SELECT 'segments', coalesce(max(position), 0) FROM segment_history;
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -17,6 +17,11 @@ public interface IAudienceQueries
     /// <exception cref="AudienceQueryException">The condition reads something the workspace does not define.</exception>
     Task<IReadOnlyList<PersonId>> AudienceMembersAsync(
         WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the condition selects <paramref name="person"/> at <paramref name="now"/> (a journey's condition step).</summary>
+    /// <exception cref="AudienceQueryException">The condition reads something the workspace does not define.</exception>
+    Task<bool> AudienceHoldsAsync(
+        WorkspaceId workspace, PersonId person, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A count and a few of the persons counted.</summary>

@@ -19,6 +19,12 @@ public sealed record ActionSkipped(string Step, DateTimeOffset At, string Reason
 
 public sealed record ArmChosen(string Step, DateTimeOffset At, string Arm) : JourneyEffect(Step, At);
 
+/// <summary>A condition step sent the person down <see cref="Branch"/> (<c>then</c> or <c>else</c>).</summary>
+public sealed record BranchTaken(string Step, DateTimeOffset At, string Branch) : JourneyEffect(Step, At);
+
+/// <summary>The person arrived at a step (the path, for statistics and the test mode); a postponed action resumed is not a new arrival.</summary>
+public sealed record StepReached(string Step, DateTimeOffset At) : JourneyEffect(Step, At);
+
 /// <summary>The person left: at an exit step, or at once on reaching the goal.</summary>
 public sealed record JourneyExited(string Step, DateTimeOffset At, bool Converted) : JourneyEffect(Step, At);
 
@@ -63,7 +69,7 @@ public sealed class JourneyMachine(JourneyDefinition journey, string person, IJo
             WaitUntilStep until => Walk(until.Then, position.EnteredAt, due, effects),
             WaitForEventStep waiting => Walk(waiting.OnTimeout, position.EnteredAt, due, effects),
             // A postponed action: quiet hours are over.
-            ActionStep => Walk(position.Step, position.EnteredAt, due, effects),
+            ActionStep => Walk(position.Step, position.EnteredAt, due, effects, resumed: true),
             _ => position,
         };
         return (next, effects);
@@ -85,11 +91,16 @@ public sealed class JourneyMachine(JourneyDefinition journey, string person, IJo
     }
 
     /// <summary>Runs steps from <paramref name="id"/> at <paramref name="at"/> until one waits (its position) or the person exits (null).</summary>
-    private JourneyPosition? Walk(string id, DateTimeOffset entered, DateTimeOffset at, List<JourneyEffect> effects)
+    private JourneyPosition? Walk(string id, DateTimeOffset entered, DateTimeOffset at, List<JourneyEffect> effects, bool resumed = false)
     {
         // The graph has no cycles, so this ends within one visit per step.
         for (var visits = 0; visits <= journey.Steps.Count; visits++)
         {
+            if (visits > 0 || !resumed)
+            {
+                effects.Add(new StepReached(id, at));
+            }
+
             switch (journey.Step(id))
             {
                 case WaitStep wait:
@@ -99,7 +110,9 @@ public sealed class JourneyMachine(JourneyDefinition journey, string person, IJo
                 case WaitForEventStep waiting:
                     return new JourneyPosition(id, entered, at, at + waiting.Timeout);
                 case ConditionStep condition:
-                    id = context.Holds(condition.When, at) ? condition.Then : condition.Else;
+                    var holds = context.Holds(condition.When, at);
+                    effects.Add(new BranchTaken(id, at, holds ? "then" : "else"));
+                    id = holds ? condition.Then : condition.Else;
                     break;
                 case SplitStep split:
                     var arm = Choose(split);

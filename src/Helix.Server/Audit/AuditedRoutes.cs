@@ -26,6 +26,7 @@ internal static class AuditedRoutes
         "/api/v1/models/**", // samples of persons with their orders and revenue
         "/api/v1/privacy/**", // erasure receipts and consents name persons
         "/api/v1/audit/**", // who read whom, from which address
+        "/api/v1/journeys/{name}/deliveries", // each action names its person
         "/api/v1/access/keys", // key names name people, and who listed the keys matters
     ];
 
@@ -49,6 +50,7 @@ internal static class AuditedRoutes
         "/api/v1/segments/{name}/runs",
         "/api/v1/journeys",
         "/api/v1/journeys/{name}",
+        "/api/v1/journeys/{name}/statistics",
         "/api/v1/access/roles",
         "/api/v1/access/roles/{name}",
     ];

@@ -26,6 +26,13 @@ public interface ISegmentStore
     /// <returns>How many entered and how many exited.</returns>
     Task<(int Entered, int Exited)> ReplaceSegmentMembersAsync(
         WorkspaceId workspace, string segment, IReadOnlyCollection<PersonId> members, DateTimeOffset at, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds the person to a static segment or removes them (a journey's action), recorded in the history with
+    /// <paramref name="reason"/> when it changes anything; doing it again changes nothing. Returns whether it changed.
+    /// </summary>
+    Task<bool> ChangeSegmentMemberAsync(
+        WorkspaceId workspace, string segment, PersonId person, bool add, DateTimeOffset at, string reason, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Scheduled segments' recomputes.</summary>

@@ -1,0 +1,53 @@
+using Helix.Core.Profiles;
+using Helix.Core.Workspaces;
+
+namespace Helix.Core.Journeys.Runtime;
+
+/// <summary>A live or paused journey's current version, as stored.</summary>
+public sealed record StoredJourney(WorkspaceId Workspace, string Name, JourneyStatus Status, int Version);
+
+/// <summary>One action in the outbox as an operator sees it.</summary>
+public sealed record OutboxRow(
+    string Key, PersonId Person, string Step, string Connector, string Status, int Attempts, DateTimeOffset DueAt, string? LastError, DateTimeOffset UpdatedAt);
+
+/// <summary>An entry asked through the API, waiting for the runtime's next round.</summary>
+public sealed record EntryRequest(WorkspaceId Workspace, string Journey, PersonId Person, string RequestId, DateTimeOffset At);
+
+/// <summary>
+/// What one round reads, in one snapshot: due timers, then inputs in order (stored events after the events cursor,
+/// segment changes not yet acted on, API entry requests), and the state of every person they involve.
+/// </summary>
+public sealed record JourneyRound(
+    long NextEventsCursor,
+    long NextSegmentsCursor,
+    IReadOnlyList<JourneyMember> Due,
+    IReadOnlyList<JourneyInput> Inputs,
+    IReadOnlyList<EntryRequest> Requests,
+    IReadOnlyList<JourneyMember> Members,
+    IReadOnlyDictionary<(WorkspaceId, string, PersonId), LastEntry> Entries)
+{
+    public bool IsEmpty => Due.Count == 0 && Inputs.Count == 0 && Requests.Count == 0;
+}
+
+/// <summary>The runtime's state: rounds read and committed whole (changes, outbox and cursors in one transaction).</summary>
+public interface IJourneyRuntimeStore
+{
+    Task<IReadOnlyList<StoredJourney>> RunningJourneysAsync(CancellationToken cancellationToken = default);
+
+    Task<string?> JourneyDefinitionAsync(WorkspaceId workspace, string name, int version, CancellationToken cancellationToken = default);
+
+    /// <param name="segments">The segments some running journey enters on: changes of others are skipped.</param>
+    /// <param name="limit">At most this many events, timers and segment changes each.</param>
+    Task<JourneyRound> ReadRoundAsync(
+        IReadOnlyCollection<StoredJourney> running, IReadOnlySet<(WorkspaceId, string)> segments, DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+
+    Task CommitRoundAsync(JourneyRound round, JourneyChanges changes, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    Task<JourneyStatistics> JourneyStatisticsAsync(WorkspaceId workspace, string journey, CancellationToken cancellationToken = default);
+
+    /// <summary>The journey's outbox rows in <paramref name="status"/> (e.g. <c>dead</c>: the dead-letter list), newest first.</summary>
+    Task<IReadOnlyList<OutboxRow>> OutboxAsync(WorkspaceId workspace, string journey, string status, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores an API entry request (acknowledged once stored); the same request id twice is one request.</summary>
+    Task RequestEntryAsync(EntryRequest request, CancellationToken cancellationToken = default);
+}
