@@ -32,17 +32,55 @@ public sealed partial class DuckDbStore : IJourneyRuntimeStore
                 r => r.GetString(0), ("ws", workspace.Value), ("name", name), ("v", version)).SingleOrDefault(),
             cancellationToken);
 
-    public Task RequestEntryAsync(EntryRequest request, CancellationToken cancellationToken = default) =>
+    public Task RequestEntriesAsync(IReadOnlyList<EntryRequest> requests, JourneyRun? run, CancellationToken cancellationToken = default) =>
         WriteAsync(connection =>
         {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, """
+                CREATE TEMP TABLE IF NOT EXISTS journey_asked (workspace_id VARCHAR, journey VARCHAR, person_id VARCHAR, request_id VARCHAR, requested_at TIMESTAMPTZ);
+                DELETE FROM journey_asked
+                """);
+            using (var appender = connection.CreateAppender("temp", "main", "journey_asked"))
+            {
+                foreach (var r in requests)
+                {
+                    appender.CreateRow().AppendValue(r.Workspace.Value).AppendValue(r.Journey).AppendValue(r.Person.Value).AppendValue(r.RequestId)
+                        .AppendValue(r.At.UtcDateTime).EndRow();
+                }
+            }
+
             // A request id already acted on (its entry stored) is not queued again: a client's retry enters nobody twice.
             Execute(connection, """
-                INSERT INTO journey_requests SELECT $ws, $j, $p, $id, $at WHERE NOT EXISTS (
-                  SELECT 1 FROM journey_entries WHERE workspace_id = $ws AND journey = $j AND trigger = 'api:' || $id)
+                INSERT INTO journey_requests SELECT * FROM journey_asked a WHERE NOT EXISTS (
+                  SELECT 1 FROM journey_entries e WHERE e.workspace_id = a.workspace_id AND e.journey = a.journey AND e.trigger = a.request_id)
                 ON CONFLICT DO NOTHING
-                """,
-                ("ws", request.Workspace.Value), ("j", request.Journey), ("p", request.Person.Value), ("id", request.RequestId), ("at", ToDb(request.At)));
+                """);
+            if (run is not null)
+            {
+                Execute(connection, "INSERT OR REPLACE INTO journey_cursors VALUES ($name, $at)", ("name", RunCursor(run.Workspace, run.Journey)), ("at", run.At.ToUnixTimeMilliseconds()));
+            }
+
+            transaction.Commit();
             return 0;
+        }, cancellationToken);
+
+    public Task<DateTimeOffset?> LastRunAsync(WorkspaceId workspace, string journey, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+            ReadRows(connection, "SELECT position FROM journey_cursors WHERE name = $name", r => (DateTimeOffset?)DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)),
+                ("name", RunCursor(workspace, journey))).SingleOrDefault(),
+            cancellationToken);
+
+    private static string RunCursor(WorkspaceId workspace, string journey) => $"run:{workspace.Value}/{journey}";
+
+    public Task<IReadOnlyList<PersonId>> PersonsByMonthDayAsync(WorkspaceId workspace, string trait, IReadOnlyList<string> monthDays, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<PersonId>>(connection =>
+        {
+            var (inList, parameters) = InList("d", monthDays.Select(d => (object?)d));
+            return ReadRows(connection, $"""
+                SELECT person_id FROM persons WHERE workspace_id = $ws AND quarantine_reason IS NULL
+                  AND strftime(TRY_CAST(json_extract_string(traits, $path) AS DATE), '%m-%d') IN ({inList})
+                ORDER BY person_id
+                """, r => new PersonId(r.GetString(0)), [.. parameters, ("ws", workspace.Value), ("path", "$." + JsonSerializer.Serialize(trait))]);
         }, cancellationToken);
 
     public Task<JourneyRound> ReadRoundAsync(

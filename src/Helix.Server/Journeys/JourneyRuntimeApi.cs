@@ -109,7 +109,7 @@ public static class JourneyRuntimeApi
         }
 
         var key = requestId.ValueKind == JsonValueKind.String ? requestId.GetString()! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        await runtime.RequestEntryAsync(new EntryRequest(workspace, name, found, key, time.GetUtcNow()), context.RequestAborted);
+        await runtime.RequestEntriesAsync([new EntryRequest(workspace, name, found, $"api:{key}", time.GetUtcNow())], null, context.RequestAborted);
         signals.EntryRequested();
         return Results.Accepted(value: new EntryAccepted(name, found.Value, key));
     }

@@ -135,7 +135,7 @@ public sealed class JourneyTickTests
         tick.Apply(new SegmentInput(Ws, P1, "vip", Entered: true, T, "in"));
         tick.Apply(new SegmentInput(Ws, new PersonId("p2"), "vip", Entered: false, T, "out"));
         tick.Apply(new SegmentInput(Ws, new PersonId("p3"), "other", Entered: false, T, "other"));
-        tick.Apply(new ApiInput(Ws, new PersonId("p4"), "care", T, "api"));
+        tick.Apply(new RequestedInput(Ws, new PersonId("p4"), "care", T, "api"));
 
         Assert.Equal(["p2"], tick.Changes.Started.Select(s => s.Person.Value));
         Assert.Equal("out", tick.Changes.Started[0].Trigger);

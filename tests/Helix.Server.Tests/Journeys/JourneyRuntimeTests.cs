@@ -161,6 +161,44 @@ public sealed class JourneyRuntimeTests
         Assert.Equal(2, Connector(statistics, "coupon", "delivered"));
     }
 
+    [Fact]
+    public async Task ABirthdayJourney_EntersThreeDaysBefore_At10_OncePerRun()
+    {
+        const string Birthday = """
+            {"name": "birthday", "entry": {"kind": "anniversary", "trait": "birthday", "offsetDays": -3, "at": "10:00"},
+             "reentry": {"after": "300d"}, "holdout": 0.1, "start": "split",
+             "steps": [
+               {"id": "split", "kind": "split", "arms": [{"name": "c20", "weight": 1, "next": "c20"}, {"name": "c50", "weight": 1, "next": "c50"}]},
+               {"id": "c20", "kind": "action", "connector": "coupon", "parameters": {"couponId": "BDAY20"}, "next": "done"},
+               {"id": "c50", "kind": "action", "connector": "coupon", "parameters": {"couponId": "BDAY50"}, "next": "done"},
+               {"id": "done", "kind": "exit"}]}
+            """;
+        // 04:00 in Shanghai on 5 November.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 4, 20, 0, 0, TimeSpan.Zero));
+        await using var server = await HelixTestServer.StartAsync(timeProvider: time);
+        await server.SendAsync(
+            SegmentTestServer.Identify("u1", Now, new JsonObject { ["birthday"] = "1990-11-08" }),
+            SegmentTestServer.Identify("u2", Now, new JsonObject { ["birthday"] = "1985-11-09" }),
+            SegmentTestServer.Identify("u3", Now, new JsonObject { ["birthday"] = "not a date" }));
+        await GoLiveAsync(server, "birthday", Birthday);
+        await RunAsync(server);
+        Assert.Equal(0, (await StatisticsAsync(server, "birthday")).GetProperty("entries").GetInt64());
+
+        time.Advance(TimeSpan.FromHours(6));
+        await RunAsync(server);
+        await RunAsync(server);
+        var first = await StatisticsAsync(server, "birthday");
+        time.Advance(TimeSpan.FromDays(1));
+        await RunAsync(server);
+        await RunAsync(server);
+
+        Assert.Equal(1, first.GetProperty("entries").GetInt64());
+        var statistics = await StatisticsAsync(server, "birthday");
+        Assert.Equal(2, statistics.GetProperty("entries").GetInt64());
+        Assert.Equal(2, Connector(statistics, "coupon", "delivered") + Connector(statistics, "coupon", "withheld"));
+        Assert.Equal(2, statistics.GetProperty("branches").EnumerateArray().Sum(b => b.GetProperty("entries").GetInt64()));
+    }
+
     private static async Task RunAsync(HelixTestServer server)
     {
         await server.App.Services.GetRequiredService<JourneyRunner>().RunRoundAsync(CancellationToken.None);

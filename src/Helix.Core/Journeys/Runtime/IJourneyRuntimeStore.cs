@@ -10,6 +10,9 @@ public sealed record StoredJourney(WorkspaceId Workspace, string Name, JourneySt
 public sealed record OutboxRow(
     string Key, PersonId Person, string Step, string Connector, string Status, int Attempts, DateTimeOffset DueAt, string? LastError, DateTimeOffset UpdatedAt);
 
+/// <summary>A run of a scheduled or anniversary journey at <see cref="At"/>.</summary>
+public sealed record JourneyRun(WorkspaceId Workspace, string Journey, DateTimeOffset At);
+
 /// <summary>An entry asked through the API, waiting for the runtime's next round.</summary>
 public sealed record EntryRequest(WorkspaceId Workspace, string Journey, PersonId Person, string RequestId, DateTimeOffset At);
 
@@ -48,6 +51,15 @@ public interface IJourneyRuntimeStore
     /// <summary>The journey's outbox rows in <paramref name="status"/> (e.g. <c>dead</c>: the dead-letter list), newest first.</summary>
     Task<IReadOnlyList<OutboxRow>> OutboxAsync(WorkspaceId workspace, string journey, string status, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores an API entry request (acknowledged once stored); the same request id twice is one request.</summary>
-    Task RequestEntryAsync(EntryRequest request, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores entry requests (acknowledged once stored): a request id queued or already acted on is not queued again.
+    /// With <paramref name="run"/>, also records that run of a scheduled or anniversary journey, in the same transaction.
+    /// </summary>
+    Task RequestEntriesAsync(IReadOnlyList<EntryRequest> requests, JourneyRun? run, CancellationToken cancellationToken = default);
+
+    /// <summary>When the journey's schedule or anniversary last ran; null before its first run.</summary>
+    Task<DateTimeOffset?> LastRunAsync(WorkspaceId workspace, string journey, CancellationToken cancellationToken = default);
+
+    /// <summary>Persons whose date trait falls on one of the month-days (<c>MM-dd</c>), by the trait's stored date.</summary>
+    Task<IReadOnlyList<PersonId>> PersonsByMonthDayAsync(WorkspaceId workspace, string trait, IReadOnlyList<string> monthDays, CancellationToken cancellationToken = default);
 }

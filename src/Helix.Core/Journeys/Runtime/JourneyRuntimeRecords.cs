@@ -13,7 +13,7 @@ public sealed record JourneyMember(WorkspaceId Workspace, string Journey, int Ve
 /// <summary>A person's last entry into a journey: its number, when, and whether they are still inside.</summary>
 public sealed record LastEntry(int Entry, DateTimeOffset EnteredAt, bool Inside);
 
-/// <summary>What can move people: a stored event of theirs, a segment change, or an entry asked through the API.</summary>
+/// <summary>What can move people: a stored event of theirs, a segment change, or an entry asked for (API, schedule, anniversary).</summary>
 public abstract record JourneyInput(WorkspaceId Workspace, PersonId Person);
 
 public sealed record EventInput(WorkspaceId Workspace, PersonId Person, CollectedMessage Message) : JourneyInput(Workspace, Person);
@@ -22,7 +22,8 @@ public sealed record EventInput(WorkspaceId Workspace, PersonId Person, Collecte
 public sealed record SegmentInput(WorkspaceId Workspace, PersonId Person, string Segment, bool Entered, DateTimeOffset At, string Trigger)
     : JourneyInput(Workspace, Person);
 
-public sealed record ApiInput(WorkspaceId Workspace, PersonId Person, string Journey, DateTimeOffset At, string Trigger) : JourneyInput(Workspace, Person);
+/// <summary>An entry asked for one journey: through the API, or by the journey's own schedule or anniversary run.</summary>
+public sealed record RequestedInput(WorkspaceId Workspace, PersonId Person, string Journey, DateTimeOffset At, string Trigger) : JourneyInput(Workspace, Person);
 
 public sealed record EntryStarted(WorkspaceId Workspace, string Journey, int Version, PersonId Person, int Entry, DateTimeOffset At, bool HeldOut, string Trigger);
 

@@ -88,8 +88,9 @@ public sealed class JourneyTick
                 }
 
                 break;
-            case ApiInput a:
-                if (_journeys.TryGetValue((a.Workspace, a.Journey), out var asked) && asked.Status == JourneyStatus.Live && asked.Definition.Entry is ApiEntry)
+            case RequestedInput a:
+                if (_journeys.TryGetValue((a.Workspace, a.Journey), out var asked) && asked.Status == JourneyStatus.Live
+                    && asked.Definition.Entry is ApiEntry or ScheduleEntry or AnniversaryEntry)
                 {
                     TryEnter(asked, a.Person, Min(a.At, _now), a.Trigger);
                 }

@@ -1,4 +1,6 @@
 using Helix.Core.Audiences;
+using Helix.Core.Commerce;
+using Helix.Core.Profiles;
 using Helix.Core.Journeys;
 using Helix.Core.Journeys.Runtime;
 using Helix.Core.Profiles.Facts;
@@ -84,15 +86,20 @@ public sealed partial class JourneyRunner(
             }
         }
 
-        var segments = running.Where(j => j.Definition.Entry is SegmentEntry).Select(j => (j.Workspace, ((SegmentEntry)j.Definition.Entry).Segment)).ToHashSet();
-        var round = await store.ReadRoundAsync(stored, segments, now, RoundSize, cancellationToken);
-        var version = await catalog.LoadAsync(round.Due.Concat(round.Members).Select(m => (m.Workspace, m.Journey, m.Version)), cancellationToken);
         var facts = new Dictionary<WorkspaceId, ProfileDefinitions>();
         foreach (var workspace in running.Select(j => j.Workspace).Distinct())
         {
             facts[workspace] = await definitions.CurrentAsync(workspace, cancellationToken);
         }
 
+        foreach (var journey in running.Where(j => j.Status == JourneyStatus.Live && j.Definition.Entry is ScheduleEntry or AnniversaryEntry))
+        {
+            await RunScheduleAsync(journey, facts[journey.Workspace], now, cancellationToken);
+        }
+
+        var segments = running.Where(j => j.Definition.Entry is SegmentEntry).Select(j => (j.Workspace, ((SegmentEntry)j.Definition.Entry).Segment)).ToHashSet();
+        var round = await store.ReadRoundAsync(stored, segments, now, RoundSize, cancellationToken);
+        var version = await catalog.LoadAsync(round.Due.Concat(round.Members).Select(m => (m.Workspace, m.Journey, m.Version)), cancellationToken);
         var tick = new JourneyTick(running, version, round.Members, round.Entries,
             (workspace, person) => new JourneyPersonContext(audiences, workspace, person, facts.GetValueOrDefault(workspace) ?? ProfileDefinitions.Empty), now);
         foreach (var member in round.Due)
@@ -107,7 +114,7 @@ public sealed partial class JourneyRunner(
 
         foreach (var request in round.Requests)
         {
-            tick.Apply(new ApiInput(request.Workspace, request.Person, request.Journey, request.At, $"api:{request.RequestId}"));
+            tick.Apply(new RequestedInput(request.Workspace, request.Person, request.Journey, request.At, request.RequestId));
         }
 
         await store.CommitRoundAsync(round, tick.Changes, now, cancellationToken);
@@ -118,6 +125,54 @@ public sealed partial class JourneyRunner(
 
         return round.Due.Count == RoundSize || round.Inputs.Count >= RoundSize || round.Requests.Count == RoundSize;
     }
+
+    /// <summary>
+    /// A scheduled or anniversary journey whose run is due queues its audience as entry requests, recording the run in
+    /// the same transaction; the round then enters them. Going live only starts the clock: no past run is made up.
+    /// </summary>
+    private async Task RunScheduleAsync(RunningJourney journey, ProfileDefinitions facts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (workspace, name) = (journey.Workspace, journey.Definition.Name);
+        if (await store.LastRunAsync(workspace, name, cancellationToken) is not { } last)
+        {
+            await store.RequestEntriesAsync([], new JourneyRun(workspace, name, now), cancellationToken);
+            return;
+        }
+
+        var zone = OrderImportOptions.DefaultTimeZone;
+        if (JourneyFireTimes.Due(journey.Definition.Entry, zone, last, now) is not { } due)
+        {
+            return;
+        }
+
+        IReadOnlyList<PersonId> persons;
+        try
+        {
+            persons = journey.Definition.Entry switch
+            {
+                ScheduleEntry schedule => await audiences.AudienceMembersAsync(workspace, schedule.Audience, facts, due, cancellationToken),
+                AnniversaryEntry anniversary => await store.PersonsByMonthDayAsync(workspace, anniversary.Trait, JourneyFireTimes.MonthDays(anniversary, zone, due), cancellationToken),
+                _ => [],
+            };
+        }
+        catch (AudienceQueryException e)
+        {
+            // The audience reads something deleted since the journey was saved: this run enters nobody.
+            LogAudienceFailed(logger, name, workspace.Value, e.Message);
+            persons = [];
+        }
+
+        var run = due.ToUnixTimeSeconds();
+        await store.RequestEntriesAsync([.. persons.Select(p => new EntryRequest(workspace, name, p, $"run:{run}:{p.Value}", due))],
+            new JourneyRun(workspace, name, due), cancellationToken);
+        LogRan(logger, name, workspace.Value, persons.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journey {Journey} of workspace {Workspace} ran on schedule: {Persons} persons asked to enter")]
+    private static partial void LogRan(ILogger logger, string journey, string workspace, int persons);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journey {Journey} of workspace {Workspace}: its audience cannot be evaluated ({Reason})")]
+    private static partial void LogAudienceFailed(ILogger logger, string journey, string workspace, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A journey round failed; it will be retried")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
