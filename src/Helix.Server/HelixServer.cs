@@ -173,6 +173,7 @@ public static class HelixServer
         app.MapLookalikeApi();
         app.MapJourneysApi();
         app.MapJourneyRuntimeApi();
+        app.MapJourneySettingsApi();
         app.MapExportsApi();
         app.MapRfmApi();
         app.MapClvApi();

@@ -18,6 +18,27 @@ public sealed partial class DuckDbStore : IJourneyOutbox
                 ("now", ToDb(now)), ("limit", limit)),
             cancellationToken);
 
+    public Task<IReadOnlyList<SentCount>> SentToAsync(WorkspaceId workspace, PersonId person, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<SentCount>>(connection =>
+            ReadRows(connection, """
+                SELECT connector, count(*) FILTER (updated_at > $day), count(*) FROM journey_outbox
+                WHERE workspace_id = $ws AND person_id = $p AND status = 'delivered' AND updated_at > $week GROUP BY connector
+                """, r => new SentCount(r.GetString(0), (int)r.GetInt64(1), (int)r.GetInt64(2)),
+                ("ws", workspace.Value), ("p", person.Value), ("day", ToDb(now.AddDays(-1))), ("week", ToDb(now.AddDays(-7)))),
+            cancellationToken);
+
+    public Task<string?> MarketingPressureAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection =>
+            ReadRows(connection, "SELECT settings FROM journey_settings WHERE workspace_id = $ws", r => r.GetString(0), ("ws", workspace.Value)).SingleOrDefault(),
+            cancellationToken);
+
+    public Task SaveMarketingPressureAsync(WorkspaceId workspace, string json, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        WriteAsync(connection =>
+        {
+            Execute(connection, "INSERT OR REPLACE INTO journey_settings VALUES ($ws, $json, $at)", ("ws", workspace.Value), ("json", json), ("at", ToDb(at)));
+            return 0;
+        }, cancellationToken);
+
     public Task RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WriteAsync(connection =>
         {

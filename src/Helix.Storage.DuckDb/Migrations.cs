@@ -235,6 +235,11 @@ internal static class Migrations
         INSERT INTO journey_cursors SELECT 'events', coalesce(max(position) + 1, 0) FROM events;
         INSERT INTO journey_cursors SELECT 'segments', coalesce(max(position), 0) FROM segment_history;
         """,
+
+        // 19: each workspace's limits across journeys (fatigue, per-channel limits, the global holdout), as JSON.
+        """
+        CREATE TABLE journey_settings (workspace_id VARCHAR PRIMARY KEY, settings JSON NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -51,6 +51,7 @@ internal static class AuditedRoutes
         "/api/v1/journeys",
         "/api/v1/journeys/{name}",
         "/api/v1/journeys/{name}/statistics",
+        "/api/v1/journey-settings",
         "/api/v1/access/roles",
         "/api/v1/access/roles/{name}",
     ];

@@ -38,13 +38,16 @@ public static class JourneyRuntimeApi
         group.MapGet("/deliveries", DeliveriesAsync)
             .RequirePermission(Permission.DefinitionsRead)
             .WithSummary("The journey's actions in one status (?status=dead: the dead-letter list; pending, delivered, withheld, suppressed), newest first")
-            .Produces<IReadOnlyList<OutboxRow>>()
+            .Produces<IReadOnlyList<DeliveryResponse>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     public sealed record EntryAccepted(string Journey, string PersonId, string RequestId);
+
+    public sealed record DeliveryResponse(
+        string Key, string Person, string Step, string Connector, string Status, int Attempts, DateTimeOffset DueAt, string? LastError, DateTimeOffset UpdatedAt);
 
     private static async Task<IResult> EnterAsync(
         string name, HttpContext context, IJourneyStore journeys, IJourneyRuntimeStore runtime, JourneyCatalog catalog, IProfileReader profiles,
@@ -142,6 +145,7 @@ public static class JourneyRuntimeApi
         var workspace = context.User.Workspace();
         return await journeys.GetJourneyAsync(workspace, name, context.RequestAborted) is null
             ? ProblemResults.NotFound($"No journey '{name}'.")
-            : Results.Ok(await runtime.OutboxAsync(workspace, name, status, limit ?? 100, context.RequestAborted));
+            : Results.Ok((await runtime.OutboxAsync(workspace, name, status, limit ?? 100, context.RequestAborted))
+                .Select(o => new DeliveryResponse(o.Key, o.Person.Value, o.Step, o.Connector, o.Status, o.Attempts, o.DueAt, o.LastError, o.UpdatedAt)).ToList());
     }
 }

@@ -199,6 +199,45 @@ public sealed class JourneyRuntimeTests
         Assert.Equal(2, statistics.GetProperty("branches").EnumerateArray().Sum(b => b.GetProperty("entries").GetInt64()));
     }
 
+    [Fact]
+    public async Task TheGlobalHoldout_GetsNothing_FromAnyJourney()
+    {
+        const string Instant = """
+            {"name": "joined", "entry": {"kind": "event", "event": "Joined"}, "start": "coupon",
+             "steps": [{"id": "coupon", "kind": "action", "connector": "coupon", "parameters": {"couponId": "HELLO"}, "next": "done"}, {"id": "done", "kind": "exit"}]}
+            """;
+        var time = new FakeTimeProvider(Now);
+        await using var server = await HelixTestServer.StartAsync(timeProvider: time);
+        var bad = await server.Admin.PutAsync("/api/v1/journey-settings", HttpJson.Body("""{"globalHoldout": 0.9}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("globalHoldout", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        (await server.Admin.PutAsync("/api/v1/journey-settings", HttpJson.Body("""{"globalHoldout": 0.2, "fatigue": {"perDay": 3}}"""))).EnsureSuccessStatusCode();
+        Assert.Equal(0.2, (await server.GetJsonAsync("/api/v1/journey-settings")).GetProperty("globalHoldout").GetDouble());
+        await GoLiveAsync(server, "joined", Instant);
+
+        await server.SendAsync([.. Enumerable.Range(0, 40).Select(i => SegmentTestServer.Track($"u{i}", "Joined", Now))]);
+        await RunAsync(server);
+        await RunAsync(server);
+
+        var holdout = new Helix.Core.Journeys.Delivery.MarketingPressure(null, new Dictionary<string, Helix.Core.Journeys.Delivery.SendLimit>(), 0.2);
+        var workspace = new Helix.Core.Workspaces.WorkspaceId(Workspaces.Bootstrap.DefaultWorkspaceId);
+        var expected = new HashSet<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var person = await server.PersonIdAsync($"u{i}");
+            if (holdout.HeldOut(workspace, new Helix.Core.Profiles.PersonId(person)))
+            {
+                expected.Add(person);
+            }
+        }
+
+        var suppressed = (await server.GetJsonAsync("/api/v1/journeys/joined/deliveries?status=suppressed")).EnumerateArray().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, suppressed.Select(d => d.GetProperty("person").GetString()!).ToHashSet());
+        Assert.All(suppressed, d => Assert.Equal("global holdout", d.GetProperty("lastError").GetString()));
+        Assert.Equal(40 - expected.Count, Connector(await StatisticsAsync(server, "joined"), "coupon", "delivered"));
+    }
+
     private static async Task RunAsync(HelixTestServer server)
     {
         await server.App.Services.GetRequiredService<JourneyRunner>().RunRoundAsync(CancellationToken.None);

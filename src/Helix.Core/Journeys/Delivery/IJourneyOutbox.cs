@@ -1,3 +1,4 @@
+using Helix.Core.Profiles;
 using Helix.Core.Workspaces;
 
 namespace Helix.Core.Journeys.Delivery;
@@ -26,4 +27,14 @@ public interface IJourneyOutbox
     Task<IReadOnlyList<JourneyDelivery>> DueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
     Task RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The person's delivered sends per connector, over all journeys, in the 24 hours and the 7 days before <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<SentCount>> SentToAsync(WorkspaceId workspace, PersonId person, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The workspace's limits across journeys (<see cref="MarketingPressure"/> as JSON); null when never set.</summary>
+    Task<string?> MarketingPressureAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
+
+    Task SaveMarketingPressureAsync(WorkspaceId workspace, string json, DateTimeOffset at, CancellationToken cancellationToken = default);
 }
+
+public sealed record SentCount(string Connector, int LastDay, int LastWeek);

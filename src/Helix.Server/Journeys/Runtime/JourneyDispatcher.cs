@@ -13,7 +13,7 @@ namespace Helix.Server.Journeys.Runtime;
 /// the receiver (or, for Helix's own actions, the log's message-id deduplication) recognises.
 /// </summary>
 public sealed partial class JourneyDispatcher(
-    IJourneyOutbox outbox, IEnumerable<IJourneyConnector> connectors, IServiceProvider services, IProfileReader profiles, IConsentStore consents,
+    IJourneyOutbox outbox, IEnumerable<IJourneyConnector> connectors, IServiceProvider services, IProfileReader profiles, IConsentStore consents, JourneyCatalog catalog,
     JourneySignals signals, HelixServerOptions options, ILogger<JourneyDispatcher> logger) : BackgroundService
 {
     public const int BatchSize = 256;
@@ -22,7 +22,8 @@ public sealed partial class JourneyDispatcher(
 
     // Batches never overlap: two would read the same due rows and both deliver them.
     private readonly SemaphoreSlim _batch = new(1, 1);
-    private readonly Dictionary<string, IJourneyConnector> _connectors = connectors.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    // The last registered connector of a name wins: a host (or a test) may replace a built-in one.
+    private readonly Dictionary<string, IJourneyConnector> _connectors = connectors.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,14 +72,41 @@ public sealed partial class JourneyDispatcher(
             return 0;
         }
 
+        var pressure = new Dictionary<Helix.Core.Workspaces.WorkspaceId, MarketingPressure>();
+        foreach (var workspace in due.Select(d => d.Workspace).Distinct())
+        {
+            var json = await outbox.MarketingPressureAsync(workspace, cancellationToken);
+            pressure[workspace] = json is null ? MarketingPressure.None : MarketingPressure.Parse(JsonElement.Parse(json)).Pressure ?? MarketingPressure.None;
+        }
+
+        // One person's deliveries go one after another, so a limit counts the sends of this batch too; persons in parallel.
         var records = new DeliveryRecord[due.Count];
-        await Parallel.ForAsync(0, due.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => records[i] = await DeliverAsync(due[i], ct));
+        var persons = due.Select((delivery, index) => (delivery, index)).GroupBy(d => (d.delivery.Workspace, d.delivery.Person)).ToList();
+        await Parallel.ForEachAsync(persons, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (person, ct) =>
+        {
+            var sends = new PersonSends();
+            foreach (var (delivery, index) in person)
+            {
+                records[index] = await DeliverAsync(delivery, pressure[delivery.Workspace], sends, ct);
+            }
+        });
         await outbox.RecordDeliveriesAsync(records, options.TimeProvider.GetUtcNow(), cancellationToken);
         return due.Count;
     }
 
-    private async Task<DeliveryRecord> DeliverAsync(JourneyDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>A person's delivered sends in the last day and week (read once per batch) plus those of this batch.</summary>
+    private sealed class PersonSends
+    {
+        public IReadOnlyList<SentCount>? Stored { get; set; }
+
+        public Dictionary<string, int> ThisBatch { get; } = new(StringComparer.Ordinal);
+
+        public (int Day, int Week) Count(Func<string, bool> connector) =>
+            (Stored!.Where(s => connector(s.Connector)).Sum(s => s.LastDay) + ThisBatch.Where(s => connector(s.Key)).Sum(s => s.Value),
+             Stored!.Where(s => connector(s.Connector)).Sum(s => s.LastWeek) + ThisBatch.Where(s => connector(s.Key)).Sum(s => s.Value));
+    }
+
+    private async Task<DeliveryRecord> DeliverAsync(JourneyDelivery delivery, MarketingPressure pressure, PersonSends sends, CancellationToken cancellationToken)
     {
         var attempt = delivery.Attempt + 1;
         DeliveryRecord Record(string status, string? error = null, string? externalId = null, DateTimeOffset? dueAt = null) =>
@@ -90,10 +118,24 @@ public sealed partial class JourneyDispatcher(
             return Record(DeliveryStatus.Suppressed, "the person no longer exists (erased or merged away)");
         }
 
-        if (JourneyConnectors.All.TryGetValue(delivery.Action.Connector, out var kind) && (delivery.Action.Consent?.Topic ?? kind.Consent) is { } topic
+        var kind = JourneyConnectors.All.GetValueOrDefault(delivery.Action.Connector);
+        if (kind is not null && (delivery.Action.Consent?.Topic ?? kind.Consent) is { } topic
             && !ConsentState.Of(await consents.ConsentStatementsAsync(delivery.Workspace, person, cancellationToken)).Allows(topic))
         {
             return Record(DeliveryStatus.Suppressed, $"no consent to {topic}");
+        }
+
+        if (kind is not null && (kind.IsMessage || kind.Name == "coupon") && pressure.HeldOut(delivery.Workspace, person))
+        {
+            return Record(DeliveryStatus.Suppressed, "global holdout");
+        }
+
+        if (kind?.Consent?.Channel is { } channel && await LimitReachedAsync(delivery, channel, pressure, sends, cancellationToken) is { } limit)
+        {
+            // Postponed sends keep their attempts: being capped is not a failure.
+            return await catalog.VersionAsync(delivery.Workspace, delivery.Journey, delivery.Version, cancellationToken) is { Sending.WhenBlocked: BlockedSend.Postpone }
+                ? Record(DeliveryStatus.Pending, $"{limit}: postponed", dueAt: options.TimeProvider.GetUtcNow().AddDays(1)) with { Attempts = delivery.Attempt }
+                : Record(DeliveryStatus.Suppressed, $"{limit}: skipped");
         }
 
         if (!_connectors.TryGetValue(delivery.Action.Connector, out var connector))
@@ -122,6 +164,11 @@ public sealed partial class JourneyDispatcher(
             outcome = DeliveryOutcome.Retry($"{e.GetType().Name}: {e.Message}");
         }
 
+        if (outcome is DeliveredOutcome)
+        {
+            sends.ThisBatch[delivery.Action.Connector] = sends.ThisBatch.GetValueOrDefault(delivery.Action.Connector) + 1;
+        }
+
         return outcome switch
         {
             DeliveredOutcome d => Record(DeliveryStatus.Delivered, externalId: d.ExternalId),
@@ -129,6 +176,26 @@ public sealed partial class JourneyDispatcher(
             FailedOutcome f => Record(DeliveryStatus.Dead, f.Error),
             _ => Record(DeliveryStatus.Dead, "unknown outcome"),
         };
+    }
+
+    /// <summary>The limit a message would exceed (the workspace's fatigue limit over every channel, or its channel's limit); null when it may go.</summary>
+    private async Task<string?> LimitReachedAsync(JourneyDelivery delivery, string channel, MarketingPressure pressure, PersonSends sends, CancellationToken cancellationToken)
+    {
+        var channelLimit = pressure.Channels.GetValueOrDefault(channel);
+        if (pressure.Fatigue is null && channelLimit is null)
+        {
+            return null;
+        }
+
+        sends.Stored ??= await outbox.SentToAsync(delivery.Workspace, delivery.Person, options.TimeProvider.GetUtcNow(), cancellationToken);
+        var (day, week) = sends.Count(c => JourneyConnectors.All.GetValueOrDefault(c)?.IsMessage == true);
+        if (pressure.Fatigue is { } fatigue && !fatigue.Allows(day, week))
+        {
+            return "fatigue limit";
+        }
+
+        var (channelDay, channelWeek) = sends.Count(c => JourneyConnectors.All.GetValueOrDefault(c)?.Consent?.Channel == channel);
+        return channelLimit is { } limit && !limit.Allows(channelDay, channelWeek) ? $"{channel} limit" : null;
     }
 
     /// <summary>2, 4, 8 … seconds after the n-th failure, at most an hour: eight attempts span about four minutes.</summary>
