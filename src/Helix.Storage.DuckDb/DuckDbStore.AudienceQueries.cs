@@ -18,6 +18,14 @@ public sealed partial class DuckDbStore : IAudienceQueries
         WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         Compiled(() => MembersAsync(workspace, condition, definitions, now, cancellationToken));
 
+    public Task<IReadOnlyList<PersonId>> ConditionMembersAsync(
+        WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Compiled(() =>
+        {
+            var query = AudienceSql.Compile(condition, definitions, now);
+            return ReadAsync<IReadOnlyList<PersonId>>(connection => ReadMembers(connection, workspace, query), cancellationToken);
+        });
+
     private static async Task<T> Compiled<T>(Func<Task<T>> query)
     {
         try

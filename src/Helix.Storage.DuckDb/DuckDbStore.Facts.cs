@@ -209,6 +209,7 @@ public sealed partial class DuckDbStore : IProfileFactsStore
         }
 
         WriteSegments(connection, facts);
+        LeaveScheduledSegments(connection, facts.ScheduledExits);
         if (facts.History.Count > 0)
         {
             using var appender = connection.CreateAppender("tag_history");
