@@ -51,6 +51,10 @@ public sealed partial class DuckDbStore : IProfileFactsStore
             return reader.Read() ? ReadFacts(reader) : null;
         }, cancellationToken);
 
+    public Task<IReadOnlySet<PersonId>> ProfilingRefusalsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlySet<PersonId>>(connection =>
+            ReadRows(connection, ProfilingJson.RefusingSql, reader => new PersonId(reader.GetString(0)), ("ws", workspace.Value)).ToHashSet(), cancellationToken);
+
     public Task<IReadOnlyList<TagHistoryEntry>> GetTagHistoryAsync(WorkspaceId workspace, PersonId person, int limit, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<TagHistoryEntry>>(connection =>
         {

@@ -112,7 +112,8 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
         }, cancellationToken);
 
     public Task<(int Entered, int Exited)> ReplaceSegmentMembersAsync(
-        WorkspaceId workspace, string segment, IReadOnlyCollection<PersonId> members, DateTimeOffset at, string reason, CancellationToken cancellationToken = default) =>
+        WorkspaceId workspace, string segment, IReadOnlyCollection<PersonId> members, DateTimeOffset at, string reason, bool exceptRefusals = false,
+        CancellationToken cancellationToken = default) =>
         WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
@@ -126,6 +127,11 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
             }
 
             var parameters = new (string, object?)[] { ("ws", workspace.Value), ("segment", segment), ("at", ToDb(at)), ("reason", reason) };
+            if (exceptRefusals)
+            {
+                Execute(connection, $"DELETE FROM segment_stage WHERE person_id IN ({ProfilingJson.RefusingSql})", ("ws", workspace.Value));
+            }
+
             var position = ReadCheckpoint(connection);
             Execute(connection, """
                 INSERT INTO segment_history
