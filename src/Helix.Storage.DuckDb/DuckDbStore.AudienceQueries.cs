@@ -31,6 +31,14 @@ public sealed partial class DuckDbStore : IAudienceQueries
             }, cancellationToken);
         });
 
+    public Task<IReadOnlyList<PersonId>> ConditionMembersAsync(
+        WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Compiled(() =>
+        {
+            var query = AudienceSql.Compile(condition, definitions, now);
+            return ReadAsync<IReadOnlyList<PersonId>>(connection => ReadMembers(connection, workspace, query), cancellationToken);
+        });
+
     private static async Task<T> Compiled<T>(Func<Task<T>> query)
     {
         try

@@ -10,13 +10,13 @@ namespace Helix.Storage.DuckDb;
 /// <summary>Audience counts and membership over a whole workspace, from the conditions compiled to SQL (<see cref="AudienceSql"/>).</summary>
 public sealed partial class DuckDbStore
 {
-    /// <summary>How many persons of <paramref name="workspace"/> are in the audience at <paramref name="now"/>, and the first <paramref name="sample"/> by id.</summary>
+    /// <summary>How many persons of <paramref name="workspace"/> are in the audience at <paramref name="now"/>, and the first <paramref name="sample"/> by id; persons refusing profiling are never in one.</summary>
     /// <exception cref="AudienceCompileException">The condition reads a computed trait <paramref name="definitions"/> does not define.</exception>
     public Task<AudienceEstimate> CountAsync(
         WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, int sample, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sample);
-        var query = AudienceSql.Compile(condition, definitions, now);
+        var query = AudienceSql.Compile(condition, definitions, now, exceptRefusals: true);
         return ReadAsync(connection =>
         {
             // One run of the query: the total rides along on each sampled row.
@@ -39,12 +39,12 @@ public sealed partial class DuckDbStore
         }, cancellationToken);
     }
 
-    /// <summary>Every person of <paramref name="workspace"/> in the audience at <paramref name="now"/>, sorted by id (ordinally).</summary>
+    /// <summary>Every person of <paramref name="workspace"/> in the audience at <paramref name="now"/>, sorted by id (ordinally); persons refusing profiling are never in one.</summary>
     /// <exception cref="AudienceCompileException">The condition reads a computed trait <paramref name="definitions"/> does not define.</exception>
     public Task<IReadOnlyList<PersonId>> MembersAsync(
         WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var query = AudienceSql.Compile(condition, definitions, now);
+        var query = AudienceSql.Compile(condition, definitions, now, exceptRefusals: true);
         return ReadAsync<IReadOnlyList<PersonId>>(connection => ReadMembers(connection, workspace, query), cancellationToken);
     }
 

@@ -51,6 +51,10 @@ public sealed partial class DuckDbStore : IProfileFactsStore
             return reader.Read() ? ReadFacts(reader) : null;
         }, cancellationToken);
 
+    public Task<IReadOnlySet<PersonId>> ProfilingRefusalsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlySet<PersonId>>(connection =>
+            ReadRows(connection, ProfilingJson.RefusingSql, reader => new PersonId(reader.GetString(0)), ("ws", workspace.Value)).ToHashSet(), cancellationToken);
+
     public Task<IReadOnlyList<TagHistoryEntry>> GetTagHistoryAsync(WorkspaceId workspace, PersonId person, int limit, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<TagHistoryEntry>>(connection =>
         {
@@ -209,6 +213,7 @@ public sealed partial class DuckDbStore : IProfileFactsStore
         }
 
         WriteSegments(connection, facts);
+        LeaveScheduledSegments(connection, facts.ScheduledExits);
         if (facts.History.Count > 0)
         {
             using var appender = connection.CreateAppender("tag_history");

@@ -112,7 +112,8 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
         }, cancellationToken);
 
     public Task<(int Entered, int Exited)> ReplaceSegmentMembersAsync(
-        WorkspaceId workspace, string segment, IReadOnlyCollection<PersonId> members, DateTimeOffset at, string reason, CancellationToken cancellationToken = default) =>
+        WorkspaceId workspace, string segment, IReadOnlyCollection<PersonId> members, DateTimeOffset at, string reason, bool exceptRefusals = false,
+        CancellationToken cancellationToken = default) =>
         WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
@@ -126,6 +127,11 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
             }
 
             var parameters = new (string, object?)[] { ("ws", workspace.Value), ("segment", segment), ("at", ToDb(at)), ("reason", reason) };
+            if (exceptRefusals)
+            {
+                Execute(connection, $"DELETE FROM segment_stage WHERE person_id IN ({ProfilingJson.RefusingSql})", ("ws", workspace.Value));
+            }
+
             var position = ReadCheckpoint(connection);
             Execute(connection, """
                 INSERT INTO segment_history
@@ -227,6 +233,35 @@ public sealed partial class DuckDbStore : ISegmentStore, ISegmentRunStore
             DELETE FROM segment_members m WHERE EXISTS (SELECT 1 FROM segment_changes c
               WHERE c.workspace_id = m.workspace_id AND c.segment = m.segment AND c.person_id = m.person_id);
             INSERT INTO segment_members SELECT workspace_id, segment, person_id, since, true FROM segment_changes WHERE entered;
+            """);
+    }
+
+    /// <summary>
+    /// Part of the pipeline's commit: persons refusing profiling leave the scheduled segments they are stored members of,
+    /// each exit recorded (not as real-time: the membership is a recompute's, and a rebuild keeps it as it is now).
+    /// </summary>
+    private static void LeaveScheduledSegments(DuckDBConnection connection, IReadOnlyList<SegmentHistoryEntry> exits)
+    {
+        if (exits.Count == 0)
+        {
+            return;
+        }
+
+        Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS segment_leaving AS SELECT * FROM segment_history LIMIT 0; DELETE FROM segment_leaving");
+        using (var appender = connection.CreateAppender("temp", "main", "segment_leaving"))
+        {
+            foreach (var h in exits)
+            {
+                appender.CreateRow().AppendValue(h.WorkspaceId.Value).AppendValue(h.Person.Value).AppendValue(h.Segment)
+                    .AppendValue(false).AppendValue(h.At.UtcDateTime).AppendValue(h.Position).AppendValue(h.Reason).AppendValue(false).EndRow();
+            }
+        }
+
+        Execute(connection, """
+            INSERT INTO segment_history SELECT l.* FROM segment_leaving l WHERE EXISTS (SELECT 1 FROM segment_members m
+              WHERE m.workspace_id = l.workspace_id AND m.segment = l.segment AND m.person_id = l.person_id AND NOT m.realtime);
+            DELETE FROM segment_members m WHERE NOT m.realtime AND EXISTS (SELECT 1 FROM segment_leaving l
+              WHERE l.workspace_id = m.workspace_id AND l.segment = m.segment AND l.person_id = m.person_id);
             """);
     }
 

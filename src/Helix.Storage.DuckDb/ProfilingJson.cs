@@ -15,6 +15,9 @@ internal static class ProfilingJson
     /// <summary>True for a person of alias <c>f</c> (person_facts, possibly absent) whose deciding statement refuses profiling.</summary>
     public const string RefusedSql = "coalesce(json_extract_string(f.profiling, '$.granted') = 'false', false)";
 
+    /// <summary>The ids of the persons of workspace <c>$ws</c> who refuse profiling, for <c>person_id NOT IN (…)</c>.</summary>
+    public const string RefusingSql = "SELECT f.person_id FROM person_facts f WHERE f.workspace_id = $ws AND " + RefusedSql;
+
     public static string? Write(ConsentStatement? statement) => statement is null ? null : new JsonObject
     {
         ["granted"] = statement.Granted,

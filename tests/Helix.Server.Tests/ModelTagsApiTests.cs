@@ -78,6 +78,25 @@ public sealed class ModelTagsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PersonsRefusingProfiling_AreNeitherTaggedNorCountedByTheRun()
+    {
+        await ArrangeCustomersAsync();
+        var refusal = Track("loyal", "Consent Updated", 1);
+        refusal["properties"] = JsonNode.Parse("""{"consents": [{"purpose": "profiling", "granted": false}]}""");
+        await SendAsync([refusal]);
+
+        var run = await RefreshAsync();
+
+        var steps = run.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("tag").GetString()!, s => s.GetProperty("persons").GetInt32());
+        Assert.Equal((41, 44, 43, 41), (steps["rfm_group"], steps["stage"], steps["aipl"], steps["clv_tier"])); // everyone's counts less one
+        Assert.Empty(await TagsAsync("loyal"));
+        foreach (var (tag, persons) in steps)
+        {
+            Assert.Equal((tag, persons), (tag, (await GetJsonAsync($"/api/v1/tags/{tag}")).GetProperty("persons").GetInt32()));
+        }
+    }
+
+    [Fact]
     public async Task Refresh_Returns202_AndTheRunCanBePolledToItsEnd()
     {
         await ArrangeCustomersAsync();

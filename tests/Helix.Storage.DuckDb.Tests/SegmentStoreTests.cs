@@ -1,4 +1,5 @@
 using Helix.Core.Audiences.Segments;
+using Helix.Core.Privacy.Consent;
 using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Testing;
@@ -31,6 +32,33 @@ public sealed class SegmentStoreTests : IAsyncLifetime
         var history = await _store.SegmentHistoryAsync(Workspace, "s", null, 10);
         Assert.Equal(4, history.Count);
         Assert.Equal([("p1", false), ("p3", true)], history.Where(h => h.Reason == "recompute r2").Select(h => (h.Person.Value, h.Entered)).OrderBy(h => h.Item1));
+    }
+
+    [Fact]
+    public async Task RefusingProfiling_LeavesStoredScheduledMemberships_AndRecomputesCannotBringThemBack()
+    {
+        await _store.ReplaceSegmentMembersAsync(Workspace, "nightly", [new PersonId("p1"), new PersonId("p2")], T0, "recompute r1");
+        await _store.ReplaceSegmentMembersAsync(Workspace, "uploaded", [new PersonId("p1")], T0, "lookalike of vip");
+        var refusal = new ConsentStatement(new ConsentTopic(ConsentTopic.Profiling, null), false, T0, "s", "m1", 5);
+        var refusing = new PersonFactsSnapshot(Workspace, new PersonId("p1"), new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, HeldTag>())
+        {
+            Profiling = refusal,
+        };
+        SegmentHistoryEntry Exit(string person) => new(Workspace, new PersonId(person), "nightly", false, T0.AddHours(1), 5, "consent profiling refused (event m1)");
+
+        await _store.CommitAsync(new Helix.Core.Pipeline.PipelineCommit(6, [], [], [])
+        {
+            Facts = new FactsCommit([refusing], [], []) { ScheduledExits = [Exit("p1"), Exit("p3")] },
+        });
+
+        Assert.Equal(["p2"], (await _store.SegmentMembersAsync(Workspace, "nightly", 10, null)).Select(m => m.Person.Value));
+        var exit = Assert.Single(await _store.SegmentHistoryAsync(Workspace, "nightly", null, 10), h => !h.Entered); // none for p3, never a member
+        Assert.Equal(("p1", "consent profiling refused (event m1)"), (exit.Person.Value, exit.Reason));
+        Assert.Equal(["p1"], (await _store.SegmentMembersAsync(Workspace, "uploaded", 10, null)).Select(m => m.Person.Value));
+
+        // A recompute that selected p1 before the refusal committed writes after it.
+        Assert.Equal((0, 0), await _store.ReplaceSegmentMembersAsync(Workspace, "nightly", [new PersonId("p1"), new PersonId("p2")], T0.AddHours(2), "recompute r2", exceptRefusals: true));
+        Assert.Equal(["p2"], (await _store.SegmentMembersAsync(Workspace, "nightly", 10, null)).Select(m => m.Person.Value));
     }
 
     [Fact]

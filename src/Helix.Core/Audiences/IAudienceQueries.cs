@@ -5,7 +5,11 @@ using Helix.Core.Workspaces;
 
 namespace Helix.Core.Audiences;
 
-/// <summary>Audience conditions over a whole workspace, evaluated in the store (DuckDB SQL).</summary>
+/// <summary>
+/// Audience conditions over a whole workspace, evaluated in the store (DuckDB SQL). Estimates and members leave out
+/// persons whose deciding <c>profiling</c> statement is a refusal: an audience built from a person's behaviour or traits
+/// is profiling them (docs/privacy.md, Consent).
+/// </summary>
 public interface IAudienceQueries
 {
     /// <summary>How many persons the condition selects at <paramref name="now"/>, and the first <paramref name="sample"/> of them by person id.</summary>
@@ -22,6 +26,14 @@ public interface IAudienceQueries
     /// <exception cref="AudienceQueryException">The condition reads something the workspace does not define.</exception>
     Task<bool> AudienceHoldsAsync(
         WorkspaceId workspace, PersonId person, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every person the condition selects at <paramref name="now"/>, refusals of profiling included: for analytics, which
+    /// restrict an aggregate report to a condition (as their SQL segment filters do) and decide nothing about a person.
+    /// </summary>
+    /// <exception cref="AudienceQueryException">The condition reads something the workspace does not define.</exception>
+    Task<IReadOnlyList<PersonId>> ConditionMembersAsync(
+        WorkspaceId workspace, Condition condition, ProfileDefinitions definitions, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A count and a few of the persons counted.</summary>

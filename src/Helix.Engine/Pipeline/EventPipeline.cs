@@ -165,7 +165,7 @@ public sealed partial class EventPipeline
     private FactsCommit? TakeFacts((FactRecord, long)? record = null)
     {
         var (changed, removed) = _facts.TakeChanged();
-        var facts = new FactsCommit(changed, removed, _facts.TakeHistory(), record) { Segments = _facts.TakeSegmentHistory() };
+        var facts = new FactsCommit(changed, removed, _facts.TakeHistory(), record) { Segments = _facts.TakeSegmentHistory(), ScheduledExits = _facts.TakeScheduledExits() };
         return facts.IsEmpty ? null : facts;
     }
 

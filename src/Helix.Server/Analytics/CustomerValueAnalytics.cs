@@ -136,7 +136,7 @@ public static class CustomerValueAnalytics
 
         try
         {
-            var members = (await audiences.AudienceMembersAsync(workspace, segment, definitions, now, cancellationToken)).ToHashSet();
+            var members = (await audiences.ConditionMembersAsync(workspace, segment, definitions, now, cancellationToken)).ToHashSet();
             return members.Contains;
         }
         catch (AudienceQueryException e)

@@ -19,7 +19,7 @@ public static class SubjectAccessApi
     {
         var group = app.MapGroup("/api/v1/privacy/subject-access").WithTags("Privacy").RequirePermission(Permission.PrivacyManage);
         group.MapGet("/{personId}", ByPersonAsync)
-            .WithSummary("Everything Helix holds about a person, as a JSON download: the profile and every stored row of theirs per table")
+            .WithSummary("Everything Helix holds about a person, as a JSON download: the profile and every stored row of theirs per table; a merged id answers for the survivor (Helix-Merged-From header, profile.mergedFrom)")
             .Produces<SubjectAccessExport>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ByIdentifierAsync)
@@ -38,10 +38,10 @@ public static class SubjectAccessApi
     private static async Task<IResult> ByPersonAsync(
         string personId, HttpContext context, IProfileReader profiles, ProfileFacts facts, ISubjectAccessSource source, TimeProvider time)
     {
-        var profile = await profiles.GetProfileAsync(context.User.Workspace(), new PersonId(personId), context.RequestAborted);
+        var profile = await MergedIds.ProfileAsync(context, profiles, personId);
         return profile is null
             ? ProblemResults.NotFound($"No person '{personId}'.")
-            : await ExportAsync(profile, context, facts, source, time);
+            : await ExportAsync(profile, context, facts, source, time, MergedIds.MergedFrom(profile, personId));
     }
 
     private static async Task<IResult> ByIdentifierAsync(
@@ -54,11 +54,13 @@ public static class SubjectAccessApi
                 : await ExportAsync(profile, context, facts, source, time));
     }
 
-    private static async Task<IResult> ExportAsync(ProfileView profile, HttpContext context, ProfileFacts facts, ISubjectAccessSource source, TimeProvider time)
+    private static async Task<IResult> ExportAsync(
+        ProfileView profile, HttpContext context, ProfileFacts facts, ISubjectAccessSource source, TimeProvider time, string? mergedFrom = null)
     {
         var workspace = context.User.Workspace();
         var now = time.GetUtcNow();
-        var response = await facts.AddToAsync(ProfilesApi.ToResponse(profile, ProfilesApi.Today(time)), workspace, profile.PersonId, context.RequestAborted);
+        var response = await facts.AddToAsync(
+            ProfilesApi.ToResponse(profile, ProfilesApi.Today(time)) with { MergedFrom = mergedFrom }, workspace, profile.PersonId, context.RequestAborted);
         var rows = await source.PersonRowsAsync(workspace, profile.PersonId, context.RequestAborted);
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"subject-access-{profile.PersonId.Value}.json\"";
         return Results.Ok(new SubjectAccessExport(profile.PersonId.Value, workspace.Value, now, response, rows));

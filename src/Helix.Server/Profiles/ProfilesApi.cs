@@ -26,7 +26,7 @@ public static class ProfilesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{personId}", GetAsync)
             .RequirePermission(Permission.ProfilesRead)
-            .WithSummary("A person's profile; a person id merged into another answers with the survivor's profile and 'mergedFrom'")
+            .WithSummary("A person's profile; a person id merged into another answers with the survivor's profile, 'mergedFrom' and the Helix-Merged-From header, as every read under it does")
             .Produces<ProfileResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{personId}/tag-history", TagHistoryAsync)
@@ -117,7 +117,8 @@ public static class ProfilesApi
 
     private static async Task<IResult> IdentityGraphAsync(string personId, HttpContext context, IProfileReader profiles)
     {
-        var graph = await profiles.GetIdentityGraphAsync(context.User.Workspace(), new PersonId(personId), context.RequestAborted);
+        var profile = await MergedIds.ProfileAsync(context, profiles, personId);
+        var graph = profile is null ? null : await profiles.GetIdentityGraphAsync(context.User.Workspace(), profile.PersonId, context.RequestAborted);
         return graph is null
             ? ProblemResults.NotFound($"No person '{personId}'.")
             : Results.Ok(new IdentityGraphResponse(
@@ -146,13 +147,13 @@ public static class ProfilesApi
     private static async Task<IResult> GetAsync(string personId, HttpContext context, IProfileReader profiles, ProfileFacts facts, TimeProvider time)
     {
         var workspace = context.User.Workspace();
-        var profile = await profiles.GetProfileOrSurvivorAsync(workspace, new PersonId(personId), context.RequestAborted);
+        var profile = await MergedIds.ProfileAsync(context, profiles, personId);
         if (profile is null)
         {
             return ProblemResults.NotFound($"No person '{personId}'.");
         }
 
-        var response = ToResponse(profile, Today(time)) with { MergedFrom = profile.PersonId.Value == personId ? null : personId };
+        var response = ToResponse(profile, Today(time)) with { MergedFrom = MergedIds.MergedFrom(profile, personId) };
         return Results.Ok(await facts.AddToAsync(response, workspace, profile.PersonId, context.RequestAborted));
     }
 
@@ -163,14 +164,12 @@ public static class ProfilesApi
             return ProblemResults.Field("limit", "must be between 1 and 1000");
         }
 
-        var workspace = context.User.Workspace();
-        var person = new PersonId(personId);
-        if (await profiles.GetProfileAsync(workspace, person, context.RequestAborted) is null)
+        if (await MergedIds.ProfileAsync(context, profiles, personId) is not { } profile)
         {
             return ProblemResults.NotFound($"No person '{personId}'.");
         }
 
-        var history = await store.GetTagHistoryAsync(workspace, person, limit ?? 100, context.RequestAborted);
+        var history = await store.GetTagHistoryAsync(context.User.Workspace(), profile.PersonId, limit ?? 100, context.RequestAborted);
         return Results.Ok(history.Select(h => new TagChangeResponse(
             h.Tag, WireNames.Of(h.Kind), h.OldValue, h.NewValue, h.At, h.Position, h.Reason)).ToArray());
     }
@@ -182,14 +181,12 @@ public static class ProfilesApi
             return problem;
         }
 
-        var workspace = context.User.Workspace();
-        var person = new PersonId(personId);
-        if (await profiles.GetProfileAsync(workspace, person, context.RequestAborted) is null)
+        if (await MergedIds.ProfileAsync(context, profiles, personId) is not { } profile)
         {
             return ProblemResults.NotFound($"No person '{personId}'.");
         }
 
-        var page = await profiles.GetTimelineAsync(workspace, person, after, pageSize, cancellationToken: context.RequestAborted);
+        var page = await profiles.GetTimelineAsync(context.User.Workspace(), profile.PersonId, after, pageSize, cancellationToken: context.RequestAborted);
         return Results.Ok(new TimelineResponse(
             page.Events.Select(e => new EventResponse(
                 e.Position, e.MessageId, e.Type.ToWire(), e.Event, e.SourceId.Value, e.UserId, e.AnonymousId,

@@ -32,7 +32,8 @@ public sealed class SegmentRecompute(IAudienceQueries queries, ISegmentStore mem
             try
             {
                 var selected = await queries.AudienceMembersAsync(workspace, segment.When!, definitions, now, cancellationToken);
-                var (entered, exited) = await members.ReplaceSegmentMembersAsync(workspace, segment.Name, selected, now, $"recompute {run.Id}", cancellationToken);
+                var (entered, exited) = await members.ReplaceSegmentMembersAsync(
+                    workspace, segment.Name, selected, now, $"recompute {run.Id}", exceptRefusals: true, cancellationToken);
                 run = run with { FinishedAt = time.GetUtcNow(), Status = "succeeded", Members = selected.Count, Entered = entered, Exited = exited };
             }
             catch (Exception e) when (e is not OperationCanceledException)

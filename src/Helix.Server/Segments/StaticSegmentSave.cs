@@ -38,7 +38,7 @@ internal static class StaticSegmentSave
             return problem;
         }
 
-        await segments.ReplaceSegmentMembersAsync(workspace, name, persons, now, source, context.RequestAborted);
+        await segments.ReplaceSegmentMembersAsync(workspace, name, persons, now, source, cancellationToken: context.RequestAborted);
         return null;
     }
 }

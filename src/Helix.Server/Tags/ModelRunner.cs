@@ -15,7 +15,8 @@ namespace Helix.Server.Tags;
 /// that did not finish.
 /// </summary>
 public sealed partial class ModelRunner(
-    DefinitionsSubmission submission, IOrderSummaries orders, IModelRunStore runs, TimeProvider time, ILogger<ModelRunner> logger) : IAsyncDisposable
+    DefinitionsSubmission submission, IOrderSummaries orders, IModelRunStore runs, IProfileFactsStore facts, TimeProvider time, ILogger<ModelRunner> logger)
+    : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<WorkspaceId, (ModelRun Run, Task<ModelRun> Completion)> _active = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -82,12 +83,17 @@ public sealed partial class ModelRunner(
                 run = await SaveAsync(run, i, run.Steps[i] with { Status = ModelStepStatus.Computing }, cancellationToken);
                 var step = run.Steps[i];
                 var tag = definitions.Tag(step.Tag)!;
-                var (assignments, skipped) = await values.ComputeAsync(tag.Model!.Value, cancellationToken);
-                if (assignments is null)
+                var (computed, skipped) = await values.ComputeAsync(tag.Model!.Value, cancellationToken);
+                if (computed is null)
                 {
                     run = await SaveAsync(run, i, step with { Status = ModelStepStatus.Skipped, Note = skipped }, cancellationToken);
                     continue;
                 }
+
+                // Persons refusing profiling get no model value: none goes into the record, so the step counts persons tagged.
+                // (One who refuses between this read and the record's applying is still dropped by the fold, yet counted.)
+                var refusing = await facts.ProfilingRefusalsAsync(run.Workspace, cancellationToken);
+                var assignments = computed.Where(a => !refusing.Contains(a.Person)).ToList();
 
                 var record = new FactRecord(OperationSubmission.NewId("model_"), run.Workspace, FactRecordKind.ModelTags, run.RequestedBy, time.GetUtcNow())
                 {

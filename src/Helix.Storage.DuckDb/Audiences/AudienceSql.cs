@@ -26,14 +26,21 @@ internal sealed class AudienceSql
     private readonly ProfileDefinitions _definitions;
     private readonly DateTimeOffset _now;
 
-    private AudienceSql(ProfileDefinitions definitions, DateTimeOffset now) => (_definitions, _now) = (definitions, now);
+    private readonly bool _exceptRefusals;
 
+    private AudienceSql(ProfileDefinitions definitions, DateTimeOffset now, bool exceptRefusals) =>
+        (_definitions, _now, _exceptRefusals) = (definitions, now, exceptRefusals);
+
+    /// <param name="exceptRefusals">
+    /// Leave out persons who refuse profiling: an audience (estimate, segment) built from their behaviour or traits is
+    /// profiling them. Analytics that only restrict an aggregate to a condition pass false.
+    /// </param>
     /// <exception cref="AudienceCompileException">The condition reads a computed trait <paramref name="definitions"/> does not define.</exception>
-    public static AudienceQuery Compile(Condition condition, ProfileDefinitions definitions, DateTimeOffset now)
+    public static AudienceQuery Compile(Condition condition, ProfileDefinitions definitions, DateTimeOffset now, bool exceptRefusals = false)
     {
         ArgumentNullException.ThrowIfNull(condition);
         ArgumentNullException.ThrowIfNull(definitions);
-        var compiler = new AudienceSql(definitions, now);
+        var compiler = new AudienceSql(definitions, now, exceptRefusals);
         var predicate = compiler.Predicate(condition);
         return new AudienceQuery(compiler.Query(predicate), compiler._parameters.Values);
     }
@@ -75,6 +82,11 @@ internal sealed class AudienceSql
         {
             // Only a condition on tags reads the facts row: its tags JSON is the widest value a person has.
             sql.Append("LEFT JOIN person_facts f ON f.workspace_id = p.workspace_id AND f.person_id = p.person_id\n");
+        }
+
+        if (_exceptRefusals)
+        {
+            sql.Append("WHERE p.person_id NOT IN (").Append(ProfilingJson.RefusingSql).Append(")\n");
         }
 
         sql.Append(") m\n");

@@ -1,5 +1,7 @@
 using Helix.Storage.DuckDb.Audiences;
 using Helix.Core.ComputedTraits;
+using Helix.Core.Privacy.Consent;
+using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
 
@@ -188,6 +190,23 @@ public sealed class AudienceSqlTests : AudienceStoreFixture
 
         Assert.Equal(3, count.Count);
         Assert.Equal(["a", "z"], count.Sample.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task Audiences_LeaveOutPersonsRefusingProfiling_WhileAnalyticsConditionsKeepThem()
+    {
+        var workspace = Write([Person("a", """{"city": "x"}"""), Person("b", """{"city": "x"}""")]);
+        var refusal = new ConsentStatement(new ConsentTopic(ConsentTopic.Profiling, null), false, Now, "s", "m1", 1);
+        var refusing = new PersonFactsSnapshot(workspace, new PersonId("b"), new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, HeldTag>())
+        {
+            Profiling = refusal,
+        };
+        await Store.CommitAsync(new Helix.Core.Pipeline.PipelineCommit(1, [], [], []) { Facts = new FactsCommit([refusing], [], []) });
+        var city = new FactCondition(new FactRef(FactSource.Trait, "city"), ConditionOp.Exists, null);
+
+        Assert.Equal(["a"], (await Store.MembersAsync(workspace, city, ProfileDefinitions.Empty, Now)).Select(p => p.Value));
+        Assert.Equal(1, (await Store.CountAsync(workspace, city, ProfileDefinitions.Empty, Now, 10)).Count);
+        Assert.Equal(["a", "b"], (await Store.ConditionMembersAsync(workspace, city, ProfileDefinitions.Empty, Now)).Select(p => p.Value));
     }
 
     private static string[] Split(string members) => members.Length == 0 ? [] : members.Split(',');

@@ -23,9 +23,14 @@ public interface ISegmentStore
     /// Makes <paramref name="members"/> the whole membership of a (scheduled) segment in one transaction: persons
     /// newly in enter, persons no longer in exit, each recorded in the history with <paramref name="reason"/>.
     /// </summary>
+    /// <param name="exceptRefusals">
+    /// Leave out persons refusing profiling as of this write (a recompute's result: one who refused while it was being
+    /// computed must not come back); false for static lists, which are kept as given.
+    /// </param>
     /// <returns>How many entered and how many exited.</returns>
     Task<(int Entered, int Exited)> ReplaceSegmentMembersAsync(
-        WorkspaceId workspace, string segment, IReadOnlyCollection<PersonId> members, DateTimeOffset at, string reason, CancellationToken cancellationToken = default);
+        WorkspaceId workspace, string segment, IReadOnlyCollection<PersonId> members, DateTimeOffset at, string reason, bool exceptRefusals = false,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Adds the person to a static segment or removes them (a journey's action), recorded in the history with

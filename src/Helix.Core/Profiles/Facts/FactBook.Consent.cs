@@ -1,3 +1,4 @@
+using Helix.Core.Audiences.Segments;
 using Helix.Core.Collect;
 using Helix.Core.Privacy.Consent;
 using Helix.Core.Workspaces;
@@ -14,6 +15,18 @@ namespace Helix.Core.Profiles.Facts;
 public sealed partial class FactBook
 {
     private static readonly ConsentTopic ProfilingTopic = new(ConsentTopic.Profiling, null);
+    private readonly Dictionary<(WorkspaceId, PersonId, string), SegmentHistoryEntry> _scheduledExits = [];
+
+    /// <summary>
+    /// Exits from scheduled segments of persons evaluated while refusing profiling, since the last call: the store
+    /// applies each to a stored scheduled membership, and ignores it where the person is not a member.
+    /// </summary>
+    public IReadOnlyList<SegmentHistoryEntry> TakeScheduledExits()
+    {
+        var exits = _scheduledExits.Values.ToList();
+        _scheduledExits.Clear();
+        return exits;
+    }
 
     /// <summary>The person's deciding statement on <c>profiling</c>; null when they never made one.</summary>
     public ConsentStatement? ProfilingOf(WorkspaceId workspace, PersonId person) =>
@@ -48,6 +61,21 @@ public sealed partial class FactBook
         {
             facts.ModelTags.Clear();
             _changed.Add(key);
+        }
+    }
+
+    /// <summary>
+    /// Scheduled members are stored, not folded here, so a refusing person is asked out of every scheduled segment;
+    /// recomputes leave them out until a grant (static segments are explicit lists, not profiling, and stay).
+    /// </summary>
+    private void LeaveScheduled((WorkspaceId Workspace, PersonId Person) key, SegmentPlan plan, DateTimeOffset now, long position, string reason)
+    {
+        foreach (var segment in plan.Ordered)
+        {
+            if (segment.Mode == SegmentMode.Scheduled)
+            {
+                _scheduledExits[(key.Workspace, key.Person, segment.Name)] = new SegmentHistoryEntry(key.Workspace, key.Person, segment.Name, false, now, position, reason);
+            }
         }
     }
 

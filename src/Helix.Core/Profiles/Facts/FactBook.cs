@@ -273,17 +273,23 @@ public sealed partial class FactBook(ProfileGraph graph)
     private void EvaluateSegments(
         (WorkspaceId Workspace, PersonId Person) key, SegmentPlan plan, FactsView view, PersonFacts facts, DateTimeOffset now, long position, string reason)
     {
+        if (facts.Refusal is not null)
+        {
+            LeaveScheduled(key, plan, now, position, reason);
+        }
+
         if (plan.Realtime.Count == 0 && facts.Segments.Count == 0)
         {
             return;
         }
 
+        // A person refusing profiling is in no segment built from their behaviour or traits: all of them leave.
         var members = new HashSet<string>(StringComparer.Ordinal);
         var tags = facts.Tags.ToDictionary(t => t.Key, t => t.Value.Value, StringComparer.Ordinal);
         var person = new AudiencePerson(view, tags, [], members.Contains);
         foreach (var (segment, rule) in plan.Realtime)
         {
-            if (AudienceEvaluator.Holds(rule, person, now))
+            if (facts.Refusal is null && AudienceEvaluator.Holds(rule, person, now))
             {
                 members.Add(segment.Name);
             }

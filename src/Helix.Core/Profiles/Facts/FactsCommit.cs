@@ -17,5 +17,8 @@ public sealed record FactsCommit(
     /// <summary>Persons entering and leaving real-time segments.</summary>
     public IReadOnlyList<SegmentHistoryEntry> Segments { get; init; } = [];
 
-    public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0 && History.Count == 0 && Segments.Count == 0 && Record is null;
+    /// <summary>Persons refusing profiling leaving scheduled segments; applied only where they are stored members.</summary>
+    public IReadOnlyList<SegmentHistoryEntry> ScheduledExits { get; init; } = [];
+
+    public bool IsEmpty => Changed.Count == 0 && Removed.Count == 0 && History.Count == 0 && Segments.Count == 0 && ScheduledExits.Count == 0 && Record is null;
 }

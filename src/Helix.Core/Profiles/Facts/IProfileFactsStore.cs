@@ -16,6 +16,9 @@ public interface IProfileFactsStore
 
     Task<PersonFactsSnapshot?> GetFactsAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default);
 
+    /// <summary>The persons whose deciding <c>profiling</c> statement is a refusal, as of the pipeline's last commit.</summary>
+    Task<IReadOnlySet<PersonId>> ProfilingRefusalsAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
+
     /// <summary>The person's tag changes, newest first.</summary>
     Task<IReadOnlyList<TagHistoryEntry>> GetTagHistoryAsync(WorkspaceId workspace, PersonId person, int limit, CancellationToken cancellationToken = default);
 

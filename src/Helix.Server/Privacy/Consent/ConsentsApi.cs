@@ -8,6 +8,7 @@ using Helix.Core.Profiles;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
 using Helix.Server.Problems;
+using Helix.Server.Profiles;
 using Helix.Server.Tags;
 
 namespace Helix.Server.Privacy.Consent;
@@ -51,11 +52,9 @@ public static class ConsentsApi
 
     private static async Task<IResult> GetAsync(string personId, HttpContext context, IProfileReader profiles, IConsentStore consents)
     {
-        var workspace = context.User.Workspace();
-        var person = new PersonId(personId);
-        return await profiles.GetProfileAsync(workspace, person, context.RequestAborted) is null
+        return await MergedIds.ProfileAsync(context, profiles, personId) is not { } profile
             ? ProblemResults.NotFound($"No person '{personId}'.")
-            : Results.Ok(await ReadAsync(workspace, person, consents, context.RequestAborted));
+            : Results.Ok(await ReadAsync(context.User.Workspace(), profile.PersonId, consents, context.RequestAborted));
     }
 
     internal static async Task<PersonConsentsResponse> ReadAsync(Core.Workspaces.WorkspaceId workspace, PersonId person, IConsentStore consents, CancellationToken cancellationToken)
