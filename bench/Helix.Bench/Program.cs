@@ -1,6 +1,7 @@
 using Helix.Bench.Analytics;
 using Helix.Bench.Audiences;
 using Helix.Bench.Identity;
+using Helix.Bench.Journeys;
 using Helix.Bench.Ingestion;
 using Helix.Bench.Resolution;
 using Helix.Bench.Tags;
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "audiences" => await AudiencesBenchmark.RunAsync(args[1..]),
     "segments-live" => await SegmentsLiveBenchmark.RunAsync(args[1..]),
     "analytics" => await AnalyticsBenchmark.RunAsync(args[1..]),
+    "journeys" => await JourneysBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -27,6 +29,7 @@ static int Usage()
         "       | tags-live [--events N] [--persons N] [--batch N] [--clients N] [--probes N] [--poll-ms N] [--warm-up N] [--seed N]\n" +
         "       | audiences [--persons N] [--events N] [--runs N] [--seed N]\n" +
         "       | segments-live [--events N] [--persons N] [--seconds N] [--rate F] [--probes-per-second F] [--batch N] [--clients N] [--poll-ms N] [--seed N]\n" +
-        "       | analytics [--persons N] [--events N] [--runs N] [--seed N]");
+        "       | analytics [--persons N] [--events N] [--runs N] [--seed N]\n" +
+        "       | journeys [--persons N] [--wait-seconds N] [--probes N]");
     return 2;
 }

@@ -102,6 +102,23 @@ internal sealed class BenchServer : IAsyncDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Runs a query on the server's store (in this process, the same database instance) and reads its rows.</summary>
+    public List<T> Query<T>(string sql, Func<System.Data.Common.DbDataReader, T> read)
+    {
+        using var connection = new DuckDBConnection($"Data Source={_storePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
     /// <returns>The new source's write key.</returns>
     public async Task<string> CreateSourceAsync(string name, bool trusted)
     {

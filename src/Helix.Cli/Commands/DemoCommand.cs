@@ -74,6 +74,7 @@ internal static class DemoCommand
             services.GetRequiredService<EventPipeline>(),
             services.GetRequiredService<DefinitionsSubmission>(),
             services.GetRequiredService<ModelRunner>(),
+            services.GetRequiredService<Helix.Core.Journeys.IJourneyStore>(),
             services.GetRequiredService<TimeProvider>());
         var result = await loader.LoadAsync(demo with { End = Today(services.GetRequiredService<TimeProvider>()) }, cancellationToken);
         PrintTour(app.Urls.FirstOrDefault() ?? options.Urls, result);
@@ -102,6 +103,7 @@ internal static class DemoCommand
         AnsiConsole.WriteLine($"  curl -s -H 'Authorization: Bearer {DemoAdminKey}' '{url}/api/v1/profiles/lookup?type=user_id&value=M00000001'");
         AnsiConsole.WriteLine($"  curl -s -H 'Authorization: Bearer {DemoAdminKey}' '{url}/api/v1/tags'");
         AnsiConsole.WriteLine($"  curl -s -u '{DemoWriteKey}:' -H 'Content-Type: application/json' -d '{{\"userId\":\"M00000001\",\"event\":\"Product Viewed\"}}' {url}/v1/track");
+        AnsiConsole.WriteLine($"  curl -s -H 'Authorization: Bearer {DemoAdminKey}' '{url}/api/v1/journeys/birthday_coupon/statistics'");
         AnsiConsole.MarkupLine("Press [bold]Ctrl+C[/] to stop.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Helix.Core.Collect;
+using Helix.Core.Journeys;
 using Helix.Core.Models;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Tags;
@@ -19,7 +20,8 @@ namespace Helix.Cli.Demo;
 /// Then the brand's profile definitions (computed traits and tags) go in as the API would write them.
 /// </summary>
 internal sealed class DemoLoader(
-    IWorkspaceStore store, CollectWriter writer, EventPipeline pipeline, DefinitionsSubmission definitions, ModelRunner models, TimeProvider time)
+    IWorkspaceStore store, CollectWriter writer, EventPipeline pipeline, DefinitionsSubmission definitions, ModelRunner models, IJourneyStore journeys,
+    TimeProvider time)
 {
     public const string SourcePrefix = "demo:";
     private const int BatchSize = 500;
@@ -102,7 +104,26 @@ internal sealed class DemoLoader(
             });
         var applied = await ApplyDefinitionsAsync(workspace, cancellationToken);
         var models = applied is null ? null : await RunModelsAsync(workspace, cancellationToken);
+        if (applied is not null)
+        {
+            await StartJourneysAsync(workspace, cancellationToken);
+        }
+
         return new Result(false, accepted, rejected, applied, models);
+    }
+
+    /// <summary>The demo's journeys, saved and live: from now on purchases and birthdays enter people.</summary>
+    private async Task StartJourneysAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        foreach (var definition in DemoJourneys.All)
+        {
+            var name = JsonElement.Parse(definition).GetProperty("name").GetString()!;
+            if (await journeys.GetJourneyAsync(workspace, name, cancellationToken) is null)
+            {
+                await journeys.SaveJourneyAsync(workspace, name, definition, "demo", time.GetUtcNow(), cancellationToken);
+                await journeys.SetJourneyStatusAsync(workspace, name, JourneyStatus.Live, time.GetUtcNow(), cancellationToken);
+            }
+        }
     }
 
     /// <summary>Refreshes the model tags once, so the demo's profiles carry them before the first scheduled run.</summary>

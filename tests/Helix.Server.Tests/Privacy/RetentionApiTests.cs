@@ -42,7 +42,9 @@ public sealed class RetentionApiTests : IDisposable
         await using var restarted = await HelixTestServer.StartAsync(_directory.Path);
         await restarted.FlushAsync();
         Assert.Equal(["kept-order", "kept-page", "kept-view"], await MarkersAsync(restarted, personId));
-        Assert.Equal(2, (await (await restarted.Admin.GetAsync("/api/v1/privacy/retention/runs")).ReadJsonAsync()).GetArrayLength());
+        // The two runs asked for survive the restart; the scheduler's own first run (5 s after a start) may add more on a slow machine.
+        var runs = await (await restarted.Admin.GetAsync("/api/v1/privacy/retention/runs")).ReadJsonAsync();
+        Assert.Equal(2, runs.EnumerateArray().Count(r => r.GetProperty("trigger").GetString() == "api"));
         var policies = await (await restarted.Admin.GetAsync("/api/v1/privacy/retention")).ReadJsonAsync();
         Assert.Equal(180, policies.GetProperty("policies")[0].GetProperty("days").GetInt32());
     }
