@@ -204,6 +204,14 @@ internal static class Migrations
             workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, version INTEGER NOT NULL, definition JSON NOT NULL,
             saved_at TIMESTAMPTZ NOT NULL, saved_by VARCHAR NOT NULL, PRIMARY KEY (workspace_id, name, version));
         """,
+
+        // 18 (planned as step 20; renumbered at merge): journey connections — settings, the names of their secrets, and the
+        // secrets as one string protected by ASP.NET Core Data Protection (keys in keys/data-protection/, never in the store).
+        """
+        CREATE TABLE journey_connections (
+            workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, connector VARCHAR NOT NULL, settings JSON NOT NULL,
+            secret_names JSON NOT NULL, secrets VARCHAR NOT NULL, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workspace_id, name));
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -49,6 +49,8 @@ internal static class AuditedRoutes
         "/api/v1/segments/{name}/runs",
         "/api/v1/journeys",
         "/api/v1/journeys/{name}",
+        "/api/v1/connections", // settings and secret names, never secrets
+        "/api/v1/connections/{name}",
         "/api/v1/access/roles",
         "/api/v1/access/roles/{name}",
     ];

@@ -1,0 +1,28 @@
+using Helix.Core.Journeys.Delivery;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Helix.Server.Journeys.Connectors;
+
+/// <summary>Registers the connections (sealed secrets) and every connector, for the journey dispatcher to resolve.</summary>
+public static class JourneyConnectorServices
+{
+    public const string KeyDirectoryName = "data-protection";
+
+    /// <param name="keyDirectory">Where Data Protection keeps its key ring (the data directory's <c>keys/data-protection/</c>): back it up with the store, or sealed secrets cannot be opened.</param>
+    /// <remarks>Resolves <see cref="IConnectionStore"/> and <see cref="TimeProvider"/> from the container; the composition root registers them.</remarks>
+    public static IServiceCollection AddJourneyConnectors(this IServiceCollection services, string keyDirectory)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(keyDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        services.AddDataProtection().SetApplicationName("helix").PersistKeysToFileSystem(new DirectoryInfo(keyDirectory));
+        services.AddHttpClient(ConnectorHttp.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton(sp => new ConnectionRateLimits(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<JourneyConnections>();
+        services.AddSingleton<IJourneyConnections>(sp => sp.GetRequiredService<JourneyConnections>());
+        services.AddSingleton<IJourneyConnector, WebhookConnector>();
+        return services;
+    }
+}
