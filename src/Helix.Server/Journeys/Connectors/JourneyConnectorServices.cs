@@ -23,6 +23,7 @@ public static class JourneyConnectorServices
         services.AddSingleton<JourneyConnections>();
         services.AddSingleton<IJourneyConnections>(sp => sp.GetRequiredService<JourneyConnections>());
         services.AddSingleton<IJourneyConnector, WebhookConnector>();
+        services.AddSingleton<IJourneyConnector, EmailConnector>();
         return services;
     }
 }
