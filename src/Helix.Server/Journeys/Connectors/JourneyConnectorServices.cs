@@ -24,6 +24,13 @@ public static class JourneyConnectorServices
         services.AddSingleton<IJourneyConnections>(sp => sp.GetRequiredService<JourneyConnections>());
         services.AddSingleton<IJourneyConnector, WebhookConnector>();
         services.AddSingleton<IJourneyConnector, EmailConnector>();
+        services.AddSingleton<WeChatTokens>();
+        services.AddSingleton<WeChatApi>();
+        foreach (var wechat in new[] { "wechat_template", "wechat_subscribe" })
+        {
+            services.AddSingleton<IJourneyConnector>(sp => new WeChatConnector(wechat, sp.GetRequiredService<WeChatApi>(), sp.GetRequiredService<ConnectionRateLimits>()));
+        }
+
         return services;
     }
 }
