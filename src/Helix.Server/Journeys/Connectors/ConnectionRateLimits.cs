@@ -10,7 +10,7 @@ namespace Helix.Server.Journeys.Connectors;
 /// Each connection's <c>ratePerSecond</c>, shared by every connector and dispatcher thread of this server: a send over the
 /// limit waits its turn (a token bucket, oldest first) for at most <see cref="MaxWait"/>, then is retried later.
 /// </summary>
-internal sealed class ConnectionRateLimits(TimeProvider time, TimeSpan maxWait, bool autoReplenish = true)
+internal sealed class ConnectionRateLimits(TimeProvider time, TimeSpan maxWait)
 {
     private readonly ConcurrentDictionary<(string Workspace, string Connection), (double Rate, TokenBucketRateLimiter Limiter)> _limiters = new();
 
@@ -55,7 +55,7 @@ internal sealed class ConnectionRateLimits(TimeProvider time, TimeSpan maxWait, 
         return entry.Limiter;
     }
 
-    private TokenBucketRateLimiter Create(double rate)
+    private static TokenBucketRateLimiter Create(double rate)
     {
         // Below one a second, one token every 1/rate seconds; otherwise a second's worth of tokens each second.
         var (tokens, period) = rate >= 1 ? ((int)Math.Round(rate), TimeSpan.FromSeconds(1)) : (1, TimeSpan.FromSeconds(1 / rate));
@@ -66,7 +66,7 @@ internal sealed class ConnectionRateLimits(TimeProvider time, TimeSpan maxWait, 
             ReplenishmentPeriod = period,
             QueueLimit = 10_000,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = autoReplenish,
+            AutoReplenishment = true,
         });
     }
 }

@@ -24,6 +24,8 @@ public static class JourneyConnectorServices
         services.AddSingleton<IJourneyConnections>(sp => sp.GetRequiredService<JourneyConnections>());
         services.AddSingleton<IJourneyConnector, WebhookConnector>();
         services.AddSingleton<IJourneyConnector, EmailConnector>();
+        services.AddSingleton<IJourneyConnector>(sp => new GatewayConnector("sms", "phone", sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ConnectionRateLimits>()));
+        services.AddSingleton<IJourneyConnector>(sp => new GatewayConnector("push", "user_id", sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ConnectionRateLimits>()));
         services.AddSingleton<WeChatTokens>();
         services.AddSingleton<WeChatApi>();
         foreach (var wechat in new[] { "wechat_template", "wechat_subscribe" })
