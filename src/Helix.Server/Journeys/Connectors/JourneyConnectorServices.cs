@@ -28,6 +28,7 @@ public static class JourneyConnectorServices
         services.AddSingleton<IJourneyConnector>(sp => new GatewayConnector("push", "user_id", sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ConnectionRateLimits>()));
         services.AddSingleton<WeChatTokens>();
         services.AddSingleton<WeChatApi>();
+        services.AddSingleton<IJourneyConnector, WeComConnector>();
         foreach (var wechat in new[] { "wechat_template", "wechat_subscribe" })
         {
             services.AddSingleton<IJourneyConnector>(sp => new WeChatConnector(wechat, sp.GetRequiredService<WeChatApi>(), sp.GetRequiredService<ConnectionRateLimits>()));
