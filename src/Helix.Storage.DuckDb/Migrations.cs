@@ -240,6 +240,14 @@ internal static class Migrations
         """
         CREATE TABLE journey_settings (workspace_id VARCHAR PRIMARY KEY, settings JSON NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
         """,
+
+        // 20: journey connections — settings, the names of their secrets, and the
+        // secrets as one string protected by ASP.NET Core Data Protection (keys in keys/data-protection/, never in the store).
+        """
+        CREATE TABLE journey_connections (
+            workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, connector VARCHAR NOT NULL, settings JSON NOT NULL,
+            secret_names JSON NOT NULL, secrets VARCHAR NOT NULL, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workspace_id, name));
+        """,
     ];
 
     public static int Latest => Steps.Length;

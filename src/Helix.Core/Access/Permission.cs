@@ -48,13 +48,19 @@ public static class Permission
     /// <summary>Read the audit log.</summary>
     public const string AuditRead = "audit:read";
 
+    /// <summary>List the workspace's journey connections (SMTP servers, SMS gateways, WeChat accounts): settings and secret names, never secrets.</summary>
+    public const string ConnectionsRead = "connections:read";
+
+    /// <summary>Create, change and delete journey connections, including their secrets.</summary>
+    public const string ConnectionsWrite = "connections:write";
+
     /// <summary>Pipeline status and operations.</summary>
     public const string OperationsRead = "operations:read";
 
     public static readonly IReadOnlyList<string> All =
     [
         ProfilesRead, PiiRead, GuideRead, DefinitionsRead, DefinitionsWrite, SegmentsWrite, JourneysWrite, ExportsRun, AnalyticsRead,
-        IdentityWrite, SourcesManage, PrivacyManage, AccessManage, AuditRead, OperationsRead,
+        IdentityWrite, SourcesManage, PrivacyManage, AccessManage, AuditRead, ConnectionsRead, ConnectionsWrite, OperationsRead,
     ];
 
     public static bool IsKnown(string permission) => All.Contains(permission, StringComparer.Ordinal);

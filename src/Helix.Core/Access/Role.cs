@@ -21,7 +21,7 @@ public sealed record Role(string Name, IReadOnlySet<string> Permissions)
         [Admin] = new(Admin, Set(Permission.All)),
         [Marketer] = new(Marketer, Set(
             Permission.ProfilesRead, Permission.GuideRead, Permission.DefinitionsRead, Permission.DefinitionsWrite,
-            Permission.SegmentsWrite, Permission.JourneysWrite, Permission.ExportsRun, Permission.AnalyticsRead)),
+            Permission.SegmentsWrite, Permission.JourneysWrite, Permission.ExportsRun, Permission.AnalyticsRead, Permission.ConnectionsRead)),
         [Analyst] = new(Analyst, Set(Permission.ProfilesRead, Permission.DefinitionsRead, Permission.AnalyticsRead)),
         [Guide] = new(Guide, Set(Permission.GuideRead)),
         [ReadOnly] = new(ReadOnly, Set(Permission.ProfilesRead, Permission.DefinitionsRead, Permission.OperationsRead)),

@@ -52,6 +52,8 @@ internal static class AuditedRoutes
         "/api/v1/journeys/{name}",
         "/api/v1/journeys/{name}/statistics",
         "/api/v1/journey-settings",
+        "/api/v1/connections", // settings and secret names, never secrets
+        "/api/v1/connections/{name}",
         "/api/v1/access/roles",
         "/api/v1/access/roles/{name}",
     ];
