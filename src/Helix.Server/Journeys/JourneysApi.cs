@@ -3,6 +3,7 @@ using Helix.Core;
 using Helix.Core.Access;
 using Helix.Core.Collect;
 using Helix.Core.Journeys;
+using Helix.Core.Journeys.Delivery;
 using Helix.Core.Profiles.Facts;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
@@ -138,6 +139,18 @@ public static class JourneysApi
 
         for (var i = 0; i < journey.Steps.Count; i++)
         {
+            // A message's texts are templates: one that does not parse is refused now, not dead-lettered at each send.
+            if (journey.Steps[i] is ActionStep { Action.Parameters: { ValueKind: JsonValueKind.Object } parameters })
+            {
+                foreach (var text in parameters.EnumerateObject().Where(p => p.Name is "template" or "subject" or "body" or "text" or "title"))
+                {
+                    if (text.Value.ValueKind == JsonValueKind.String && MessageTemplate.Check(text.Value.GetString()!) is { } error)
+                    {
+                        yield return new FieldError($"steps[{i}].parameters.{text.Name}", $"is not a valid template: {error}");
+                    }
+                }
+            }
+
             if (journey.Steps[i] is ConditionStep condition)
             {
                 foreach (var error in definitions.UndefinedReads(condition.When, $"steps[{i}].when"))

@@ -238,6 +238,52 @@ public sealed class JourneyRuntimeTests
         Assert.Equal(40 - expected.Count, Connector(await StatisticsAsync(server, "joined"), "coupon", "delivered"));
     }
 
+    /// <summary>Two SMS in a row through a real (loopback) gateway: consent decides who may get them, the fatigue limit how many.</summary>
+    [Fact]
+    public async Task Messages_NeedConsent_AndTheFatigueLimitCountsEveryJourney()
+    {
+        const string Promo = """
+            {"name": "promo", "entry": {"kind": "api"}, "reentry": "afterExit", "start": "first",
+             "steps": [
+               {"id": "first", "kind": "action", "connector": "sms", "parameters": {"connection": "gw", "template": "Hi {{ traits.name }}"}, "next": "second"},
+               {"id": "second", "kind": "action", "connector": "sms", "parameters": {"connection": "gw", "template": "Again"}, "next": "done"},
+               {"id": "done", "kind": "exit"}]}
+            """;
+        await using var gateway = await Connectors.StandIn.StartAsync();
+        var time = new FakeTimeProvider(Now);
+        await using var server = await HelixTestServer.StartAsync(timeProvider: time);
+        var connection = new JsonObject
+        {
+            ["connector"] = "sms",
+            ["settings"] = new JsonObject { ["url"] = gateway.Url("/send"), ["body"] = new JsonObject { ["to"] = "{{ to }}", ["text"] = "{{ message }}" } },
+        };
+        (await server.Admin.PutAsync("/api/v1/connections/gw", HttpJson.Body(connection.ToJsonString()))).EnsureSuccessStatusCode();
+        (await server.Admin.PutAsync("/api/v1/journey-settings", HttpJson.Body("""{"fatigue": {"perDay": 1}}"""))).EnsureSuccessStatusCode();
+        JsonObject Member(string user, bool consents) => new()
+        {
+            ["type"] = "track", ["userId"] = user, ["event"] = "Consent Updated", ["timestamp"] = Now.ToString("O"),
+            ["properties"] = new JsonObject { ["consents"] = new JsonArray(new JsonObject { ["purpose"] = "marketing", ["channel"] = "sms", ["granted"] = consents }) },
+            ["context"] = new JsonObject { ["externalIds"] = new JsonArray(new JsonObject { ["type"] = "phone", ["id"] = user == "u1" ? "+8613800000001" : "+8613800000002" }) },
+        };
+        await server.SendAsync(Member("u1", consents: true), Member("u2", consents: false), SegmentTestServer.Identify("u1", Now, new JsonObject { ["name"] = "Lin" }));
+        await GoLiveAsync(server, "promo", Promo);
+
+        foreach (var user in new[] { "u1", "u2" })
+        {
+            var entry = new JsonObject { ["identifier"] = new JsonObject { ["type"] = "user_id", ["value"] = user } };
+            Assert.Equal(HttpStatusCode.Accepted, (await server.Admin.PostJsonAsync("/api/v1/journeys/promo/entries", entry.ToJsonString())).StatusCode);
+        }
+
+        await RunAsync(server);
+        await RunAsync(server);
+
+        var sent = JsonElement.Parse(Assert.Single(gateway.Requests).Body);
+        Assert.Equal(("+8613800000001", "Hi Lin"), (sent.GetProperty("to").GetString(), sent.GetProperty("text").GetString()));
+        var suppressed = (await server.GetJsonAsync("/api/v1/journeys/promo/deliveries?status=suppressed")).EnumerateArray()
+            .Select(d => (d.GetProperty("step").GetString(), d.GetProperty("lastError").GetString())).Order().ToList();
+        Assert.Equal([("first", "no consent to marketing:sms"), ("second", "fatigue limit: skipped"), ("second", "no consent to marketing:sms")], suppressed);
+    }
+
     private static async Task RunAsync(HelixTestServer server)
     {
         await server.App.Services.GetRequiredService<JourneyRunner>().RunRoundAsync(CancellationToken.None);

@@ -68,6 +68,7 @@ public sealed class JourneysApiTests(JourneysApiTests.World world) : IClassFixtu
     [InlineData("trait(\\\"tier\\\") = \\\"gold\\\"", "tag(\\\"no_such_tag\\\")", "steps[1].when")]
     [InlineData("{\"kind\": \"event\", \"event\": \"Order Completed\"}", "{\"kind\": \"segmentEntered\", \"segment\": \"nobody_saved_this\"}", "entry.segment")]
     [InlineData("\"name\": \"care\"", "\"name\": \"other_name\"", "name")]
+    [InlineData("\"template\": \"CARE\"", "\"template\": \"Hi {{ traits.name \"", "steps[2].parameters.template")]
     public async Task ABadDefinition_Is400NamingTheField_AndNothingIsSaved(string find, string replace, string field)
     {
         var json = Care.Replace(find, replace, StringComparison.Ordinal);
