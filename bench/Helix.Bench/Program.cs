@@ -30,6 +30,6 @@ static int Usage()
         "       | audiences [--persons N] [--events N] [--runs N] [--seed N]\n" +
         "       | segments-live [--events N] [--persons N] [--seconds N] [--rate F] [--probes-per-second F] [--batch N] [--clients N] [--poll-ms N] [--seed N]\n" +
         "       | analytics [--persons N] [--events N] [--runs N] [--seed N]\n" +
-        "       | journeys [--persons N] [--wait-seconds N] [--probes N]");
+        "       | journeys [--persons N] [--wait-minutes N] [--probes N]");
     return 2;
 }

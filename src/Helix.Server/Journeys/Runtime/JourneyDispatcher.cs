@@ -81,18 +81,22 @@ public sealed partial class JourneyDispatcher(
 
         // One person's deliveries go one after another, so a limit counts the sends of this batch too; persons in parallel.
         var records = new DeliveryRecord[due.Count];
+        var connections = new ConnectionCache();
         var persons = due.Select((delivery, index) => (delivery, index)).GroupBy(d => (d.delivery.Workspace, d.delivery.Person)).ToList();
         await Parallel.ForEachAsync(persons, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (person, ct) =>
         {
             var sends = new PersonSends();
             foreach (var (delivery, index) in person)
             {
-                records[index] = await DeliverAsync(delivery, pressure[delivery.Workspace], sends, ct);
+                records[index] = await DeliverAsync(delivery, pressure[delivery.Workspace], sends, connections, ct);
             }
         });
         await outbox.RecordDeliveriesAsync(records, options.TimeProvider.GetUtcNow(), cancellationToken);
         return due.Count;
     }
+
+    /// <summary>Connections looked up (and their secrets decrypted) once per batch, not once per delivery.</summary>
+    private sealed class ConnectionCache : System.Collections.Concurrent.ConcurrentDictionary<(Helix.Core.Workspaces.WorkspaceId, string), Task<JourneyConnection?>>;
 
     /// <summary>A person's delivered sends in the last day and week (read once per batch) plus those of this batch.</summary>
     private sealed class PersonSends
@@ -106,7 +110,8 @@ public sealed partial class JourneyDispatcher(
              Stored!.Where(s => connector(s.Connector)).Sum(s => s.LastWeek) + ThisBatch.Where(s => connector(s.Key)).Sum(s => s.Value));
     }
 
-    private async Task<DeliveryRecord> DeliverAsync(JourneyDelivery delivery, MarketingPressure pressure, PersonSends sends, CancellationToken cancellationToken)
+    private async Task<DeliveryRecord> DeliverAsync(
+        JourneyDelivery delivery, MarketingPressure pressure, PersonSends sends, ConnectionCache connections, CancellationToken cancellationToken)
     {
         var attempt = delivery.Attempt + 1;
         DeliveryRecord Record(string status, string? error = null, string? externalId = null, DateTimeOffset? dueAt = null) =>
@@ -146,7 +151,9 @@ public sealed partial class JourneyDispatcher(
         JourneyConnection? connection = null;
         if (delivery.Action.Parameters.TryGetProperty("connection", out var named) && named.ValueKind == JsonValueKind.String)
         {
-            connection = services.GetService<IJourneyConnections>() is { } known ? await known.FindAsync(delivery.Workspace, named.GetString()!, cancellationToken) : null;
+            connection = services.GetService<IJourneyConnections>() is { } known
+                ? await connections.GetOrAdd((delivery.Workspace, named.GetString()!), key => known.FindAsync(key.Item1, key.Item2, cancellationToken))
+                : null;
             if (connection is null)
             {
                 return Record(DeliveryStatus.Dead, $"no connection '{named.GetString()}' in this workspace");
