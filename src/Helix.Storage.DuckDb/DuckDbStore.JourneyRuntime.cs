@@ -94,20 +94,20 @@ public sealed partial class DuckDbStore : IJourneyRuntimeStore
                   AND EXISTS (SELECT 1 FROM journeys j WHERE j.workspace_id = m.workspace_id AND j.name = m.journey AND j.status = 'live')
                 ORDER BY wake_at LIMIT $limit
                 """, Member, ("now", ToDb(now)), ("limit", limit));
-            var (events, nextEvents) = ReadJourneyEvents(connection, running.Select(j => j.Workspace).Distinct().ToList(), limit);
-            var (changes, nextSegments) = ReadSegmentChanges(connection, segments, limit);
+            var (eventsCursor, segmentsCursor) = (JourneyCursor(connection, "events"), JourneyCursor(connection, "segments"));
+            var (events, nextEvents) = ReadJourneyEvents(connection, eventsCursor, running.Select(j => j.Workspace).Distinct().ToList(), limit);
+            var (changes, nextSegments) = ReadSegmentChanges(connection, segmentsCursor, segments, limit);
             var requests = ReadRows(connection, "SELECT workspace_id, journey, person_id, request_id, requested_at FROM journey_requests ORDER BY requested_at LIMIT $limit",
                 r => new EntryRequest(new WorkspaceId(r.GetString(0)), r.GetString(1), new PersonId(r.GetString(2)), r.GetString(3), Utc(r.GetValue(4))), ("limit", limit));
             var persons = due.Select(m => (m.Workspace, m.Person)).Concat(events.Concat(changes).Select(i => (i.Workspace, i.Person)))
                 .Concat(requests.Select(r => (r.Workspace, r.Person))).ToHashSet();
             var (members, entries) = ReadPersonsState(connection, persons);
-            return new JourneyRound(nextEvents, nextSegments, due, [.. events, .. changes], requests, members, entries);
+            return new JourneyRound(eventsCursor, segmentsCursor, nextEvents, nextSegments, due, [.. events, .. changes], requests, members, entries);
         }, cancellationToken);
 
     /// <summary>Events after the cursor in workspaces with running journeys; the next cursor passes every event this snapshot holds once fewer than a page remain.</summary>
-    private static (List<JourneyInput> Events, long Next) ReadJourneyEvents(DuckDBConnection connection, List<WorkspaceId> workspaces, int limit)
+    private static (List<JourneyInput> Events, long Next) ReadJourneyEvents(DuckDBConnection connection, long cursor, List<WorkspaceId> workspaces, int limit)
     {
-        var cursor = JourneyCursor(connection, "events");
         using var end = Command(connection, "SELECT coalesce(max(position) + 1, 0) FROM events");
         var last = Math.Max(cursor, Convert.ToInt64(end.ExecuteScalar(), CultureInfo.InvariantCulture));
         if (workspaces.Count == 0)
@@ -142,9 +142,9 @@ public sealed partial class DuckDbStore : IJourneyRuntimeStore
     /// Segment entries and exits from the cursor on, of the segments journeys enter on, not yet acted on. The cursor
     /// stays at the last position read: a recompute writes its rows at the checkpoint, where the next events land too.
     /// </summary>
-    private static (List<JourneyInput> Changes, long Next) ReadSegmentChanges(DuckDBConnection connection, IReadOnlySet<(WorkspaceId, string)> segments, int limit)
+    private static (List<JourneyInput> Changes, long Next) ReadSegmentChanges(
+        DuckDBConnection connection, long cursor, IReadOnlySet<(WorkspaceId, string)> segments, int limit)
     {
-        var cursor = JourneyCursor(connection, "segments");
         using var end = Command(connection, "SELECT coalesce(max(position), 0) FROM segment_history");
         var last = Math.Max(cursor, Convert.ToInt64(end.ExecuteScalar(), CultureInfo.InvariantCulture));
         if (segments.Count == 0)

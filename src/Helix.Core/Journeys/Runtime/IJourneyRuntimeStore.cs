@@ -21,6 +21,8 @@ public sealed record EntryRequest(WorkspaceId Workspace, string Journey, PersonI
 /// segment changes not yet acted on, API entry requests), and the state of every person they involve.
 /// </summary>
 public sealed record JourneyRound(
+    long EventsCursor,
+    long SegmentsCursor,
     long NextEventsCursor,
     long NextSegmentsCursor,
     IReadOnlyList<JourneyMember> Due,
@@ -30,6 +32,9 @@ public sealed record JourneyRound(
     IReadOnlyDictionary<(WorkspaceId, string, PersonId), LastEntry> Entries)
 {
     public bool IsEmpty => Due.Count == 0 && Inputs.Count == 0 && Requests.Count == 0;
+
+    /// <summary>Nothing to act on and no cursor to move: committing it would write nothing new.</summary>
+    public bool ChangesNothing => IsEmpty && NextEventsCursor == EventsCursor && NextSegmentsCursor == SegmentsCursor;
 }
 
 /// <summary>The runtime's state: rounds read and committed whole (changes, outbox and cursors in one transaction).</summary>

@@ -117,8 +117,16 @@ public sealed partial class JourneyDispatcher(
         DeliveryRecord Record(string status, string? error = null, string? externalId = null, DateTimeOffset? dueAt = null) =>
             new(delivery.Workspace, delivery.Key, status, attempt, dueAt ?? delivery.DueAt, error, externalId);
 
-        var person = await profiles.SurvivorOfAsync(delivery.Workspace, delivery.Person, cancellationToken) ?? delivery.Person;
-        if (await profiles.GetProfileAsync(delivery.Workspace, person, cancellationToken) is not { } profile)
+        // Most persons were never merged: their own profile answers; only a missing one is looked up as a merged id.
+        var person = delivery.Person;
+        var profile = await profiles.GetProfileAsync(delivery.Workspace, person, cancellationToken);
+        if (profile is null && await profiles.SurvivorOfAsync(delivery.Workspace, person, cancellationToken) is { } survivor)
+        {
+            person = survivor;
+            profile = await profiles.GetProfileAsync(delivery.Workspace, person, cancellationToken);
+        }
+
+        if (profile is null)
         {
             return Record(DeliveryStatus.Suppressed, "the person no longer exists (erased or merged away)");
         }

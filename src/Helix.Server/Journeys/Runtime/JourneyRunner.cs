@@ -23,8 +23,11 @@ public sealed partial class JourneyRunner(
     /// <summary>Most events, timers and segment changes a round takes of each.</summary>
     public const int RoundSize = 2_000;
 
+    private static readonly TimeSpan IdleCursorInterval = TimeSpan.FromSeconds(5);
+
     // Rounds never overlap: two would read the same inputs and both act on them.
     private readonly SemaphoreSlim _round = new(1, 1);
+    private readonly System.Diagnostics.Stopwatch _idleSince = System.Diagnostics.Stopwatch.StartNew();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -98,7 +101,20 @@ public sealed partial class JourneyRunner(
         }
 
         var segments = running.Where(j => j.Definition.Entry is SegmentEntry).Select(j => (j.Workspace, ((SegmentEntry)j.Definition.Entry).Segment)).ToHashSet();
+        // With no journey running, a round only moves the cursors to the end (going live then acts on what comes next):
+        // every few seconds is enough, and an idle server does not write every quarter second.
+        if (stored.Count == 0 && _idleSince.Elapsed < IdleCursorInterval)
+        {
+            return false;
+        }
+
+        _idleSince.Restart();
         var round = await store.ReadRoundAsync(stored, segments, now, RoundSize, cancellationToken);
+        if (round.ChangesNothing)
+        {
+            return false;
+        }
+
         var version = await catalog.LoadAsync(round.Due.Concat(round.Members).Select(m => (m.Workspace, m.Journey, m.Version)), cancellationToken);
         var tick = new JourneyTick(running, version, round.Members, round.Entries,
             (workspace, person) => new JourneyPersonContext(audiences, workspace, person, facts.GetValueOrDefault(workspace) ?? ProfileDefinitions.Empty), now);
