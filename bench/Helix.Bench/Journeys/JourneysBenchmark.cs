@@ -81,7 +81,7 @@ internal static class JourneysBenchmark
         {
             var sent = DateTimeOffset.UtcNow;
             var before = sink.Arrivals.Count;
-            using var response = await http.SendAsync(Request(Body([$"probe-{i}"], "Bench Ping"), sent));
+            using var response = await http.SendAsync(Request(Body([$"probe-{i}"], "Bench Ping")));
             response.EnsureSuccessStatusCode();
             var clock = Stopwatch.StartNew();
             while (sink.Arrivals.Count == before && clock.Elapsed < TimeSpan.FromSeconds(30))
@@ -115,9 +115,8 @@ internal static class JourneysBenchmark
     private static string Body(IEnumerable<string> users, string name) =>
         JsonSerializer.Serialize(new { batch = users.Select(u => new { type = "track", userId = u, @event = name }) });
 
-    private static HttpRequestMessage Request(string body, DateTimeOffset sent)
+    private static HttpRequestMessage Request(string body)
     {
-        _ = sent;
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/batch") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = BatchSender.Authorization(BenchServer.WriteKey);
         return request;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Helix.Core.Collect;
 using Helix.Core.Tags;
 
@@ -46,7 +44,7 @@ public interface IJourneyContext
 public sealed class JourneyMachine(JourneyDefinition journey, string person, IJourneyContext context)
 {
     /// <summary>Whether the person is in the journey's holdout: walked like everyone, every action withheld (no message, no coupon).</summary>
-    public bool HeldOut => journey.Holdout > 0 && Unit($"{journey.Name}|{person}|holdout") < journey.Holdout;
+    public bool HeldOut => journey.Holdout > 0 && StableDraw.Of($"{journey.Name}|{person}|holdout") < journey.Holdout;
 
     public (JourneyPosition? Position, IReadOnlyList<JourneyEffect> Effects) Enter(DateTimeOffset at)
     {
@@ -182,7 +180,7 @@ public sealed class JourneyMachine(JourneyDefinition journey, string person, IJo
     private SplitArm Choose(SplitStep split)
     {
         var total = split.Arms.Sum(a => a.Weight);
-        var point = Unit($"{journey.Name}|{person}|{split.Id}") * total;
+        var point = StableDraw.Of($"{journey.Name}|{person}|{split.Id}") * total;
         foreach (var arm in split.Arms)
         {
             point -= arm.Weight;
@@ -194,8 +192,4 @@ public sealed class JourneyMachine(JourneyDefinition journey, string person, IJo
 
         return split.Arms[^1];
     }
-
-    /// <summary>A stable number in [0, 1) from the text: the same person always gets the same arm and holdout decision.</summary>
-    private static double Unit(string text) =>
-        (BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0) >> 11) * (1.0 / (1UL << 53));
 }

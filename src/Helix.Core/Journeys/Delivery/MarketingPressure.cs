@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Helix.Core.Collect;
 using Helix.Core.Profiles;
@@ -31,7 +29,7 @@ public sealed record MarketingPressure(SendLimit? Fatigue, IReadOnlyDictionary<s
     /// same on every server and run, and raising the share only adds persons to it.
     /// </summary>
     public bool HeldOut(WorkspaceId workspace, PersonId person) =>
-        GlobalHoldout > 0 && (BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"global-holdout|{workspace.Value}|{person.Value}")), 0) >> 11) * (1.0 / (1UL << 53)) < GlobalHoldout;
+        GlobalHoldout > 0 && StableDraw.Of($"global-holdout|{workspace.Value}|{person.Value}") < GlobalHoldout;
 
     /// <summary>Reads <c>{"fatigue": {"perDay", "perWeek"}, "channels": {"sms": {…}}, "globalHoldout": 0.05}</c>; errors name their field.</summary>
     public static (MarketingPressure? Pressure, IReadOnlyList<FieldError> Errors) Parse(JsonElement json)
