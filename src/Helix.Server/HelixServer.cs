@@ -20,6 +20,7 @@ using Helix.Core.Profiles;
 using Helix.Core.Profiles.Facts;
 using Helix.Core.Workspaces;
 using Helix.Engine.Hosting;
+using Helix.Engine.Privacy;
 using Helix.Engine.Pipeline;
 using Helix.Engine.Retention;
 using Helix.EventLog;
@@ -76,9 +77,14 @@ public static class HelixServer
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.TimeProvider);
-        builder.Services.AddSingleton(sp => DuckDbStore.OpenAsync(
-                Path.Combine(dataDirectory, StoreFileName), options.TimeProvider, sp.GetRequiredService<ILogger<DuckDbStore>>())
-            .GetAwaiter().GetResult());
+        builder.Services.AddSingleton(_ => PersonDataKeys.Open(dataDirectory));
+        builder.Services.AddSingleton(sp =>
+        {
+            var store = DuckDbStore.OpenAsync(Path.Combine(dataDirectory, StoreFileName), options.TimeProvider, sp.GetRequiredService<ILogger<DuckDbStore>>())
+                .GetAwaiter().GetResult();
+            store.UsePii(sp.GetRequiredService<PersonDataKeys>().Vault);
+            return store;
+        });
         builder.Services.AddSingleton<IWorkspaceStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IPipelineStore>(sp => sp.GetRequiredService<DuckDbStore>());
         builder.Services.AddSingleton<IProfileReader>(sp => sp.GetRequiredService<DuckDbStore>());

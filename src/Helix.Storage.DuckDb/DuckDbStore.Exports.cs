@@ -14,7 +14,7 @@ public sealed partial class DuckDbStore : IExportSource
         {
             var identifiers = new Dictionary<string, List<Identifier>>(StringComparer.Ordinal);
             using (var command = Command(connection, """
-                SELECT i.person_id, i.type, i.value FROM identities i
+                SELECT i.person_id, i.type, coalesce(i.sealed, i.value) FROM identities i
                 JOIN segment_members m ON m.workspace_id = i.workspace_id AND m.person_id = i.person_id AND m.segment = $segment
                 WHERE i.workspace_id = $ws ORDER BY i.person_id, i.type, i.value
                 """, ("ws", workspace.Value), ("segment", segment)))
@@ -28,7 +28,7 @@ public sealed partial class DuckDbStore : IExportSource
                         identifiers[person] = list = [];
                     }
 
-                    list.Add(new Identifier(reader.GetString(1), reader.GetString(2)));
+                    list.Add(new Identifier(reader.GetString(1), OpenText(workspace, reader.GetString(2))));
                 }
             }
 
@@ -44,7 +44,7 @@ public sealed partial class DuckDbStore : IExportSource
             while (rows.Read())
             {
                 var id = rows.GetString(0);
-                var traits = JsonElement.Parse(rows.GetString(1)).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+                var traits = OpenValues(workspace, JsonElement.Parse(rows.GetString(1)).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal));
                 result.Add(new ExportPerson(new PersonId(id), traits, identifiers.GetValueOrDefault(id) ?? [], rows.IsDBNull(2) ? null : ReadFacts(rows, 2)));
             }
 

@@ -7,7 +7,8 @@ namespace Helix.Storage.DuckDb;
 
 public sealed partial class DuckDbStore
 {
-    private const string IdentifierColumns = "type, value, first_seen, position, source_id";
+    // A personal identifier's value is its digest; its sealed value is what the reads open.
+    private const string IdentifierColumns = "type, coalesce(sealed, value), first_seen, position, source_id";
     private const string LinkColumns = "from_type, from_value, to_type, to_value, kind, position, message_id, source_id, linked_at";
 
     public Task<IdentityGraphView?> GetIdentityGraphAsync(WorkspaceId workspace, PersonId person, CancellationToken cancellationToken = default) =>
@@ -22,7 +23,7 @@ public sealed partial class DuckDbStore
             {
                 while (reader.Read())
                 {
-                    identifiers.Add(ReadIdentifier(reader, 0));
+                    identifiers.Add(OpenIdentifier(workspace, ReadIdentifier(reader, 0)));
                 }
             }
 
@@ -39,7 +40,7 @@ public sealed partial class DuckDbStore
             {
                 while (reader.Read())
                 {
-                    links.Add(ReadLink(reader, 0));
+                    links.Add(OpenLink(workspace, ReadLink(reader, 0)));
                 }
             }
 
@@ -53,6 +54,12 @@ public sealed partial class DuckDbStore
             Utc(reader.GetValue(first + 2)),
             reader.GetInt64(first + 3),
             reader.IsDBNull(first + 4) ? null : new SourceId(reader.GetString(first + 4)));
+
+    private IdentifierLink OpenIdentifier(WorkspaceId workspace, IdentifierLink link) =>
+        link with { Identifier = link.Identifier with { Value = OpenText(workspace, link.Identifier.Value) } };
+
+    private IdentityLink OpenLink(WorkspaceId workspace, IdentityLink link) =>
+        link with { From = link.From with { Value = OpenText(workspace, link.From.Value) }, To = link.To with { Value = OpenText(workspace, link.To.Value) } };
 
     /// <summary>Reads quarantine_reason, quarantine_position, quarantined_at starting at <paramref name="first"/>.</summary>
     private static Quarantine? ReadQuarantine(DbDataReader reader, int first) =>

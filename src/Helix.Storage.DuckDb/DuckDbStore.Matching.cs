@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Helix.Core.Identity;
 using Helix.Core.Identity.Matching.Persons;
+using Helix.Core.Privacy.Encryption;
 using Helix.Core.Profiles;
 using Helix.Core.Workspaces;
 
@@ -21,7 +22,7 @@ public sealed partial class DuckDbStore : IPersonMatchStore
         {
             using var transaction = connection.BeginTransaction();
             var identifiers = new Dictionary<string, List<Identifier>>(StringComparer.Ordinal);
-            using (var command = Command(connection, "SELECT person_id, type, value FROM identities WHERE workspace_id = $ws ORDER BY person_id, position, type, value", ("ws", workspace.Value)))
+            using (var command = Command(connection, "SELECT person_id, type, coalesce(sealed, value) FROM identities WHERE workspace_id = $ws ORDER BY person_id, position, type, value", ("ws", workspace.Value)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -32,7 +33,7 @@ public sealed partial class DuckDbStore : IPersonMatchStore
                         identifiers[person] = held = [];
                     }
 
-                    held.Add(new Identifier(reader.GetString(1), reader.GetString(2)));
+                    held.Add(new Identifier(reader.GetString(1), OpenText(workspace, reader.GetString(2))));
                 }
             }
 
@@ -54,7 +55,7 @@ public sealed partial class DuckDbStore : IPersonMatchStore
                     var values = new Dictionary<string, string>(StringComparer.Ordinal);
                     for (var i = 0; i < traits.Count; i++)
                     {
-                        var value = reader.IsDBNull(i + 1) ? held.FirstOrDefault(h => h.Type == traits[i]).Value : reader.GetString(i + 1);
+                        var value = reader.IsDBNull(i + 1) ? held.FirstOrDefault(h => h.Type == traits[i]).Value : OpenText(workspace, reader.GetString(i + 1));
                         if (!string.IsNullOrWhiteSpace(value))
                         {
                             values[traits[i]] = value;
@@ -79,7 +80,8 @@ public sealed partial class DuckDbStore : IPersonMatchStore
             var pairs = new HashSet<(Identifier, Identifier)>();
             while (reader.Read())
             {
-                pairs.Add(PersonMatch.AnchorPair(new Identifier(reader.GetString(0), reader.GetString(1)), new Identifier(reader.GetString(2), reader.GetString(3))));
+                pairs.Add(PersonMatch.AnchorPair(
+                    new Identifier(reader.GetString(0), OpenText(workspace, reader.GetString(1))), new Identifier(reader.GetString(2), OpenText(workspace, reader.GetString(3)))));
             }
 
             return pairs;
@@ -98,9 +100,9 @@ public sealed partial class DuckDbStore : IPersonMatchStore
                     VALUES ($id, $ws, $run, $lp, $lt, $lv, $rp, $rt, $rv, $score, $p, $evidence, $at, 'open', NULL, NULL, NULL, NULL)
                     """,
                     ("id", review.ReviewId), ("ws", review.WorkspaceId.Value), ("run", review.RunId),
-                    ("lp", review.LeftPerson.Value), ("lt", review.LeftAnchor.Type), ("lv", review.LeftAnchor.Value),
-                    ("rp", review.RightPerson.Value), ("rt", review.RightAnchor.Type), ("rv", review.RightAnchor.Value),
-                    ("score", review.Score), ("p", review.Probability), ("evidence", JsonSerializer.Serialize(review.Evidence, MatchJson)),
+                    ("lp", review.LeftPerson.Value), ("lt", review.LeftAnchor.Type), ("lv", SealText(review.WorkspaceId, review.LeftPerson, review.LeftAnchor)),
+                    ("rp", review.RightPerson.Value), ("rt", review.RightAnchor.Type), ("rv", SealText(review.WorkspaceId, review.RightPerson, review.RightAnchor)),
+                    ("score", review.Score), ("p", review.Probability), ("evidence", JsonSerializer.Serialize(SealEvidence(review), MatchJson)),
                     ("at", ToDb(review.CreatedAt)));
             }
 
@@ -136,7 +138,7 @@ public sealed partial class DuckDbStore : IPersonMatchStore
             using var command = Command(connection, $"SELECT {ReviewColumns} FROM identity_match_reviews WHERE workspace_id = $ws AND review_id = $id",
                 ("ws", workspace.Value), ("id", reviewId));
             using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadReview(reader) : null;
+            return reader.Read() ? OpenReview(ReadReview(reader)) : null;
         }, cancellationToken);
 
     public Task<IReadOnlyList<MatchReview>> ListReviewsAsync(WorkspaceId workspace, MatchReviewStatus? status, int limit, CancellationToken cancellationToken = default) =>
@@ -151,7 +153,7 @@ public sealed partial class DuckDbStore : IPersonMatchStore
             var reviews = new List<MatchReview>();
             while (reader.Read())
             {
-                reviews.Add(ReadReview(reader));
+                reviews.Add(OpenReview(ReadReview(reader)));
             }
 
             return reviews;
@@ -193,6 +195,30 @@ public sealed partial class DuckDbStore : IPersonMatchStore
 
     /// <summary>open, accepted, rejected: the enum's names in lower case, as the API shows them.</summary>
     private static string StatusText(MatchReviewStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>Each side's personal values sealed under its own person's key, so erasing either shreds what was theirs.</summary>
+    private List<MatchReviewEvidence> SealEvidence(MatchReview review) =>
+        [.. review.Evidence.Select(e => IsPersonalField(e.Field)
+            ? e with
+            {
+                Left = e.Left is null ? null : SealValue(review.WorkspaceId, review.LeftPerson, e.Left),
+                Right = e.Right is null ? null : SealValue(review.WorkspaceId, review.RightPerson, e.Right),
+            }
+            : e)];
+
+    private static bool IsPersonalField(string field) => PiiFields.Traits.Contains(field) || PiiFields.IdentifierTypes.Contains(field);
+
+    private MatchReview OpenReview(MatchReview review) =>
+        review with
+        {
+            LeftAnchor = review.LeftAnchor with { Value = OpenText(review.WorkspaceId, review.LeftAnchor.Value) },
+            RightAnchor = review.RightAnchor with { Value = OpenText(review.WorkspaceId, review.RightAnchor.Value) },
+            Evidence = [.. review.Evidence.Select(e => e with
+            {
+                Left = e.Left is null ? null : OpenText(review.WorkspaceId, e.Left),
+                Right = e.Right is null ? null : OpenText(review.WorkspaceId, e.Right),
+            })],
+        };
 
     private static MatchReview ReadReview(DbDataReader reader)
     {

@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using Helix.Core.Collect;
 using Helix.Core.Pipeline;
+using Helix.Core.Privacy.Encryption;
 using Helix.Core.Profiles;
 using Helix.Core.Workspaces;
 
@@ -8,8 +9,10 @@ namespace Helix.Storage.DuckDb;
 
 public sealed partial class DuckDbStore
 {
-    public Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken = default) =>
-        WriteAsync(connection =>
+    public async Task CommitAsync(PipelineCommit commit, CancellationToken cancellationToken = default)
+    {
+        await EnsureKeysAsync(commit, cancellationToken);
+        await WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             try
@@ -25,6 +28,7 @@ public sealed partial class DuckDbStore
                 }
 
                 WriteFacts(connection, commit.Facts);
+                ShredKeys(connection, commit.Erasure);
                 WriteErasure(connection, commit.Erasure, _time.GetUtcNow());
                 WriteSuppressedRecords(connection, commit.Suppressed);
                 Execute(connection, "UPDATE pipeline_checkpoint SET position = $p WHERE id = 1", ("p", commit.Checkpoint));
@@ -38,6 +42,7 @@ public sealed partial class DuckDbStore
 
             return 0;
         }, cancellationToken);
+    }
 
     /// <summary>
     /// Drops everything derived from the event log (events, persons, identities, links, the identity
@@ -137,7 +142,7 @@ public sealed partial class DuckDbStore
             DELETE FROM person_merges WHERE person_id = survivor;
             """, ("at", ToDb(at)));
 
-    private static void AppendEvents(DuckDBConnection connection, IReadOnlyList<StoredEvent> events)
+    private void AppendEvents(DuckDBConnection connection, IReadOnlyList<StoredEvent> events)
     {
         if (events.Count == 0)
         {
@@ -164,9 +169,9 @@ public sealed partial class DuckDbStore
                 .AppendValue(m.OriginalTimestamp?.UtcDateTime)
                 .AppendValue(m.SentAt?.UtcDateTime)
                 .AppendValue(m.ReceivedAt.UtcDateTime)
-                .AppendValue(m.Properties?.GetRawText())
-                .AppendValue(m.Traits?.GetRawText())
-                .AppendValue(m.Context?.GetRawText())
+                .AppendValue(SealEventFields(m.WorkspaceId, stored.PersonId, m.Properties, PiiFields.IsPersonalProperty))
+                .AppendValue(SealEventFields(m.WorkspaceId, stored.PersonId, m.Traits, PiiFields.Traits.Contains))
+                .AppendValue(SealContext(m.WorkspaceId, stored.PersonId, m.Context))
                 .AppendValue(m.Integrations?.GetRawText())
                 .EndRow();
         }
@@ -176,7 +181,7 @@ public sealed partial class DuckDbStore
     /// Changed persons replace their rows. Identifiers are only ever added here: an identifier changes
     /// owner only through a merge, which <see cref="ApplyMerges"/> has already applied.
     /// </summary>
-    private static void UpsertPersons(DuckDBConnection connection, IReadOnlyList<PersonSnapshot> persons)
+    private void UpsertPersons(DuckDBConnection connection, IReadOnlyList<PersonSnapshot> persons)
     {
         if (persons.Count == 0)
         {
@@ -200,13 +205,13 @@ public sealed partial class DuckDbStore
                     .AppendValue(p.FirstSeen.UtcDateTime)
                     .AppendValue(p.LastSeen.UtcDateTime)
                     .AppendValue(p.EventCount)
-                    .AppendValue(TraitJson.Values(p.Traits))
+                    .AppendValue(TraitJson.Values(SealTraits(p.WorkspaceId, p.Id, p.Traits)))
                     .AppendValue(TraitJson.Times(p.Traits))
                     .AppendValue(p.MergeCount)
                     .AppendValue(p.Quarantine?.Reason)
                     .AppendValue(p.Quarantine?.Position)
                     .AppendValue(p.Quarantine?.At.UtcDateTime)
-                    .AppendValue(TraitJson.Counts(p.TraitCounts))
+                    .AppendValue(TraitJson.Counts(SealCounts(p.WorkspaceId, p.Id, p.TraitCounts)))
                     .EndRow();
             }
         }
@@ -220,11 +225,12 @@ public sealed partial class DuckDbStore
                     appender.CreateRow()
                         .AppendValue(p.WorkspaceId.Value)
                         .AppendValue(link.Identifier.Type)
-                        .AppendValue(link.Identifier.Value)
+                        .AppendValue(StoredValue(p.WorkspaceId, link.Identifier))
                         .AppendValue(p.Id.Value)
                         .AppendValue(link.FirstSeen.UtcDateTime)
                         .AppendValue(link.Position)
                         .AppendValue(link.SourceId?.Value)
+                        .AppendValue(SealedIdentifier(p.WorkspaceId, p.Id, link.Identifier))
                         .EndRow();
                 }
             }
@@ -240,9 +246,9 @@ public sealed partial class DuckDbStore
                         .AppendValue(p.WorkspaceId.Value)
                         .AppendValue(p.Id.Value)
                         .AppendValue(link.From.Type)
-                        .AppendValue(link.From.Value)
+                        .AppendValue(SealText(p.WorkspaceId, p.Id, link.From))
                         .AppendValue(link.To.Type)
-                        .AppendValue(link.To.Value)
+                        .AppendValue(SealText(p.WorkspaceId, p.Id, link.To))
                         .AppendValue(IdentityLinkKinds.Wire(link.Kind))
                         .AppendValue(link.Position)
                         .AppendValue(link.MessageId)
@@ -264,10 +270,10 @@ public sealed partial class DuckDbStore
             """);
     }
 
-    private static List<PersonSnapshot> LoadPersons(DuckDBConnection connection)
+    private List<PersonSnapshot> LoadPersons(DuckDBConnection connection)
     {
         var identifiers = new Dictionary<(string, string), List<IdentifierLink>>();
-        using (var command = Command(connection, "SELECT workspace_id, person_id, type, value, first_seen, position, source_id FROM identities ORDER BY first_seen, position, type, value"))
+        using (var command = Command(connection, $"SELECT workspace_id, person_id, {IdentifierColumns} FROM identities ORDER BY first_seen, position, type, value"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -278,7 +284,7 @@ public sealed partial class DuckDbStore
                     identifiers[key] = links = [];
                 }
 
-                links.Add(ReadIdentifier(reader, 2));
+                links.Add(OpenIdentifier(new WorkspaceId(key.Item1), ReadIdentifier(reader, 2)));
             }
         }
 
@@ -294,7 +300,7 @@ public sealed partial class DuckDbStore
                     graphLinks[key] = list = [];
                 }
 
-                list.Add(ReadLink(reader, 2));
+                list.Add(OpenLink(new WorkspaceId(key.Item1), ReadLink(reader, 2)));
             }
         }
 
@@ -314,13 +320,13 @@ public sealed partial class DuckDbStore
                     Utc(reader.GetValue(3)),
                     Utc(reader.GetValue(4)),
                     reader.GetInt64(5),
-                    TraitJson.Read(reader.GetString(6), reader.GetString(7)),
+                    OpenTraits(new WorkspaceId(workspace), TraitJson.Read(reader.GetString(6), reader.GetString(7))),
                     identifiers.GetValueOrDefault((workspace, person)) ?? [])
                 {
                     Links = graphLinks.GetValueOrDefault((workspace, person)) ?? [],
                     MergeCount = reader.GetInt32(8),
                     Quarantine = ReadQuarantine(reader, 9),
-                    TraitCounts = TraitJson.ReadCounts(reader.IsDBNull(12) ? null : reader.GetString(12)),
+                    TraitCounts = OpenCounts(new WorkspaceId(workspace), TraitJson.ReadCounts(reader.IsDBNull(12) ? null : reader.GetString(12))),
                 });
             }
         }

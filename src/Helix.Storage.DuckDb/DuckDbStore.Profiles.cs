@@ -14,7 +14,7 @@ public sealed partial class DuckDbStore
         {
             using var command = Command(connection,
                 "SELECT person_id FROM identities WHERE workspace_id = $ws AND type = $type AND value = $value",
-                ("ws", workspace.Value), ("type", identifier.Type), ("value", identifier.Value));
+                ("ws", workspace.Value), ("type", identifier.Type), ("value", StoredValue(workspace, identifier)));
             return command.ExecuteScalar() is string person ? new PersonId(person) : (PersonId?)null;
         }, cancellationToken);
 
@@ -31,12 +31,12 @@ public sealed partial class DuckDbStore
                 return null;
             }
 
-            var profile = new ProfileView(workspace, person, TraitJson.ValuesOnly(reader.GetString(3)), ReadIdentifiers(workspace, person),
+            var profile = new ProfileView(workspace, person, OpenValues(workspace, TraitJson.ValuesOnly(reader.GetString(3))), ReadIdentifiers(workspace, person),
                 Utc(reader.GetValue(0)), Utc(reader.GetValue(1)), reader.GetInt64(2))
             {
                 MergeCount = reader.GetInt32(4),
                 Quarantine = ReadQuarantine(reader, 5),
-                TraitProvenance = TraitJson.Read(reader.GetString(3), reader.GetString(8)),
+                TraitProvenance = OpenTraits(workspace, TraitJson.Read(reader.GetString(3), reader.GetString(8))),
             };
             transaction.Commit();
             return profile;
@@ -50,7 +50,7 @@ public sealed partial class DuckDbStore
                 var result = new List<IdentifierLink>();
                 while (linkReader.Read())
                 {
-                    result.Add(ReadIdentifier(linkReader, 0));
+                    result.Add(OpenIdentifier(ws, ReadIdentifier(linkReader, 0)));
                 }
 
                 return result;
@@ -87,7 +87,7 @@ public sealed partial class DuckDbStore
             var events = new List<TimelineEvent>();
             while (reader.Read())
             {
-                events.Add(ReadEvent(reader));
+                events.Add(ReadEvent(workspace, reader));
             }
 
             // One row more than asked tells whether another page exists without a second query.
@@ -101,7 +101,7 @@ public sealed partial class DuckDbStore
             return new TimelinePage(events, new TimelineCursor(last.Timestamp, last.Position));
         }, cancellationToken);
 
-    private static TimelineEvent ReadEvent(DbDataReader reader)
+    private TimelineEvent ReadEvent(WorkspaceId workspace, DbDataReader reader)
     {
         if (!MessageTypes.TryParse(reader.GetString(2), out var type))
         {
@@ -118,9 +118,9 @@ public sealed partial class DuckDbStore
             reader.IsDBNull(6) ? null : reader.GetString(6),
             Utc(reader.GetValue(7)),
             Utc(reader.GetValue(8)),
-            Json(reader, 9),
-            Json(reader, 10),
-            Json(reader, 11));
+            OpenJson(workspace, Json(reader, 9)),
+            OpenJson(workspace, Json(reader, 10)),
+            OpenJson(workspace, Json(reader, 11)));
     }
 
     private static JsonElement? Json(DbDataReader reader, int ordinal) =>

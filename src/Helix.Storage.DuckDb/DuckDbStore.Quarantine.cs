@@ -21,10 +21,10 @@ public sealed partial class DuckDbStore
             using var transaction = connection.BeginTransaction();
             var identifiers = ReadByPerson(connection,
                 $"SELECT person_id, {IdentifierColumns} FROM identities JOIN ({page}) USING (person_id) WHERE workspace_id = $ws ORDER BY position, first_seen, type, value",
-                parameters, reader => ReadIdentifier(reader, 1));
+                parameters, reader => OpenIdentifier(workspace, ReadIdentifier(reader, 1)));
             var links = ReadByPerson(connection,
                 $"SELECT person_id, {LinkColumns} FROM identity_links JOIN ({page}) USING (person_id) WHERE workspace_id = $ws ORDER BY position, from_type, from_value",
-                parameters, reader => ReadLink(reader, 1));
+                parameters, reader => OpenLink(workspace, ReadLink(reader, 1)));
             var persons = new List<QuarantinedPerson>();
             using (var command = Command(connection,
                 $"SELECT person_id, quarantine_reason, quarantine_position, quarantined_at, merge_count FROM persons WHERE {filter} ORDER BY quarantine_position DESC, person_id DESC LIMIT $limit",

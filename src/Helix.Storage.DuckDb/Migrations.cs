@@ -248,6 +248,13 @@ internal static class Migrations
             workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, connector VARCHAR NOT NULL, settings JSON NOT NULL,
             secret_names JSON NOT NULL, secrets VARCHAR NOT NULL, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workspace_id, name));
         """,
+
+        // 21: personal data sealed per person (crypto-shredding): a personal identifier's value becomes its keyed digest and its
+        // sealed value goes here. A store that still holds personal data in the clear is rebuilt sealed when a vault is first used
+        // on it (DuckDbStore.UsePii), since sealing needs the keys, which SQL does not have.
+        """
+        ALTER TABLE identities ADD COLUMN IF NOT EXISTS sealed VARCHAR;
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -83,7 +83,8 @@ public sealed class HelixCommandTests
 
     private static async Task<string> DescribeAsync(string dataDirectory)
     {
-        await using var store = await DuckDbStore.OpenAsync(Path.Combine(dataDirectory, "helix.duckdb"), TimeProvider.System);
+        await using var opened = await OpenedStore.OpenAsync(dataDirectory);
+        var store = opened.Store;
         var snapshot = await store.LoadAsync(TimeSpan.FromDays(3650));
         var events = await store.CountEventsAsync(new WorkspaceId("default"));
         return $"{snapshot.Persons.Count} persons {events} events checkpoint {snapshot.Checkpoint}\n" + string.Join("\n", snapshot.Persons.OrderBy(p => p.Id.Value).Select(p =>

@@ -87,7 +87,8 @@ public sealed class ImportOrdersCommandTests
         Assert.Equal([3, 5], rejected.Select(r => r.GetProperty("row").GetInt32()));
         Assert.Equal("quantity", rejected[0].GetProperty("errors")[0].GetProperty("column").GetString());
         Assert.Contains("row 3", rejected[1].GetProperty("errors")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
-        await using var store = await DuckDbStore.OpenAsync(Path.Combine(data.Path, "helix.duckdb"), TimeProvider.System);
+        await using var opened = await OpenedStore.OpenAsync(data.Path);
+        var store = opened.Store;
         Assert.Equal(2, await store.CountEventsAsync(Workspace));
         var summaries = await store.OrderSummariesAsync(Workspace, CommerceEvents.OrderCompleted, CommerceEvents.OrderRefunded, "revenue", AsOf);
         Assert.Equal([8.0, 25.5], summaries.Select(s => s.Revenue).Order());

@@ -1,6 +1,7 @@
 using Helix.Engine.Hosting;
 using Helix.Engine.Ingestion;
 using Helix.Engine.Pipeline;
+using Helix.Engine.Privacy;
 using Helix.EventLog;
 using Helix.Server;
 using Helix.Storage.DuckDb;
@@ -17,11 +18,13 @@ internal sealed class OfflineHelix : IAsyncDisposable
 {
     private readonly ILoggerFactory _loggers;
     private readonly byte[] _digestKey;
+    private readonly PersonDataKeys _keys;
 
-    private OfflineHelix(ILoggerFactory loggers, DuckDbStore store, EventLog.EventLog log, EventPipeline pipeline, byte[] digestKey)
+    private OfflineHelix(ILoggerFactory loggers, DuckDbStore store, EventLog.EventLog log, EventPipeline pipeline, byte[] digestKey, PersonDataKeys keys)
     {
         _loggers = loggers;
         _digestKey = digestKey;
+        _keys = keys;
         Store = store;
         Log = log;
         Pipeline = pipeline;
@@ -41,20 +44,28 @@ internal sealed class OfflineHelix : IAsyncDisposable
         // Warnings only (a recovered torn tail, a failed batch): the command's own output is the progress display.
         var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         EventLog.EventLog? log = null;
+        PersonDataKeys? keys = null;
         try
         {
             log = EventLog.EventLog.Open(new EventLogOptions(Path.Combine(directory, HelixServer.LogDirectoryName)), loggers.CreateLogger<EventLog.EventLog>());
+            keys = PersonDataKeys.Open(directory);
             var store = await DuckDbStore.OpenAsync(Path.Combine(directory, HelixServer.StoreFileName), TimeProvider.System, loggers.CreateLogger<DuckDbStore>(), cancellationToken);
+            store.UsePii(keys.Vault);
             var digestKey = DataDirectoryKeys.IdentifierDigestKey(directory);
             var pipeline = new EventPipeline(log, store, new PipelineOptions { IdentifierDigestKey = digestKey }, loggers.CreateLogger<EventPipeline>());
             await pipeline.LoadAsync(cancellationToken);
-            return new OfflineHelix(loggers, store, log, pipeline, digestKey);
+            return new OfflineHelix(loggers, store, log, pipeline, digestKey, keys);
         }
         catch
         {
             if (log is not null)
             {
                 await log.DisposeAsync();
+            }
+
+            if (keys is not null)
+            {
+                await keys.DisposeAsync();
             }
 
             loggers.Dispose();
@@ -97,6 +108,7 @@ internal sealed class OfflineHelix : IAsyncDisposable
     {
         await Log.DisposeAsync();
         await Store.DisposeAsync();
+        await _keys.DisposeAsync();
         _loggers.Dispose();
     }
 }

@@ -13,6 +13,7 @@ public static class DataDirectoryKeys
     public const string IdentifierDigestFile = "identifier-digest.key";
     public const string AuditFile = "audit.key";
     public const string UnsubscribeFile = "unsubscribe.key";
+    public const string PiiMasterFile = "pii-master.key";
     private const int KeyBytes = 32;
 
     /// <summary>The key of erased identifiers' digests; created (random, durable) on first use.</summary>
@@ -26,6 +27,13 @@ public static class DataDirectoryKeys
     /// <summary>The key that signs unsubscribe links; created (random, durable) on first use. Replacing it voids every link sent.</summary>
     /// <exception cref="InvalidDataException">The key file exists but is not a 32-byte key.</exception>
     public static byte[] UnsubscribeKey(string dataDirectory) => ReadOrCreate(dataDirectory, UnsubscribeFile);
+
+    /// <summary>
+    /// The master key that workspace keys derive from, which wrap persons' data keys; created (random, durable) on first use.
+    /// Losing it makes every sealed value unreadable: back it up apart from the data, as docs/privacy.md says.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The key file exists but is not a 32-byte key.</exception>
+    public static byte[] PiiMasterKey(string dataDirectory) => ReadOrCreate(dataDirectory, PiiMasterFile);
 
     private static byte[] ReadOrCreate(string dataDirectory, string fileName)
     {
