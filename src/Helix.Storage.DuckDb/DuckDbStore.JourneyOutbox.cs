@@ -18,15 +18,6 @@ public sealed partial class DuckDbStore : IJourneyOutbox
                 ("now", ToDb(now)), ("limit", limit)),
             cancellationToken);
 
-    public Task<IReadOnlyList<SentCount>> SentToAsync(WorkspaceId workspace, PersonId person, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<SentCount>>(connection =>
-            ReadRows(connection, """
-                SELECT connector, count(*) FILTER (updated_at > $day), count(*) FROM journey_outbox
-                WHERE workspace_id = $ws AND person_id = $p AND status = 'delivered' AND updated_at > $week GROUP BY connector
-                """, r => new SentCount(r.GetString(0), (int)r.GetInt64(1), (int)r.GetInt64(2)),
-                ("ws", workspace.Value), ("p", person.Value), ("day", ToDb(now.AddDays(-1))), ("week", ToDb(now.AddDays(-7)))),
-            cancellationToken);
-
     public Task<string?> MarketingPressureAsync(WorkspaceId workspace, CancellationToken cancellationToken = default) =>
         ReadAsync(connection =>
             ReadRows(connection, "SELECT settings FROM journey_settings WHERE workspace_id = $ws", r => r.GetString(0), ("ws", workspace.Value)).SingleOrDefault(),

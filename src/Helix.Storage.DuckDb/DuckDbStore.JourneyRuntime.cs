@@ -84,16 +84,18 @@ public sealed partial class DuckDbStore : IJourneyRuntimeStore
         }, cancellationToken);
 
     public Task<JourneyRound> ReadRoundAsync(
-        IReadOnlyCollection<StoredJourney> running, IReadOnlySet<(WorkspaceId, string)> segments, DateTimeOffset now, int limit,
-        CancellationToken cancellationToken = default) =>
+        IReadOnlyCollection<StoredJourney> running, IReadOnlySet<(WorkspaceId, string)> segments, IReadOnlyCollection<(WorkspaceId Workspace, string Name, int Version)> unreadable,
+        DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
         ReadAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
+            var (skipped, skippedParameters) = InList("u", unreadable.Select(u => (object?)$"{u.Workspace.Value}/{u.Name}/{u.Version}"));
             var due = ReadRows(connection, $"""
                 SELECT {MemberColumns} FROM journey_members m WHERE wake_at <= $now
                   AND EXISTS (SELECT 1 FROM journeys j WHERE j.workspace_id = m.workspace_id AND j.name = m.journey AND j.status = 'live')
+                  {(unreadable.Count == 0 ? "" : $"AND m.workspace_id || '/' || m.journey || '/' || m.version NOT IN ({skipped})")}
                 ORDER BY wake_at LIMIT $limit
-                """, Member, ("now", ToDb(now)), ("limit", limit));
+                """, Member, [.. skippedParameters, ("now", ToDb(now)), ("limit", limit)]);
             var (eventsCursor, segmentsCursor) = (JourneyCursor(connection, "events"), JourneyCursor(connection, "segments"));
             var (events, nextEvents) = ReadJourneyEvents(connection, eventsCursor, running.Select(j => j.Workspace).Distinct().ToList(), limit);
             var (changes, nextSegments) = ReadSegmentChanges(connection, segmentsCursor, segments, limit);

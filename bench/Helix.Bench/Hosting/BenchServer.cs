@@ -71,11 +71,21 @@ internal sealed class BenchServer : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Returns once everything acknowledged so far is applied to profiles and the store.</summary>
+    /// <summary>
+    /// Returns once everything acknowledged so far is applied to profiles and the store. A flush answers 503 when the
+    /// pipeline has not caught up within its 300 s; a large run on a busy machine asks again, for up to an hour.
+    /// </summary>
     public async Task FlushAsync()
     {
-        using var response = await Admin.PostAsync("/api/v1/pipeline/flush?timeoutSeconds=300", null);
-        response.EnsureSuccessStatusCode();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await Admin.PostAsync("/api/v1/pipeline/flush?timeoutSeconds=300", null);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 12)
+            {
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+        }
     }
 
     /// <summary>Persons, the merges they absorbed, and events, as committed in the store; call after <see cref="FlushAsync"/>.</summary>

@@ -96,6 +96,25 @@ public sealed class JourneyTickTests
         Assert.Empty(tick.Changes.Outbox);
     }
 
+    /// <summary>An event moves exactly its own person's memberships: those loaded and those entered earlier in the same round.</summary>
+    [Fact]
+    public void AnEvent_MovesOnlyItsPersonsMemberships_IncludingOnesEnteredThisRound()
+    {
+        var waiting = Enumerable.Range(0, 50).Select(i => new JourneyMember(Ws, "care", 1, new PersonId($"w{i}"), 1, new JourneyPosition("wait", T, T, T.AddHours(72)), false));
+        var tick = Tick(T, waiting);
+
+        tick.Apply(Event("Order Completed", T, new PersonId("n1")));
+        tick.Apply(Event("Order Completed", T, new PersonId("n2")));
+        tick.Apply(Event("Review Written", T, new PersonId("n1")));
+        tick.Apply(Event("Review Written", T, new PersonId("w7")));
+
+        Assert.Equal(["n1", "n2"], tick.Changes.Started.Select(s => s.Person.Value));
+        Assert.Equal(["n1", "w7"], tick.Changes.Ended.Select(e => e.Person.Value));
+        Assert.All(tick.Changes.Ended, e => Assert.Equal("goal", e.Reason));
+        Assert.Equal(["n1", "n2", "w7"], tick.Changes.Members.OrderBy(m => m.Key.Person.Value).Select(m => m.Key.Person.Value));
+        Assert.NotNull(tick.Changes.Members[(Ws, "care", new PersonId("n2"))]);
+    }
+
     [Fact]
     public void APausedJourney_EntersNobody_AndHoldsThoseInside()
     {

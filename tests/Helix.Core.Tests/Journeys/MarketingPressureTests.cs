@@ -9,6 +9,15 @@ public sealed class MarketingPressureTests
 {
     private static readonly WorkspaceId Ws = new("ws");
 
+    /// <summary>The global holdout is kept from marketing: every message and incentives (coupons), not from the other actions.</summary>
+    [Fact]
+    public void Marketing_IsEveryMessageAndTheCoupon()
+    {
+        var marketing = Helix.Core.Journeys.JourneyConnectors.All.Values.Where(c => c.IsMarketing).Select(c => c.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["coupon", "email", "push", "sms", "wechat_subscribe", "wechat_template", "wecom"], marketing);
+    }
+
     [Fact]
     public void Settings_AreReadWhole_AndEachBadFieldIsNamed()
     {

@@ -1,4 +1,3 @@
-using Helix.Core.Profiles;
 using Helix.Core.Workspaces;
 
 namespace Helix.Core.Journeys.Delivery;
@@ -28,13 +27,11 @@ public interface IJourneyOutbox
 
     Task RecordDeliveriesAsync(IReadOnlyList<DeliveryRecord> records, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>The person's delivered sends per connector, over all journeys, in the 24 hours and the 7 days before <paramref name="now"/>.</summary>
-    Task<IReadOnlyList<SentCount>> SentToAsync(WorkspaceId workspace, PersonId person, DateTimeOffset now, CancellationToken cancellationToken = default);
-
     /// <summary>The workspace's limits across journeys (<see cref="MarketingPressure"/> as JSON); null when never set.</summary>
     Task<string?> MarketingPressureAsync(WorkspaceId workspace, CancellationToken cancellationToken = default);
 
     Task SaveMarketingPressureAsync(WorkspaceId workspace, string json, DateTimeOffset at, CancellationToken cancellationToken = default);
 }
 
+/// <summary>A person's delivered sends through one connector, over all journeys, in the last 24 hours and 7 days.</summary>
 public sealed record SentCount(string Connector, int LastDay, int LastWeek);

@@ -45,9 +45,11 @@ public interface IJourneyRuntimeStore
     Task<string?> JourneyDefinitionAsync(WorkspaceId workspace, string name, int version, CancellationToken cancellationToken = default);
 
     /// <param name="segments">The segments some running journey enters on: changes of others are skipped.</param>
+    /// <param name="unreadable">Journey versions whose members cannot move (missing, or no longer parse): their timers are not read.</param>
     /// <param name="limit">At most this many events, timers and segment changes each.</param>
     Task<JourneyRound> ReadRoundAsync(
-        IReadOnlyCollection<StoredJourney> running, IReadOnlySet<(WorkspaceId, string)> segments, DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+        IReadOnlyCollection<StoredJourney> running, IReadOnlySet<(WorkspaceId, string)> segments, IReadOnlyCollection<(WorkspaceId Workspace, string Name, int Version)> unreadable,
+        DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
     Task CommitRoundAsync(JourneyRound round, JourneyChanges changes, DateTimeOffset now, CancellationToken cancellationToken = default);
 

@@ -17,7 +17,10 @@ public sealed class JourneyTick
 
     private readonly Dictionary<(WorkspaceId, string), RunningJourney> _journeys;
     private readonly Func<WorkspaceId, string, int, JourneyDefinition?> _version;
-    private readonly Dictionary<(WorkspaceId, string, PersonId), JourneyMember?> _members;
+    private readonly Dictionary<(WorkspaceId, string, PersonId), JourneyMember?> _members = [];
+    // The journeys each person has a membership in (in the order they were loaded or entered): an event looks up its
+    // person's memberships instead of scanning every membership of the round.
+    private readonly Dictionary<(WorkspaceId, PersonId), List<string>> _journeysOf = [];
     private readonly Dictionary<(WorkspaceId, string, PersonId), LastEntry> _entries;
     private readonly Func<WorkspaceId, PersonId, IJourneyContext> _context;
     private readonly DateTimeOffset _now;
@@ -36,7 +39,11 @@ public sealed class JourneyTick
     {
         _journeys = journeys.ToDictionary(j => (j.Workspace, j.Definition.Name));
         _version = version;
-        _members = members.ToDictionary(m => (m.Workspace, m.Journey, m.Person), m => (JourneyMember?)m);
+        foreach (var member in members)
+        {
+            SetMember((member.Workspace, member.Journey, member.Person), member);
+        }
+
         _entries = new Dictionary<(WorkspaceId, string, PersonId), LastEntry>(entries);
         _context = context;
         _now = now;
@@ -61,11 +68,11 @@ public sealed class JourneyTick
         {
             case EventInput e:
                 // Those inside first: a purchase that is the goal of one journey and the entry of another does both.
-                foreach (var member in _members.Values.Where(m => m is not null && m.Workspace == e.Workspace && m.Person == e.Person).ToList())
+                foreach (var journey in _journeysOf.GetValueOrDefault((e.Workspace, e.Person))?.ToList() ?? [])
                 {
-                    if (Running(member!))
+                    if (_members[(e.Workspace, journey, e.Person)] is { } member && Running(member))
                     {
-                        Move(member!, (machine, position) => machine.Observe(position, e.Message));
+                        Move(member, (machine, position) => machine.Observe(position, e.Message));
                     }
                 }
 
@@ -153,6 +160,19 @@ public sealed class JourneyTick
         }
     }
 
+    private void SetMember((WorkspaceId Workspace, string Journey, PersonId Person) key, JourneyMember? member)
+    {
+        if (_members.TryAdd(key, member))
+        {
+            _journeysOf.TryAdd((key.Workspace, key.Person), []);
+            _journeysOf[(key.Workspace, key.Person)].Add(key.Journey);
+        }
+        else
+        {
+            _members[key] = member;
+        }
+    }
+
     private void Record(JourneyMember member, JourneyPosition? position, IReadOnlyList<JourneyEffect> effects)
     {
         var (ws, journey, version, person, entry) = (member.Workspace, member.Journey, member.Version, member.Person, member.Entry);
@@ -182,7 +202,7 @@ public sealed class JourneyTick
         }
 
         var key = (ws, journey, person);
-        _members[key] = position is null ? null : member with { Position = position };
+        SetMember(key, position is null ? null : member with { Position = position });
         Changes.Members[key] = _members[key];
         if (position is null && _entries.TryGetValue(key, out var last))
         {

@@ -26,6 +26,12 @@ public sealed class JourneyCatalog(IJourneyRuntimeStore store)
         return parsed;
     }
 
+    /// <summary>
+    /// Versions looked up that are missing or no longer parse. Their members cannot move, so rounds leave their timers
+    /// alone rather than read them again each round (and let them crowd out timers that can fire); a restart looks again.
+    /// </summary>
+    public IReadOnlyCollection<(WorkspaceId Workspace, string Name, int Version)> Unreadable => [.. _versions.Where(v => v.Value is null).Select(v => v.Key)];
+
     /// <summary>The definitions a round may need: every running journey's current version and every version its members are on.</summary>
     public async Task<Func<WorkspaceId, string, int, JourneyDefinition?>> LoadAsync(IEnumerable<(WorkspaceId, string, int)> versions, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Helix.Core.Journeys;
 using Helix.Core.Journeys.Delivery;
 using Helix.Core.Privacy.Consent;
-using Helix.Core.Profiles;
 
 namespace Helix.Server.Journeys.Runtime;
 
@@ -13,10 +12,10 @@ namespace Helix.Server.Journeys.Runtime;
 /// the receiver (or, for Helix's own actions, the log's message-id deduplication) recognises.
 /// </summary>
 public sealed partial class JourneyDispatcher(
-    IJourneyOutbox outbox, IEnumerable<IJourneyConnector> connectors, IServiceProvider services, IProfileReader profiles, IConsentStore consents, JourneyCatalog catalog,
+    IJourneyOutbox outbox, IJourneyRecipients recipients, IEnumerable<IJourneyConnector> connectors, IServiceProvider services, JourneyCatalog catalog,
     JourneySignals signals, HelixServerOptions options, ILogger<JourneyDispatcher> logger) : BackgroundService
 {
-    public const int BatchSize = 256;
+    public const int BatchSize = 1024;
     public const int MaxAttempts = 8;
     private const int Parallelism = 16;
 
@@ -79,16 +78,22 @@ public sealed partial class JourneyDispatcher(
             pressure[workspace] = json is null ? MarketingPressure.None : MarketingPressure.Parse(JsonElement.Parse(json)).Pressure ?? MarketingPressure.None;
         }
 
+        // What every check needs, for the whole batch at once; consents and past sends only when some delivery is checked against them.
+        var consents = due.Any(d => Topic(d) is not null);
+        var limited = due.Any(d => Kind(d)?.Consent?.Channel is { } channel && pressure[d.Workspace] is var p && (p.Fatigue is not null || p.Channels.ContainsKey(channel)));
+        var people = await recipients.RecipientsAsync([.. due.Select(d => (d.Workspace, d.Person)).Distinct()], consents, limited, options.TimeProvider.GetUtcNow(), cancellationToken);
+
         // One person's deliveries go one after another, so a limit counts the sends of this batch too; persons in parallel.
         var records = new DeliveryRecord[due.Count];
         var connections = new ConnectionCache();
         var persons = due.Select((delivery, index) => (delivery, index)).GroupBy(d => (d.delivery.Workspace, d.delivery.Person)).ToList();
         await Parallel.ForEachAsync(persons, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (person, ct) =>
         {
-            var sends = new PersonSends();
+            var recipient = people[person.Key];
+            var sends = new PersonSends(recipient.Sent);
             foreach (var (delivery, index) in person)
             {
-                records[index] = await DeliverAsync(delivery, pressure[delivery.Workspace], sends, connections, ct);
+                records[index] = await DeliverAsync(delivery, recipient, pressure[delivery.Workspace], sends, connections, ct);
             }
         });
         await outbox.RecordDeliveriesAsync(records, options.TimeProvider.GetUtcNow(), cancellationToken);
@@ -99,51 +104,46 @@ public sealed partial class JourneyDispatcher(
     private sealed class ConnectionCache : System.Collections.Concurrent.ConcurrentDictionary<(Helix.Core.Workspaces.WorkspaceId, string), Task<JourneyConnection?>>;
 
     /// <summary>A person's delivered sends in the last day and week (read once per batch) plus those of this batch.</summary>
-    private sealed class PersonSends
+    private sealed class PersonSends(IReadOnlyList<SentCount> stored)
     {
-        public IReadOnlyList<SentCount>? Stored { get; set; }
-
         public Dictionary<string, int> ThisBatch { get; } = new(StringComparer.Ordinal);
 
         public (int Day, int Week) Count(Func<string, bool> connector) =>
-            (Stored!.Where(s => connector(s.Connector)).Sum(s => s.LastDay) + ThisBatch.Where(s => connector(s.Key)).Sum(s => s.Value),
-             Stored!.Where(s => connector(s.Connector)).Sum(s => s.LastWeek) + ThisBatch.Where(s => connector(s.Key)).Sum(s => s.Value));
+            (stored.Where(s => connector(s.Connector)).Sum(s => s.LastDay) + ThisBatch.Where(s => connector(s.Key)).Sum(s => s.Value),
+             stored.Where(s => connector(s.Connector)).Sum(s => s.LastWeek) + ThisBatch.Where(s => connector(s.Key)).Sum(s => s.Value));
     }
 
+    private static JourneyConnectors.Connector? Kind(JourneyDelivery delivery) => JourneyConnectors.All.GetValueOrDefault(delivery.Action.Connector);
+
+    /// <summary>The consent topic a delivery needs: the action's own, or its connector's default for messages; null when none.</summary>
+    private static ConsentTopic? Topic(JourneyDelivery delivery) => Kind(delivery) is { } kind ? delivery.Action.Consent?.Topic ?? kind.Consent : null;
+
     private async Task<DeliveryRecord> DeliverAsync(
-        JourneyDelivery delivery, MarketingPressure pressure, PersonSends sends, ConnectionCache connections, CancellationToken cancellationToken)
+        JourneyDelivery delivery, JourneyRecipient recipient, MarketingPressure pressure, PersonSends sends, ConnectionCache connections, CancellationToken cancellationToken)
     {
         var attempt = delivery.Attempt + 1;
         DeliveryRecord Record(string status, string? error = null, string? externalId = null, DateTimeOffset? dueAt = null) =>
             new(delivery.Workspace, delivery.Key, status, attempt, dueAt ?? delivery.DueAt, error, externalId);
 
-        // Most persons were never merged: their own profile answers; only a missing one is looked up as a merged id.
-        var person = delivery.Person;
-        var profile = await profiles.GetProfileAsync(delivery.Workspace, person, cancellationToken);
-        if (profile is null && await profiles.SurvivorOfAsync(delivery.Workspace, person, cancellationToken) is { } survivor)
-        {
-            person = survivor;
-            profile = await profiles.GetProfileAsync(delivery.Workspace, person, cancellationToken);
-        }
-
-        if (profile is null)
+        // A merged person's profile is their survivor's, and so are the consents and the holdout draw.
+        if (recipient.Profile is not { } profile)
         {
             return Record(DeliveryStatus.Suppressed, "the person no longer exists (erased or merged away)");
         }
 
-        var kind = JourneyConnectors.All.GetValueOrDefault(delivery.Action.Connector);
-        if (kind is not null && (delivery.Action.Consent?.Topic ?? kind.Consent) is { } topic
-            && !ConsentState.Of(await consents.ConsentStatementsAsync(delivery.Workspace, person, cancellationToken)).Allows(topic))
+        var person = profile.Person;
+        var kind = Kind(delivery);
+        if (Topic(delivery) is { } topic && !ConsentState.Of(recipient.Consents).Allows(topic))
         {
             return Record(DeliveryStatus.Suppressed, $"no consent to {topic}");
         }
 
-        if (kind is not null && (kind.IsMessage || kind.Name == "coupon") && pressure.HeldOut(delivery.Workspace, person))
+        if (kind is { IsMarketing: true } && pressure.HeldOut(delivery.Workspace, person))
         {
             return Record(DeliveryStatus.Suppressed, "global holdout");
         }
 
-        if (kind?.Consent?.Channel is { } channel && await LimitReachedAsync(delivery, channel, pressure, sends, cancellationToken) is { } limit)
+        if (kind?.Consent?.Channel is { } channel && LimitReached(channel, pressure, sends) is { } limit)
         {
             // Postponed sends keep their attempts: being capped is not a failure.
             return await catalog.VersionAsync(delivery.Workspace, delivery.Journey, delivery.Version, cancellationToken) is { Sending.WhenBlocked: BlockedSend.Postpone }
@@ -171,7 +171,7 @@ public sealed partial class JourneyDispatcher(
         DeliveryOutcome outcome;
         try
         {
-            outcome = await connector.DeliverAsync(new DeliveryRequest(delivery with { Person = person }, connection, Profile(profile)), cancellationToken);
+            outcome = await connector.DeliverAsync(new DeliveryRequest(delivery with { Person = person }, connection, profile), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -194,7 +194,7 @@ public sealed partial class JourneyDispatcher(
     }
 
     /// <summary>The limit a message would exceed (the workspace's fatigue limit over every channel, or its channel's limit); null when it may go.</summary>
-    private async Task<string?> LimitReachedAsync(JourneyDelivery delivery, string channel, MarketingPressure pressure, PersonSends sends, CancellationToken cancellationToken)
+    private static string? LimitReached(string channel, MarketingPressure pressure, PersonSends sends)
     {
         var channelLimit = pressure.Channels.GetValueOrDefault(channel);
         if (pressure.Fatigue is null && channelLimit is null)
@@ -202,7 +202,6 @@ public sealed partial class JourneyDispatcher(
             return null;
         }
 
-        sends.Stored ??= await outbox.SentToAsync(delivery.Workspace, delivery.Person, options.TimeProvider.GetUtcNow(), cancellationToken);
         var (day, week) = sends.Count(c => JourneyConnectors.All.GetValueOrDefault(c)?.IsMessage == true);
         if (pressure.Fatigue is { } fatigue && !fatigue.Allows(day, week))
         {
@@ -215,11 +214,6 @@ public sealed partial class JourneyDispatcher(
 
     /// <summary>2, 4, 8 … seconds after the n-th failure, at most an hour: eight attempts span about four minutes.</summary>
     public static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, attempt)));
-
-    private static DeliveryProfile Profile(ProfileView profile) => new(
-        profile.PersonId,
-        JsonSerializer.SerializeToElement(profile.Traits),
-        profile.Identifiers.GroupBy(i => i.Identifier.Type).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(i => i.Identifier.Value)]));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A journey delivery batch failed; it will be retried")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);

@@ -109,7 +109,7 @@ public sealed partial class JourneyRunner(
         }
 
         _idleSince.Restart();
-        var round = await store.ReadRoundAsync(stored, segments, now, RoundSize, cancellationToken);
+        var round = await store.ReadRoundAsync(stored, segments, catalog.Unreadable, now, RoundSize, cancellationToken);
         if (round.ChangesNothing)
         {
             return false;

@@ -12,6 +12,7 @@ public static class JourneyServices
     {
         services.AddSingleton<IJourneyRuntimeStore>(sp => sp.GetRequiredService<DuckDbStore>());
         services.AddSingleton<IJourneyOutbox>(sp => sp.GetRequiredService<DuckDbStore>());
+        services.AddSingleton<IJourneyRecipients>(sp => sp.GetRequiredService<DuckDbStore>());
         services.AddSingleton<JourneyCatalog>();
         services.AddSingleton<JourneySignals>();
         services.AddSingleton<JourneyRunner>();
