@@ -248,6 +248,16 @@ internal static class Migrations
             workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL, connector VARCHAR NOT NULL, settings JSON NOT NULL,
             secret_names JSON NOT NULL, secrets VARCHAR NOT NULL, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workspace_id, name));
         """,
+
+        // 21: store guides' tasks (导购任务) created by journeys' guide_task actions. The id derives from the delivery's key
+        // and is the key of the row, so a delivery repeated after a crash inserts nothing. Completed once (completed_at).
+        """
+        CREATE TABLE guide_tasks (
+            workspace_id VARCHAR NOT NULL, task_id VARCHAR NOT NULL, delivery_key VARCHAR NOT NULL, journey VARCHAR NOT NULL,
+            step VARCHAR NOT NULL, person_id VARCHAR NOT NULL, store VARCHAR NOT NULL, guide VARCHAR, title VARCHAR NOT NULL,
+            note VARCHAR, due_at TIMESTAMPTZ NOT NULL, created_at TIMESTAMPTZ NOT NULL, outcome VARCHAR, completion_note VARCHAR,
+            completed_at TIMESTAMPTZ, completed_by VARCHAR, PRIMARY KEY (workspace_id, task_id));
+        """,
     ];
 
     public static int Latest => Steps.Length;
