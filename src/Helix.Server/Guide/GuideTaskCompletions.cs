@@ -65,8 +65,7 @@ public sealed class GuideTaskCompletions(IGuideTaskStore tasks, IProfileReader p
             return null;
         }
 
-        var profile = new DeliveryProfile(person.PersonId, JsonSerializer.SerializeToElement(person.Traits),
-            person.Identifiers.GroupBy(i => i.Identifier.Type).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(i => i.Identifier.Value)]));
+        var profile = DeliveryProfile.Of(person);
         var properties = JsonSerializer.SerializeToElement(new Dictionary<string, string?>
         {
             ["task_id"] = task.Id,

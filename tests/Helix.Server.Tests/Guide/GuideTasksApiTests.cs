@@ -189,6 +189,15 @@ public sealed class GuideTasksApiTests(GuideTasksApiTests.Fixture fixture) : ICl
         Assert.Contains("status", await badStatus.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AJourneyWithABadDueIn_IsRefusedWhenSaved()
+    {
+        using var response = await Server.Admin.PutAsync("/api/v1/journeys/badtask", HttpJson.Body(FollowUp.Replace("followup", "badtask", StringComparison.Ordinal).Replace("48h", "soon", StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("steps[0].parameters.dueIn", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<List<JsonElement>> TasksAsync(string query, HttpClient? client = null)
     {
         using var response = await (client ?? Server.Admin).GetAsync($"/api/v1/guide/tasks{query}");
@@ -205,8 +214,6 @@ public sealed class GuideTasksApiTests(GuideTasksApiTests.Fixture fixture) : ICl
         using var parameters = JsonDocument.Parse("""{"title": "回访 {{ traits.name }}", "dueIn": "48h"}""");
         var action = new JourneyAction("guide_task", null, parameters.RootElement.Clone());
         var delivery = new JourneyDelivery(workspace, row.GetProperty("key").GetString()!, "followup", 1, person, row.GetProperty("step").GetString()!, action, DateTimeOffset.UtcNow, 1);
-        var deliveryProfile = new DeliveryProfile(person, JsonSerializer.SerializeToElement(profile.Traits),
-            profile.Identifiers.GroupBy(i => i.Identifier.Type).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(i => i.Identifier.Value)]));
-        return new DeliveryRequest(delivery, null, deliveryProfile);
+        return new DeliveryRequest(delivery, null, DeliveryProfile.Of(profile));
     }
 }

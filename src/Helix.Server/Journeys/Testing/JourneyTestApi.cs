@@ -120,7 +120,7 @@ public static class JourneyTestApi
 
         var pressureJson = await outbox.MarketingPressureAsync(workspace, cancel);
         var pressure = pressureJson is null ? MarketingPressure.None : MarketingPressure.Parse(JsonElement.Parse(pressureJson)).Pressure ?? MarketingPressure.None;
-        var preview = new ActionPreview(workspace, Profile(person), ConsentState.Of(await consents.ConsentStatementsAsync(workspace, person.PersonId, cancel)),
+        var preview = new ActionPreview(workspace, DeliveryProfile.Of(person), ConsentState.Of(await consents.ConsentStatementsAsync(workspace, person.PersonId, cancel)),
             pressure, await outbox.SentToAsync(workspace, person.PersonId, time.GetUtcNow(), cancel), options.Guide);
         var actions = walk.Effects.OfType<ActionTaken>()
             .Select(a => preview.Of(a, new JourneyDelivery(workspace, $"test:{name}:{person.PersonId.Value}:{a.Step}", name, version, person.PersonId, a.Step, a.Action, a.At, 0)))
@@ -149,9 +149,4 @@ public static class JourneyTestApi
         events.Reverse();
         return events;
     }
-
-    private static DeliveryProfile Profile(ProfileView profile) => new(
-        profile.PersonId,
-        JsonSerializer.SerializeToElement(profile.Traits),
-        profile.Identifiers.GroupBy(i => i.Identifier.Type).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(i => i.Identifier.Value)]));
 }
