@@ -30,6 +30,7 @@ public sealed partial class DuckDbStore : IErasureStore
         ("journey_steps", JourneyRowsOf),
         ("journey_outbox", JourneyRowsOf),
         ("journey_requests", JourneyRowsOf),
+        ("guide_tasks", JourneyRowsOf),
         ("person_merges", "workspace_id = $ws AND (person_id = $person OR survivor = $person)"),
     ];
 

@@ -51,13 +51,13 @@ public sealed partial class DuckDbStore : IJourneyRecipients
     }
 
     /// <summary>Traits and identifiers (in the order a profile lists them) of each staged person's target, keyed by the staged person.</summary>
-    private static Dictionary<(WorkspaceId, PersonId), DeliveryProfile> RecipientProfiles(DuckDBConnection connection)
+    private Dictionary<(WorkspaceId, PersonId), DeliveryProfile> RecipientProfiles(DuckDBConnection connection)
     {
         var identifiers = ReadRows(connection, """
-            SELECT i.workspace_id, i.person_id, i.type, i.value FROM identities i
+            SELECT i.workspace_id, i.person_id, i.type, coalesce(i.sealed, i.value) FROM identities i
             WHERE EXISTS (SELECT 1 FROM journey_recipients r WHERE r.workspace_id = i.workspace_id AND r.target = i.person_id)
             ORDER BY i.position, i.first_seen, i.type, i.value
-            """, r => (Key: (new WorkspaceId(r.GetString(0)), new PersonId(r.GetString(1))), Type: r.GetString(2), Value: r.GetString(3)))
+            """, r => (Key: (new WorkspaceId(r.GetString(0)), new PersonId(r.GetString(1))), Type: r.GetString(2), Value: OpenText(new WorkspaceId(r.GetString(0)), r.GetString(3))))
             .GroupBy(i => i.Key)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, IReadOnlyList<string>>)g.GroupBy(i => i.Type, StringComparer.Ordinal)
                 .ToDictionary(t => t.Key, t => (IReadOnlyList<string>)[.. t.Select(i => i.Value)], StringComparer.Ordinal));
@@ -65,7 +65,7 @@ public sealed partial class DuckDbStore : IJourneyRecipients
             SELECT r.workspace_id, r.person_id, r.target, p.traits FROM journey_recipients r
             JOIN persons p ON p.workspace_id = r.workspace_id AND p.person_id = r.target
             """, r => (Key: (new WorkspaceId(r.GetString(0)), new PersonId(r.GetString(1))), Target: new PersonId(r.GetString(2)), Traits: r.GetString(3)))
-            .ToDictionary(p => p.Key, p => new DeliveryProfile(p.Target, System.Text.Json.JsonSerializer.SerializeToElement(TraitJson.ValuesOnly(p.Traits)),
+            .ToDictionary(p => p.Key, p => new DeliveryProfile(p.Target, System.Text.Json.JsonSerializer.SerializeToElement(OpenValues(p.Key.Item1, TraitJson.ValuesOnly(p.Traits))),
                 identifiers.GetValueOrDefault((p.Key.Item1, p.Target)) ?? new Dictionary<string, IReadOnlyList<string>>()));
     }
 

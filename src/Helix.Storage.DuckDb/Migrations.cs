@@ -249,7 +249,17 @@ internal static class Migrations
             secret_names JSON NOT NULL, secrets VARCHAR NOT NULL, updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workspace_id, name));
         """,
 
-        // 21: personal data sealed per person (crypto-shredding): a personal identifier's value becomes its keyed digest and its
+        // 21: store guides' tasks (导购任务) created by journeys' guide_task actions. The id derives from the delivery's key
+        // and is the key of the row, so a delivery repeated after a crash inserts nothing. Completed once (completed_at).
+        """
+        CREATE TABLE guide_tasks (
+            workspace_id VARCHAR NOT NULL, task_id VARCHAR NOT NULL, delivery_key VARCHAR NOT NULL, journey VARCHAR NOT NULL,
+            step VARCHAR NOT NULL, person_id VARCHAR NOT NULL, store VARCHAR NOT NULL, guide VARCHAR, title VARCHAR NOT NULL,
+            note VARCHAR, due_at TIMESTAMPTZ NOT NULL, created_at TIMESTAMPTZ NOT NULL, outcome VARCHAR, completion_note VARCHAR,
+            completed_at TIMESTAMPTZ, completed_by VARCHAR, PRIMARY KEY (workspace_id, task_id));
+        """,
+
+        // 22: personal data sealed per person (crypto-shredding): a personal identifier's value becomes its keyed digest and its
         // sealed value goes here. A store that still holds personal data in the clear is rebuilt sealed when a vault is first used
         // on it (DuckDbStore.UsePii), since sealing needs the keys, which SQL does not have.
         """

@@ -15,11 +15,11 @@ public static class AccessRules
     public const int MaxStoreLength = 200;
 
     /// <summary>
-    /// What a store-scoped key may hold: the member card, whose answers the store scope filters, and definitions,
-    /// which show no person. Anything else (profiles, exports, segments' members) would read members of every store,
+    /// What a store-scoped key may hold: the member card and the guide tasks, whose answers the store scope filters, and
+    /// definitions, which show no person. Anything else (profiles, exports, segments' members) would read members of every store,
     /// so a key with a store never holds it, whatever its role says.
     /// </summary>
-    public static readonly IReadOnlySet<string> StoreScopedPermissions = new HashSet<string>([Permission.GuideRead, Permission.DefinitionsRead], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> StoreScopedPermissions = new HashSet<string>([Permission.GuideRead, Permission.GuideTasks, Permission.DefinitionsRead], StringComparer.Ordinal);
 
     /// <returns>Why <paramref name="name"/> cannot name a custom role, or null when it can.</returns>
     public static string? RoleNameProblem(string? name)

@@ -15,6 +15,9 @@ public static class Permission
     /// <summary>The store guide's member card, limited to members bound to the key's store when it has one.</summary>
     public const string GuideRead = "guide:read";
 
+    /// <summary>Complete the store guide's tasks (导购任务), limited to the key's store when it has one; listing them needs <see cref="GuideRead"/>.</summary>
+    public const string GuideTasks = "guide:tasks";
+
     /// <summary>Read tags, computed traits, definitions, segments, journeys, models and their runs.</summary>
     public const string DefinitionsRead = "definitions:read";
 
@@ -59,7 +62,7 @@ public static class Permission
 
     public static readonly IReadOnlyList<string> All =
     [
-        ProfilesRead, PiiRead, GuideRead, DefinitionsRead, DefinitionsWrite, SegmentsWrite, JourneysWrite, ExportsRun, AnalyticsRead,
+        ProfilesRead, PiiRead, GuideRead, GuideTasks, DefinitionsRead, DefinitionsWrite, SegmentsWrite, JourneysWrite, ExportsRun, AnalyticsRead,
         IdentityWrite, SourcesManage, PrivacyManage, AccessManage, AuditRead, ConnectionsRead, ConnectionsWrite, OperationsRead,
     ];
 

@@ -13,7 +13,7 @@ public sealed record Role(string Name, IReadOnlySet<string> Permissions)
 
     /// <summary>
     /// The five roles every workspace has. A marketer builds tags, segments, journeys and exports but sees personal
-    /// data masked; an analyst reads and estimates; a guide sees only the member card; read-only reads
+    /// data masked; an analyst reads and estimates; a guide sees only the member card and its tasks; read-only reads
     /// what an analyst reads without estimates that scan the workspace.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Role> BuiltIn = new Dictionary<string, Role>(StringComparer.Ordinal)
@@ -23,7 +23,7 @@ public sealed record Role(string Name, IReadOnlySet<string> Permissions)
             Permission.ProfilesRead, Permission.GuideRead, Permission.DefinitionsRead, Permission.DefinitionsWrite,
             Permission.SegmentsWrite, Permission.JourneysWrite, Permission.ExportsRun, Permission.AnalyticsRead, Permission.ConnectionsRead)),
         [Analyst] = new(Analyst, Set(Permission.ProfilesRead, Permission.DefinitionsRead, Permission.AnalyticsRead)),
-        [Guide] = new(Guide, Set(Permission.GuideRead)),
+        [Guide] = new(Guide, Set(Permission.GuideRead, Permission.GuideTasks)),
         [ReadOnly] = new(ReadOnly, Set(Permission.ProfilesRead, Permission.DefinitionsRead, Permission.OperationsRead)),
     };
 

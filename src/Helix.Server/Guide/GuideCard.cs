@@ -45,6 +45,10 @@ internal static class GuideCard
             [.. orders.Select(Purchase)]);
     }
 
+    /// <summary>The member's name and phone, masked as on the card: enough for a guide to recognise whom a task is about.</summary>
+    public static (string? Name, string? Phone) MaskedContact(ProfileView profile) =>
+        (Masking.Name(Trait(profile, "name")), Masking.Phone(Trait(profile, "phone") ?? Identifier(profile, "phone")));
+
     /// <summary>The member's bound store: the first of the configured store traits the person has.</summary>
     public static string? BoundStore(ProfileView profile, GuideOptions options) =>
         options.StoreTraits.Select(t => Trait(profile, t)).FirstOrDefault(v => v is not null);

@@ -7,6 +7,7 @@ using Helix.Core.Journeys.Delivery;
 using Helix.Core.Profiles.Facts;
 using Helix.Server.Auth;
 using Helix.Server.Identity;
+using Helix.Server.Journeys.Actions;
 using Helix.Server.Problems;
 using Helix.Server.Tags;
 
@@ -142,13 +143,19 @@ public static class JourneysApi
             // A message's texts are templates: one that does not parse is refused now, not dead-lettered at each send.
             if (journey.Steps[i] is ActionStep { Action.Parameters: { ValueKind: JsonValueKind.Object } parameters })
             {
-                foreach (var text in parameters.EnumerateObject().Where(p => p.Name is "template" or "subject" or "body" or "text" or "title"))
+                foreach (var text in parameters.EnumerateObject().Where(p => p.Name is "template" or "subject" or "body" or "text" or "title" or "note"))
                 {
                     if (text.Value.ValueKind == JsonValueKind.String && MessageTemplate.Check(text.Value.GetString()!) is { } error)
                     {
                         yield return new FieldError($"steps[{i}].parameters.{text.Name}", $"is not a valid template: {error}");
                     }
                 }
+            }
+
+            if (journey.Steps[i] is ActionStep { Action: { Connector: GuideTaskConnector.ConnectorName, Parameters: var task } }
+                && (!task.TryGetProperty("dueIn", out var due) || due.ValueKind != JsonValueKind.String || !Durations.TryParseExact(due.GetString()!, out _)))
+            {
+                yield return new FieldError($"steps[{i}].parameters.dueIn", "is how long the guide has, such as 48h, 2d or 30m");
             }
 
             if (journey.Steps[i] is ConditionStep condition)

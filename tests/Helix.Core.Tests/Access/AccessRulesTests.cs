@@ -131,6 +131,6 @@ public sealed class AccessRulesTests
     {
         Assert.All(Role.BuiltIn.Values, r => Assert.All(r.Permissions, p => Assert.True(Permission.IsKnown(p))));
         Assert.Equal([Role.Admin], Role.BuiltIn.Values.Where(r => r.Allows(Permission.AccessManage)).Select(r => r.Name));
-        Assert.Equal([Permission.GuideRead], Role.BuiltIn[Role.Guide].Permissions);
+        Assert.Equal([Permission.GuideRead, Permission.GuideTasks], Role.BuiltIn[Role.Guide].Permissions);
     }
 }

@@ -127,7 +127,7 @@ public sealed class AccessApiTests : IAsyncLifetime
 
         Assert.Equal([.. Role.BuiltIn.Keys, "store-lead"], roles.Select(r => r.GetProperty("name").GetString()));
         Assert.All(roles, r => Assert.Equal(r.GetProperty("name").GetString() != "store-lead", r.GetProperty("builtIn").GetBoolean()));
-        Assert.Equal(["guide:read"], (await one.ReadJsonAsync()).GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["guide:read", "guide:tasks"], (await one.ReadJsonAsync()).GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
         await AssertFieldAsync(putBuiltIn, "name");
         await AssertFieldAsync(deleteBuiltIn, "name");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

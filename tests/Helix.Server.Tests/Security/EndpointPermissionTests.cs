@@ -10,7 +10,7 @@ namespace Helix.Server.Tests.Security;
 
 /// <summary>
 /// Every management endpoint names exactly one permission (docs/access.md), and the roles that lack it are refused:
-/// a read-only or analyst key can change nothing, whichever endpoint it tries.
+/// a read-only or analyst key can change nothing, whichever endpoint it tries, and a guide key only completes its tasks.
 /// </summary>
 public sealed class EndpointPermissionTests : IAsyncLifetime
 {
@@ -43,7 +43,7 @@ public sealed class EndpointPermissionTests : IAsyncLifetime
     [Theory]
     [InlineData(Role.ReadOnly, new string[0])]
     [InlineData(Role.Analyst, new[] { "POST /api/v1/analytics/" })]
-    [InlineData(Role.Guide, new string[0])]
+    [InlineData(Role.Guide, new[] { "POST /api/v1/guide/tasks/" })]
     public async Task ReadingRoles_AreRefusedEveryWrite(string role, string[] allowedPrefixes)
     {
         using var issued = await _server.Admin.PostAsync("/api/v1/access/keys", HttpJson.Body($$"""{"name": "walker", "role": "{{role}}"}"""));

@@ -29,6 +29,12 @@ public sealed record DeliveryRequest(JourneyDelivery Delivery, JourneyConnection
 public sealed record DeliveryProfile(PersonId Person, System.Text.Json.JsonElement Traits, IReadOnlyDictionary<string, IReadOnlyList<string>> Identifiers)
 {
     public string? Identifier(string type) => Identifiers.TryGetValue(type, out var values) && values.Count > 0 ? values[0] : null;
+
+    /// <summary>A stored profile as a delivery sees it.</summary>
+    public static DeliveryProfile Of(ProfileView profile) => new(
+        profile.PersonId,
+        System.Text.Json.JsonSerializer.SerializeToElement(profile.Traits),
+        profile.Identifiers.GroupBy(i => i.Identifier.Type).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(i => i.Identifier.Value)]));
 }
 
 /// <summary>How a delivery ended: done (with the receiver's id when it gives one), failed for now (retried with back-off), or refused for good.</summary>

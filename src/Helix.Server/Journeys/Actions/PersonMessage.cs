@@ -18,7 +18,17 @@ internal static class PersonMessage
 {
     public static CollectedMessage? For(DeliveryRequest request, MessageType type, string? name, JsonElement? properties, JsonElement? traits, DateTimeOffset now)
     {
-        var profile = request.Profile;
+        var delivery = request.Delivery;
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{delivery.Workspace.Value}|{delivery.Key}")))[..32];
+        return For(delivery.Workspace, request.Profile, "jrn_" + id, (delivery.Journey, delivery.Step), type, name, properties, traits, now);
+    }
+
+    /// <summary>An event about the person with the given message id (repeating it records nothing new), marked with the journey step it came from.</summary>
+    /// <returns>Null when the person has no identifier to address the event to.</returns>
+    public static CollectedMessage? For(
+        WorkspaceId workspace, DeliveryProfile profile, string messageId, (string Name, string Step) journey, MessageType type, string? name,
+        JsonElement? properties, JsonElement? traits, DateTimeOffset now)
+    {
         var userId = profile.Identifier(IdentifierTypes.UserId);
         var anonymousId = userId is null ? profile.Identifier(IdentifierTypes.AnonymousId) : null;
         var other = userId is null && anonymousId is null ? profile.Identifiers.FirstOrDefault(i => i.Value.Count > 0) : default;
@@ -27,14 +37,12 @@ internal static class PersonMessage
             return null;
         }
 
-        var delivery = request.Delivery;
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{delivery.Workspace.Value}|{delivery.Key}")))[..32];
         return new CollectedMessage
         {
-            WorkspaceId = delivery.Workspace,
+            WorkspaceId = workspace,
             SourceId = ConsentWriter.ApiSource,
             SourceTrust = SourceTrust.Trusted,
-            MessageId = "jrn_" + id,
+            MessageId = messageId,
             Type = type,
             Event = name,
             UserId = userId,
@@ -44,8 +52,8 @@ internal static class PersonMessage
             Properties = properties,
             Traits = traits,
             Context = other.Key is null
-                ? JsonSerializer.SerializeToElement(new { journey = new { name = delivery.Journey, step = delivery.Step } })
-                : JsonSerializer.SerializeToElement(new { journey = new { name = delivery.Journey, step = delivery.Step }, externalIds = new[] { new { type = other.Key, id = other.Value[0] } } }),
+                ? JsonSerializer.SerializeToElement(new { journey = new { name = journey.Name, step = journey.Step } })
+                : JsonSerializer.SerializeToElement(new { journey = new { name = journey.Name, step = journey.Step }, externalIds = new[] { new { type = other.Key, id = other.Value[0] } } }),
         };
     }
 }
