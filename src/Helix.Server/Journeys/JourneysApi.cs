@@ -15,7 +15,7 @@ namespace Helix.Server.Journeys;
 
 /// <summary>
 /// Journeys as versioned definitions (docs/journeys.md): saved, checked whole against the language and the workspace's
-/// segments, tags and traits, and moved through draft, live, paused and archived. Running them is not built yet.
+/// segments, tags and traits, and moved through draft, live, paused and archived. The runtime (Journeys/Runtime) runs the live ones.
 /// </summary>
 public static class JourneysApi
 {
