@@ -5,13 +5,9 @@ using System.Text.Json;
 
 namespace Helix.Server.Tests;
 
-public sealed class CollectApiTests : IAsyncLifetime
+public sealed class CollectApiTests(SharedServer shared) : IClassFixture<SharedServer>
 {
-    private HelixTestServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await HelixTestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly HelixTestServer _server = shared.Server;
 
     private async Task<JsonElement> LookupAsync(string type, string value)
     {

@@ -5,18 +5,29 @@ using Helix.Core.Workspaces;
 namespace Helix.Server.Tests;
 
 /// <summary>Unmerge through the HTTP API against a real server: split, audit, survive a restart, revert.</summary>
-public sealed class IdentityOperationsApiTests : IAsyncLifetime
+public sealed class IdentityOperationsApiTests(SharedServer shared) : IClassFixture<SharedServer>, IAsyncLifetime
 {
     private readonly Helix.Testing.TempDirectory _directory = new("helix-identity-operations");
-    private HelixTestServer _server = null!;
+    private HelixTestServer _server = shared.Server;
+    private HelixTestServer? _own;
 
-    public async Task InitializeAsync() => _server = await HelixTestServer.StartAsync(_directory.Path);
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
+        if (_own is not null)
+        {
+            await _own.DisposeAsync();
+        }
+
         _directory.Dispose();
     }
+
+    /// <summary>
+    /// Tests that split, merge or journal operations get a server of their own; the shared one only takes requests that
+    /// are refused, so each of those can check that nothing was stored.
+    /// </summary>
+    private async Task OwnServerAsync() => _server = _own = await HelixTestServer.StartAsync(_directory.Path);
 
     private async Task<JsonElement> GetJsonAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
@@ -60,6 +71,7 @@ public sealed class IdentityOperationsApiTests : IAsyncLifetime
     [Fact]
     public async Task DetachingASharedPhone_SplitsThePerson_IsAudited_SurvivesARestart_AndReverts()
     {
+        await OwnServerAsync();
         var merged = await FamilyPhoneAsync();
 
         var (status, body) = await OperateAsync($$"""{"kind":"detach","personId":"{{merged}}","identifier":{"type":"phone","value":"+86 13812345678"},"reason":"family phone"}""");
@@ -87,7 +99,7 @@ public sealed class IdentityOperationsApiTests : IAsyncLifetime
 
         // After a restart the detach still holds: the phone glues nobody again.
         await _server.DisposeAsync();
-        _server = await HelixTestServer.StartAsync(_directory.Path);
+        await OwnServerAsync();
         (await _server.Collect.PostJsonAsync("/v1/identify", """{"anonymousId":"bob-browser","traits":{"phone":"13812345678"}}""")).EnsureSuccessStatusCode();
         await _server.FlushAsync();
         Assert.NotEqual(await PersonOfAsync("anonymous_id", "alice-browser"), await PersonOfAsync("anonymous_id", "bob-browser"));
@@ -103,6 +115,7 @@ public sealed class IdentityOperationsApiTests : IAsyncLifetime
     [Fact]
     public async Task Separate_KeepsTwoIdentifiersApart()
     {
+        await OwnServerAsync();
         var merged = await FamilyPhoneAsync();
 
         var (status, body) = await OperateAsync($$$"""
@@ -141,6 +154,7 @@ public sealed class IdentityOperationsApiTests : IAsyncLifetime
     [Fact]
     public async Task UnknownPersonIs404_UnknownRevertIsAJournaled409_AndAnotherWorkspaceCannotSplitOurs()
     {
+        await OwnServerAsync();
         var merged = await FamilyPhoneAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await OperateAsync("""{"kind":"detach","personId":"p_nobody","identifier":{"type":"anonymous_id","value":"x"}}""")).Status);
 

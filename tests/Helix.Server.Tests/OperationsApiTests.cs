@@ -4,13 +4,9 @@ using System.Text;
 
 namespace Helix.Server.Tests;
 
-public sealed class OperationsApiTests : IAsyncLifetime
+public sealed class OperationsApiTests(SharedServer shared) : IClassFixture<SharedServer>
 {
-    private HelixTestServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await HelixTestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly HelixTestServer _server = shared.Server;
 
     [Fact]
     public async Task CreatedSource_WriteKeyWorksForCollect()

@@ -7,13 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Helix.Server.Tests;
 
-public sealed class ProfilesApiTests : IAsyncLifetime
+public sealed class ProfilesApiTests(SharedServer shared) : IClassFixture<SharedServer>
 {
-    private HelixTestServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await HelixTestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly HelixTestServer _server = shared.Server;
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
     {

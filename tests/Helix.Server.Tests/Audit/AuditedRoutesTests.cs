@@ -3,13 +3,9 @@ using Helix.Server.Tests.Security;
 
 namespace Helix.Server.Tests.Audit;
 
-public sealed class AuditedRoutesTests : IAsyncLifetime
+public sealed class AuditedRoutesTests(SharedServer shared) : IClassFixture<SharedServer>
 {
-    private HelixTestServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await HelixTestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly HelixTestServer _server = shared.Server;
 
     [Fact]
     public void EveryApiRead_IsClassifiedExactlyOnce()

@@ -8,11 +8,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace Helix.Server.Tests.Guide;
 
 /// <summary>The store guide's member card end to end: identify and orders through the collect API, definitions through the API, the card read back masked.</summary>
-public sealed class GuideApiTests : IAsyncLifetime
+public sealed class GuideApiTests(GuideApiTests.World world) : IClassFixture<GuideApiTests.World>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 4, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(Now);
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = world.Server;
 
     private const string Phone = "13812345678";
     private const string Name = "张三";
@@ -47,15 +46,15 @@ public sealed class GuideApiTests : IAsyncLifetime
         }
         """;
 
-    public async Task InitializeAsync() => _server = await HelixTestServer.StartAsync(timeProvider: _time);
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    /// <summary>The store member every card test reads, seeded once; other tests write members of their own.</summary>
+    public sealed class World() : SeededServer(new FakeTimeProvider(Now))
+    {
+        protected override Task SeedAsync(HelixTestServer server) => SeedMemberAsync(server);
+    }
 
     [Fact]
     public async Task MemberByPhone_ShowsTheCardMasked()
     {
-        await SeedMemberAsync();
-
         var (card, body) = await CardAsync($"/api/v1/guide/members/{Phone}?type=phone");
 
         Assert.Equal("张*", card.GetProperty("name").GetString());
@@ -73,8 +72,6 @@ public sealed class GuideApiTests : IAsyncLifetime
     [Fact]
     public async Task Card_GroupsTagsByConfiguredCategory_WithCatalogDescriptions()
     {
-        await SeedMemberAsync();
-
         var (card, _) = await CardAsync($"/api/v1/guide/members/{Phone}?type=phone");
 
         var groups = card.GetProperty("tags").EnumerateArray().ToList();
@@ -96,8 +93,6 @@ public sealed class GuideApiTests : IAsyncLifetime
     [Fact]
     public async Task Card_ListsTheLastPurchasesNewestFirst()
     {
-        await SeedMemberAsync();
-
         var (card, _) = await CardAsync("/api/v1/guide/members/u-guide-1?type=user_id");
         var (two, _) = await CardAsync($"/api/v1/guide/members/{Phone}?type=phone&purchases=2");
 
@@ -117,8 +112,6 @@ public sealed class GuideApiTests : IAsyncLifetime
     [Fact]
     public async Task PhoneWrittenAnotherWay_FindsTheSameMember()
     {
-        await SeedMemberAsync();
-
         var (card, _) = await CardAsync($"/api/v1/guide/members/{Uri.EscapeDataString("+86 138-1234-5678")}?type=phone");
 
         Assert.Equal("138****5678", card.GetProperty("phone").GetString());
@@ -173,8 +166,6 @@ public sealed class GuideApiTests : IAsyncLifetime
     [Fact]
     public async Task UnknownMember_Is404_WithoutEchoingTheNumber()
     {
-        await SeedMemberAsync();
-
         using var response = await _server.Admin.GetAsync("/api/v1/guide/members/13900001111?type=phone");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -185,7 +176,6 @@ public sealed class GuideApiTests : IAsyncLifetime
     [Fact]
     public async Task AnotherWorkspacesKey_CannotSeeTheMember_AndNoKeyIs401()
     {
-        await SeedMemberAsync();
         using var otherAdmin = await _server.OtherWorkspaceAdminAsync(new WorkspaceId("other-brand"), "hxk_other_guide");
 
         using var theirs = await otherAdmin.GetAsync($"/api/v1/guide/members/{Phone}?type=phone");
@@ -198,14 +188,14 @@ public sealed class GuideApiTests : IAsyncLifetime
     private static DateTimeOffset OrderTime(int order) => Now.AddDays(-10 + order);
 
     /// <summary>The member: an identify from the store's till, six orders (the last five bought nuts) and a page view, then the definitions.</summary>
-    private async Task SeedMemberAsync()
+    private static async Task SeedMemberAsync(HelixTestServer server)
     {
-        using (var put = await _server.Admin.PutAsync("/api/v1/profile-definitions", HttpJson.Body(Definitions)))
+        using (var put = await server.Admin.PutAsync("/api/v1/profile-definitions", HttpJson.Body(Definitions)))
         {
             Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
         }
 
-        await SendAsync(new JsonObject
+        await SendAsync(server, new JsonObject
         {
             ["type"] = "identify", ["userId"] = "u-guide-1", ["timestamp"] = Now.AddDays(-20).ToString("O"),
             ["traits"] = new JsonObject
@@ -217,7 +207,7 @@ public sealed class GuideApiTests : IAsyncLifetime
         for (var order = 0; order < 6; order++)
         {
             var category = order == 0 ? "糖果巧克力" : "坚果炒货";
-            await SendAsync(new JsonObject
+            await SendAsync(server, new JsonObject
             {
                 ["type"] = "track", ["userId"] = "u-guide-1", ["event"] = "Order Completed", ["timestamp"] = OrderTime(order).ToString("O"),
                 ["properties"] = new JsonObject
@@ -229,13 +219,15 @@ public sealed class GuideApiTests : IAsyncLifetime
             });
         }
 
-        await SendAsync(new JsonObject { ["type"] = "page", ["userId"] = "u-guide-1", ["name"] = "Home", ["timestamp"] = Now.ToString("O") });
+        await SendAsync(server, new JsonObject { ["type"] = "page", ["userId"] = "u-guide-1", ["name"] = "Home", ["timestamp"] = Now.ToString("O") });
     }
 
-    private async Task SendAsync(JsonObject message)
+    private Task SendAsync(JsonObject message) => SendAsync(_server, message);
+
+    private static async Task SendAsync(HelixTestServer server, JsonObject message)
     {
-        (await _server.Collect.PostJsonAsync("/v1/batch", new JsonObject { ["batch"] = new JsonArray(message) }.ToJsonString())).EnsureSuccessStatusCode();
-        await _server.FlushAsync();
+        (await server.Collect.PostJsonAsync("/v1/batch", new JsonObject { ["batch"] = new JsonArray(message) }.ToJsonString())).EnsureSuccessStatusCode();
+        await server.FlushAsync();
     }
 
     private async Task<(JsonElement Card, string Body)> CardAsync(string path)

@@ -7,24 +7,34 @@ using Helix.Server.Tests.Segments;
 namespace Helix.Server.Tests.Privacy;
 
 /// <summary>Consents recorded through the API, collected as events, shown on the profile, and withdrawn by unsubscribe links.</summary>
-public sealed class ConsentsApiTests : IAsyncLifetime
+public sealed class ConsentsApiTests(ConsentsApiTests.Fixture fixture) : IClassFixture<ConsentsApiTests.Fixture>
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = fixture.Server;
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// Three members who each granted marketing from the mini program: c1 is only read, c2 records more consents, c3
+    /// unsubscribes — so the tests share one server without seeing each other's changes.
+    /// </summary>
+    public sealed class Fixture : SharedServer
     {
-        _server = await HelixTestServer.StartAsync();
-        await _server.SendAsync(
-            SegmentTestServer.Identify("c1", Now.AddDays(-3), new JsonObject { ["phone"] = "13812340001" }),
-            SegmentTestServer.Track("c1", "Consent Updated", Now.AddDays(-2), new JsonObject
+        protected override async Task<HelixTestServer> StartAsync()
+        {
+            var server = await HelixTestServer.StartAsync();
+            foreach (var (user, phone) in new[] { ("c1", "13812340001"), ("c2", "13812340002"), ("c3", "13812340003") })
             {
-                ["consents"] = new JsonArray(new JsonObject { ["purpose"] = "marketing", ["granted"] = true }, new JsonObject { ["purpose"] = "bogus", ["granted"] = true }),
-                ["source"] = "wechat-mini-program",
-            }));
-    }
+                await server.SendAsync(
+                    SegmentTestServer.Identify(user, Now.AddDays(-3), new JsonObject { ["phone"] = phone }),
+                    SegmentTestServer.Track(user, "Consent Updated", Now.AddDays(-2), new JsonObject
+                    {
+                        ["consents"] = new JsonArray(new JsonObject { ["purpose"] = "marketing", ["granted"] = true }, new JsonObject { ["purpose"] = "bogus", ["granted"] = true }),
+                        ["source"] = "wechat-mini-program",
+                    }));
+            }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+            return server;
+        }
+    }
 
     [Fact]
     public async Task CollectedConsentEvent_ShowsOnTheProfile_MalformedItemsLeftOut()
@@ -41,10 +51,10 @@ public sealed class ConsentsApiTests : IAsyncLifetime
     [Fact]
     public async Task RecordedConsent_ByIdentifier_ReachesThePerson_AndKeepsHistory()
     {
-        var personId = await _server.PersonIdAsync("c1");
+        var personId = await _server.PersonIdAsync("c2");
 
         var recorded = await PostAsync("/api/v1/privacy/consents", """
-            {"identifier": {"type": "phone", "value": "+86 138-1234-0001"}, "source": "paper-form",
+            {"identifier": {"type": "phone", "value": "+86 138-1234-0002"}, "source": "paper-form",
              "consents": [{"purpose": "marketing", "channel": "sms", "granted": false}, {"purpose": "profiling", "granted": true}]}
             """);
 
@@ -91,7 +101,7 @@ public sealed class ConsentsApiTests : IAsyncLifetime
     [Fact]
     public async Task UnsubscribeLink_ShowsAPage_AndWithdrawsOnlyItsTopicOnConfirm()
     {
-        var personId = await _server.PersonIdAsync("c1");
+        var personId = await _server.PersonIdAsync("c3");
         var link = await PostAsync("/api/v1/privacy/consents/links", $$"""{"personId": "{{personId}}", "topic": "marketing:email"}""");
         var path = link.GetProperty("path").GetString()!;
 

@@ -7,33 +7,53 @@ using Helix.Server.Tests.Segments;
 namespace Helix.Server.Tests.Privacy;
 
 /// <summary>A person id merged into another still answers: the profile of the survivor, unsubscribe links, and erasure of the merge rows.</summary>
-public sealed class MergedPersonsApiTests : IAsyncLifetime
+public sealed class MergedPersonsApiTests(MergedPersonsApiTests.World world) : IClassFixture<MergedPersonsApiTests.World>
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private HelixTestServer _server = null!;
-    private string _merged = null!;
-    private string _survivor = null!;
-    private string _link = null!;
+    private readonly HelixTestServer _server = world.Server;
+    private readonly string _merged = world.Pairs["read"].Merged;
+    private readonly string _survivor = world.Pairs["read"].Survivor;
 
-    public async Task InitializeAsync()
+    /// <summary>A merged id, its survivor, and an unsubscribe link made for the merged id before the merge.</summary>
+    public sealed record MergedPair(string Merged, string Survivor, string Link);
+
+    /// <summary>
+    /// Three pairs, each an anonymous browser merged into a known member: "read" for the tests that only read,
+    /// "unsubscribe" and "erase" for the two that change their pair.
+    /// </summary>
+    public sealed class World : SharedServer
     {
-        _server = await HelixTestServer.StartAsync();
-        await _server.SendAsync(Anonymous("cookie-1", "Page Viewed", -3), SegmentTestServer.Identify("m1", Now.AddHours(-2), new JsonObject { ["name"] = "Li" }));
-        var anonymous = await PersonIdAsync("anonymous_id", "cookie-1");
-        var known = await _server.PersonIdAsync("m1");
-        var links = new Dictionary<string, string> { [anonymous] = await LinkAsync(anonymous), [known] = await LinkAsync(known) };
+        public Dictionary<string, MergedPair> Pairs { get; } = [];
 
-        var merge = Anonymous("cookie-1", "Signed In", -1);
-        merge["userId"] = "m1";
-        await _server.SendAsync(merge);
+        protected override async Task<HelixTestServer> StartAsync()
+        {
+            var server = await HelixTestServer.StartAsync();
+            foreach (var name in new[] { "read", "unsubscribe", "erase" })
+            {
+                Pairs[name] = await MergeAsync(server, name);
+            }
 
-        _survivor = await _server.PersonIdAsync("m1");
-        Assert.Equal(_survivor, await PersonIdAsync("anonymous_id", "cookie-1"));
-        _merged = _survivor == known ? anonymous : known;
-        _link = links[_merged];
+            return server;
+        }
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private static async Task<MergedPair> MergeAsync(HelixTestServer server, string name)
+    {
+        var (cookie, member) = ($"cookie-{name}", $"m-{name}");
+        await server.SendAsync(Anonymous(cookie, "Page Viewed", -3), SegmentTestServer.Identify(member, Now.AddHours(-2), new JsonObject { ["name"] = "Li" }));
+        var anonymous = await PersonIdAsync(server, "anonymous_id", cookie);
+        var known = await server.PersonIdAsync(member);
+        var links = new Dictionary<string, string> { [anonymous] = await LinkAsync(server, anonymous), [known] = await LinkAsync(server, known) };
+
+        var merge = Anonymous(cookie, "Signed In", -1);
+        merge["userId"] = member;
+        await server.SendAsync(merge);
+
+        var survivor = await server.PersonIdAsync(member);
+        Assert.Equal(survivor, await PersonIdAsync(server, "anonymous_id", cookie));
+        var merged = survivor == known ? anonymous : known;
+        return new MergedPair(merged, survivor, links[merged]);
+    }
 
     [Fact]
     public async Task ProfileOfAMergedId_IsTheSurvivorsProfile_WithMergedFrom()
@@ -80,10 +100,11 @@ public sealed class MergedPersonsApiTests : IAsyncLifetime
     [Fact]
     public async Task UnsubscribeLinkOfAMergedPerson_WithdrawsForTheSurvivor()
     {
-        using var confirmed = await _server.Anonymous.PostAsync(_link, null);
+        var (_, survivor, link) = world.Pairs["unsubscribe"];
+        using var confirmed = await _server.Anonymous.PostAsync(link, null);
 
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        var consent = Assert.Single((await _server.GetJsonAsync($"/api/v1/profiles/{_survivor}/consents")).GetProperty("consents").EnumerateArray());
+        var consent = Assert.Single((await _server.GetJsonAsync($"/api/v1/profiles/{survivor}/consents")).GetProperty("consents").EnumerateArray());
         Assert.Equal(("marketing:email", false, "unsubscribe-link"),
             (consent.GetProperty("topic").GetString(), consent.GetProperty("granted").GetBoolean(), consent.GetProperty("source").GetString()));
     }
@@ -91,13 +112,14 @@ public sealed class MergedPersonsApiTests : IAsyncLifetime
     [Fact]
     public async Task ErasingTheSurvivor_DeletesItsMergeRows_AndTheOldIdAnswers404()
     {
-        using var erased = await _server.Admin.PostJsonAsync("/api/v1/privacy/erasures", $$"""{"personId":"{{_survivor}}","reason":"DSR"}""");
+        var (merged, survivor, link) = world.Pairs["erase"];
+        using var erased = await _server.Admin.PostJsonAsync("/api/v1/privacy/erasures", $$"""{"personId":"{{survivor}}","reason":"DSR"}""");
 
         Assert.Equal(HttpStatusCode.Created, erased.StatusCode);
         Assert.Equal(1, (await erased.ReadJsonAsync()).GetProperty("stores").GetProperty("person_merges").GetInt64());
-        Assert.Equal(HttpStatusCode.NotFound, (await _server.Admin.GetAsync($"/api/v1/profiles/{_merged}")).StatusCode);
-        using var link = await _server.Anonymous.PostAsync(_link, null);
-        Assert.Equal(HttpStatusCode.NotFound, link.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.Admin.GetAsync($"/api/v1/profiles/{merged}")).StatusCode);
+        using var unsubscribe = await _server.Anonymous.PostAsync(link, null);
+        Assert.Equal(HttpStatusCode.NotFound, unsubscribe.StatusCode);
     }
 
     /// <summary>The body without what differs between two reads of the same person: the id asked for and the time of the export.</summary>
@@ -119,12 +141,12 @@ public sealed class MergedPersonsApiTests : IAsyncLifetime
         ["type"] = "track", ["anonymousId"] = anonymousId, ["event"] = name, ["timestamp"] = Now.AddHours(hours).ToString("O"), ["properties"] = new JsonObject(),
     };
 
-    private async Task<string> PersonIdAsync(string type, string value) =>
-        (await _server.GetJsonAsync($"/api/v1/profiles/lookup?type={type}&value={value}")).GetProperty("personId").GetString()!;
+    private static async Task<string> PersonIdAsync(HelixTestServer server, string type, string value) =>
+        (await server.GetJsonAsync($"/api/v1/profiles/lookup?type={type}&value={value}")).GetProperty("personId").GetString()!;
 
-    private async Task<string> LinkAsync(string personId)
+    private static async Task<string> LinkAsync(HelixTestServer server, string personId)
     {
-        using var response = await _server.Admin.PostAsync("/api/v1/privacy/consents/links", HttpJson.Body($$"""{"personId": "{{personId}}", "topic": "marketing:email"}"""));
+        using var response = await server.Admin.PostAsync("/api/v1/privacy/consents/links", HttpJson.Body($$"""{"personId": "{{personId}}", "topic": "marketing:email"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.ReadJsonAsync()).GetProperty("path").GetString()!;
     }

@@ -9,26 +9,26 @@ using Microsoft.Extensions.Logging;
 
 namespace Helix.Server.Tests.Security;
 
-public sealed class ResponseHardeningTests : IAsyncLifetime
+public sealed class ResponseHardeningTests(ResponseHardeningTests.World world) : IClassFixture<ResponseHardeningTests.World>
 {
     private const string Secret = "internal-detail-7f3a";
     private const long BodyLimit = 64 * 1024;
 
-    private readonly CapturingLoggerProvider _logs = new();
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = world.Server;
+    private readonly CapturingLoggerProvider _logs = world.Logs;
 
-    public async Task InitializeAsync() => _server = await HelixTestServer.StartAsync(
-        configure: o => o with { MaxRequestBodyBytes = BodyLimit },
-        arrange: app =>
-        {
-            app.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);
-            app.MapGet("/api/v1/test/throw", IResult () => throw new InvalidOperationException(Secret)).RequireAuthorization();
-        });
-
-    public async Task DisposeAsync()
+    /// <summary>A server with a small body limit, an endpoint that throws, and every line it logs kept.</summary>
+    public sealed class World : SharedServer
     {
-        await _server.DisposeAsync();
-        _logs.Dispose();
+        internal CapturingLoggerProvider Logs { get; } = new();
+
+        protected override Task<HelixTestServer> StartAsync() => HelixTestServer.StartAsync(
+            configure: o => o with { MaxRequestBodyBytes = BodyLimit },
+            arrange: app =>
+            {
+                app.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
+                app.MapGet("/api/v1/test/throw", IResult () => throw new InvalidOperationException(Secret)).RequireAuthorization();
+            });
     }
 
     [Theory]
@@ -133,7 +133,7 @@ public sealed class ResponseHardeningTests : IAsyncLifetime
             : response.Content.Headers.TryGetValues(name, out var contentValues) ? contentValues : []);
 
     /// <summary>Keeps every message and exception text the server logs, whatever its level.</summary>
-    private sealed class CapturingLoggerProvider : ILoggerProvider
+    internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
         private readonly ConcurrentQueue<string> _lines = new();
 

@@ -12,49 +12,52 @@ namespace Helix.Server.Tests.Security;
 /// every GET endpoint of the API — asked for B's own ids and names — and an estimate over B's values must show none
 /// of them: no read, no count, nothing to infer.
 /// </summary>
-public sealed class WorkspaceIsolationTests : IAsyncLifetime
+public sealed class WorkspaceIsolationTests(WorkspaceIsolationTests.World world) : IClassFixture<WorkspaceIsolationTests.World>
 {
     private const string Phone = "13900009999";
     private static readonly string[] Markers = ["B-SECRET", Phone, "秘密乙", "b_secret", "ws_b"];
-    private HelixTestServer _server = null!;
-    private HttpClient _b = null!;
-    private string _bPerson = null!;
+    private readonly HelixTestServer _server = world.Server;
+    private readonly HttpClient _b = world.B;
+    private readonly string _bPerson = world.BPerson;
 
-    public async Task InitializeAsync()
+    /// <summary>Workspace B with a source, a member, definitions and a segment, all marked; workspace A with a little of its own.</summary>
+    public sealed class World : SharedServer
     {
-        _server = await HelixTestServer.StartAsync();
-        _b = await _server.OtherWorkspaceAdminAsync(new WorkspaceId("ws_b"), "hxk_b_admin");
-        using var source = await _b.PostAsync("/api/v1/sources", HttpJson.Body("""{"name": "b_secret_shop", "trust": "trusted"}"""));
-        var writeKey = (await source.ReadJsonAsync()).GetProperty("writeKey").GetString()!;
-        using var collect = _server.NewClient();
-        collect.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
-        var now = DateTimeOffset.UtcNow;
-        var batch = new JsonObject
+        public HttpClient B { get; private set; } = null!;
+
+        public string BPerson { get; private set; } = null!;
+
+        protected override async Task<HelixTestServer> StartAsync()
         {
-            ["batch"] = new JsonArray(
-                SegmentTestServer.Identify("B-SECRET-USER", now, new JsonObject { ["phone"] = Phone, ["name"] = "秘密乙", ["city"] = "B-SECRET-CITY" }),
-                SegmentTestServer.Track("B-SECRET-USER", "B-SECRET Event", now, new JsonObject { ["total"] = 999 }),
-                SegmentTestServer.Track("B-SECRET-USER", "Order Completed", now, new JsonObject { ["total"] = 999 })),
-        };
-        (await collect.PostJsonAsync("/v1/batch", batch.ToJsonString())).EnsureSuccessStatusCode();
-        await _server.FlushAsync();
-        using var definitions = await _b.PutAsync("/api/v1/profile-definitions", HttpJson.Body("""
-            {"computedTraits": [{"name": "b_secret_spend", "function": "sum", "event": "Order Completed", "of": "properties.total"}],
-             "categories": [{"name": "b_secret_category"}],
-             "tags": [{"name": "b_secret_tag", "kind": "rule", "category": "b_secret_category", "when": {"computed": "b_secret_spend", "op": "gt", "value": 1}}],
-             "segments": [{"name": "b_secret_segment", "when": "did(\"B-SECRET Event\")"}]}
-            """));
-        Assert.True(definitions.IsSuccessStatusCode, await definitions.Content.ReadAsStringAsync());
-        _bPerson = (await (await _b.GetAsync("/api/v1/profiles/lookup?type=user_id&value=B-SECRET-USER")).ReadJsonAsync()).GetProperty("personId").GetString()!;
+            var server = await HelixTestServer.StartAsync();
+            B = await server.OtherWorkspaceAdminAsync(new WorkspaceId("ws_b"), "hxk_b_admin");
+            using var source = await B.PostAsync("/api/v1/sources", HttpJson.Body("""{"name": "b_secret_shop", "trust": "trusted"}"""));
+            var writeKey = (await source.ReadJsonAsync()).GetProperty("writeKey").GetString()!;
+            using var collect = server.NewClient();
+            collect.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(writeKey + ":")));
+            var now = DateTimeOffset.UtcNow;
+            var batch = new JsonObject
+            {
+                ["batch"] = new JsonArray(
+                    SegmentTestServer.Identify("B-SECRET-USER", now, new JsonObject { ["phone"] = Phone, ["name"] = "秘密乙", ["city"] = "B-SECRET-CITY" }),
+                    SegmentTestServer.Track("B-SECRET-USER", "B-SECRET Event", now, new JsonObject { ["total"] = 999 }),
+                    SegmentTestServer.Track("B-SECRET-USER", "Order Completed", now, new JsonObject { ["total"] = 999 })),
+            };
+            (await collect.PostJsonAsync("/v1/batch", batch.ToJsonString())).EnsureSuccessStatusCode();
+            await server.FlushAsync();
+            using var definitions = await B.PutAsync("/api/v1/profile-definitions", HttpJson.Body("""
+                {"computedTraits": [{"name": "b_secret_spend", "function": "sum", "event": "Order Completed", "of": "properties.total"}],
+                 "categories": [{"name": "b_secret_category"}],
+                 "tags": [{"name": "b_secret_tag", "kind": "rule", "category": "b_secret_category", "when": {"computed": "b_secret_spend", "op": "gt", "value": 1}}],
+                 "segments": [{"name": "b_secret_segment", "when": "did(\"B-SECRET Event\")"}]}
+                """));
+            Assert.True(definitions.IsSuccessStatusCode, await definitions.Content.ReadAsStringAsync());
+            BPerson = (await (await B.GetAsync("/api/v1/profiles/lookup?type=user_id&value=B-SECRET-USER")).ReadJsonAsync()).GetProperty("personId").GetString()!;
 
-        // Workspace A has data of its own, so lists are not trivially empty.
-        await _server.SendAsync(SegmentTestServer.Track("a-user", "Order Completed", now, new JsonObject { ["total"] = 5 }));
-    }
-
-    public async Task DisposeAsync()
-    {
-        _b.Dispose();
-        await _server.DisposeAsync();
+            // Workspace A has data of its own, so lists are not trivially empty.
+            await server.SendAsync(SegmentTestServer.Track("a-user", "Order Completed", now, new JsonObject { ["total"] = 5 }));
+            return server;
+        }
     }
 
     [Fact]

@@ -6,22 +6,26 @@ using Microsoft.Extensions.Time.Testing;
 namespace Helix.Server.Tests.Segments;
 
 /// <summary>Estimates and scheduled segments, evaluated in SQL over the real store.</summary>
-public sealed class AudienceQueryApiTests : IAsyncLifetime
+public sealed class AudienceQueryApiTests(AudienceQueryApiTests.World world) : IClassFixture<AudienceQueryApiTests.World>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 4, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(Now);
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = world.Server;
 
-    public async Task InitializeAsync()
+    /// <summary>Three members and their orders, read by every test but the scheduled segment's, which moves the clock.</summary>
+    public sealed class World() : SeededServer(new FakeTimeProvider(Now))
     {
-        _server = await HelixTestServer.StartAsync(timeProvider: _time, configure: o => o with { ModelScheduleCheckInterval = TimeSpan.FromMilliseconds(200) });
-        using var response = await _server.Admin.PutAsync("/api/v1/profile-definitions", HttpJson.Body("""
+        protected override Task SeedAsync(HelixTestServer server) => SeedMembersAsync(server);
+    }
+
+    private static async Task SeedMembersAsync(HelixTestServer server)
+    {
+        using var response = await server.Admin.PutAsync("/api/v1/profile-definitions", HttpJson.Body("""
             {"computedTraits": [{"name": "spend_total", "function": "sum", "event": "Order Completed", "of": "properties.total"}],
              "categories": [{"name": "value"}],
              "tags": [{"name": "big_spender", "kind": "rule", "category": "value", "when": {"computed": "spend_total", "op": "gte", "value": 500}}]}
             """));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        await _server.SendAsync(
+        await server.SendAsync(
             SegmentTestServer.Identify("u1", Now, new JsonObject { ["city"] = "上海" }),
             SegmentTestServer.Identify("u2", Now, new JsonObject { ["city"] = "北京" }),
             SegmentTestServer.Identify("u3", Now, new JsonObject { ["city"] = "上海" }),
@@ -29,8 +33,6 @@ public sealed class AudienceQueryApiTests : IAsyncLifetime
             Order("u2", 100, Now.AddDays(-40)),
             SegmentTestServer.Track("u3", "Product Viewed", Now.AddDays(-5)));
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [InlineData("""did("Order Completed", count >= 2, within 30d)""", new[] { "u1" })]
@@ -87,30 +89,33 @@ public sealed class AudienceQueryApiTests : IAsyncLifetime
     [Fact]
     public async Task ScheduledSegment_IsComputedAtOnce_ThenOnItsCron_WithEntriesAndExits()
     {
-        var segment = await _server.PutSegmentAsync("shanghai_buyers", """{"mode": "scheduled", "schedule": "0 3 * * *", "when": "trait(\"city\") = \"上海\" and did(\"Order Completed\")"}""");
+        var time = new FakeTimeProvider(Now);
+        await using var server = await HelixTestServer.StartAsync(timeProvider: time, configure: o => o with { ModelScheduleCheckInterval = TimeSpan.FromMilliseconds(200) });
+        await SeedMembersAsync(server);
+        var segment = await server.PutSegmentAsync("shanghai_buyers", """{"mode": "scheduled", "schedule": "0 3 * * *", "when": "trait(\"city\") = \"上海\" and did(\"Order Completed\")"}""");
         Assert.Equal(("scheduled", 1L), (segment.GetProperty("mode").GetString(), segment.GetProperty("members").GetInt64()));
-        Assert.Equal([await _server.PersonIdAsync("u1")], await _server.MembersAsync("shanghai_buyers"));
+        Assert.Equal([await server.PersonIdAsync("u1")], await server.MembersAsync("shanghai_buyers"));
 
         // u3 buys: not in yet, because scheduled segments follow their cron (03:00 UTC+8 = 19:00 UTC).
-        await _server.SendAsync(Order("u3", 20, Now));
-        var runs = await _server.GetJsonAsync("/api/v1/segments/shanghai_buyers/runs");
+        await server.SendAsync(Order("u3", 20, Now));
+        var runs = await server.GetJsonAsync("/api/v1/segments/shanghai_buyers/runs");
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 19, 0, 0, TimeSpan.Zero), runs.GetProperty("nextRunAt").GetDateTimeOffset());
-        Assert.Single(await _server.MembersAsync("shanghai_buyers"));
+        Assert.Single(await server.MembersAsync("shanghai_buyers"));
 
-        _time.Advance(TimeSpan.FromHours(15));
-        await WaitUntilAsync(async () => (await _server.MembersAsync("shanghai_buyers")).Count == 2);
-        var history = await _server.GetJsonAsync("/api/v1/segments/shanghai_buyers/history");
+        time.Advance(TimeSpan.FromHours(15));
+        await WaitUntilAsync(async () => (await server.MembersAsync("shanghai_buyers")).Count == 2);
+        var history = await server.GetJsonAsync("/api/v1/segments/shanghai_buyers/history");
         Assert.All(history.EnumerateArray(), h => Assert.StartsWith("recompute segrun_", h.GetProperty("reason").GetString(), StringComparison.Ordinal));
 
         // On demand: u1 moves to 北京 and leaves.
-        await _server.SendAsync(SegmentTestServer.Identify("u1", Now, new JsonObject { ["city"] = "北京" }));
-        using var recompute = await _server.Admin.PostAsync("/api/v1/segments/shanghai_buyers/recompute", null);
+        await server.SendAsync(SegmentTestServer.Identify("u1", Now, new JsonObject { ["city"] = "北京" }));
+        using var recompute = await server.Admin.PostAsync("/api/v1/segments/shanghai_buyers/recompute", null);
         var run = await recompute.ReadJsonAsync();
         Assert.Equal(("succeeded", 1, 0, 1), (run.GetProperty("status").GetString(), run.GetProperty("members").GetInt32(), run.GetProperty("entered").GetInt32(), run.GetProperty("exited").GetInt32()));
-        Assert.Equal("Segment Exited", (await _server.GetJsonAsync("/api/v1/segments/shanghai_buyers/history")).EnumerateArray().First().GetProperty("event").GetString());
+        Assert.Equal("Segment Exited", (await server.GetJsonAsync("/api/v1/segments/shanghai_buyers/history")).EnumerateArray().First().GetProperty("event").GetString());
 
         // A changed condition applies at once.
-        var changed = await _server.PutSegmentAsync("shanghai_buyers", """{"mode": "scheduled", "when": "did(\"Order Completed\")"}""");
+        var changed = await server.PutSegmentAsync("shanghai_buyers", """{"mode": "scheduled", "when": "did(\"Order Completed\")"}""");
         Assert.Equal(3L, changed.GetProperty("members").GetInt64());
     }
 

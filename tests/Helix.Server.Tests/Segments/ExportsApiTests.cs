@@ -12,40 +12,48 @@ using Microsoft.AspNetCore.Routing;
 namespace Helix.Server.Tests.Segments;
 
 /// <summary>Exports of a segment's members through the API: CSV with masking, hashed seed files, a signed webhook push.</summary>
-public sealed class ExportsApiTests : IAsyncLifetime
+public sealed class ExportsApiTests(ExportsApiTests.World world) : IClassFixture<ExportsApiTests.World>
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private readonly ConcurrentQueue<(string Body, string? Signature)> _received = new();
-    private int _failuresLeft;
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = world.Server;
 
-    public async Task InitializeAsync()
+    /// <summary>Four members, their orders and consents, a "buyers" segment, and a webhook receiver on the server itself.</summary>
+    public sealed class World : SharedServer
     {
-        _server = await HelixTestServer.StartAsync(arrange: app => app.MapPost("/test-hook", async (HttpContext context) =>
+        private int _failuresLeft;
+
+        public ConcurrentQueue<(string Body, string? Signature)> Received { get; } = new();
+
+        /// <summary>How many of the next pushes the receiver answers 503.</summary>
+        public void FailNext(int count) => Volatile.Write(ref _failuresLeft, count);
+
+        protected override async Task<HelixTestServer> StartAsync()
         {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync();
-            if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+            var server = await HelixTestServer.StartAsync(arrange: app => app.MapPost("/test-hook", async (HttpContext context) =>
             {
-                return Results.StatusCode(503);
-            }
+                using var reader = new StreamReader(context.Request.Body);
+                var body = await reader.ReadToEndAsync();
+                if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+                {
+                    return Results.StatusCode(503);
+                }
 
-            _received.Enqueue((body, context.Request.Headers[WebhookSignature.Header].ToString()));
-            return Results.Ok();
-        }).AllowAnonymous());
-        await _server.SendAsync(
-            SegmentTestServer.Identify("u1", Now, new JsonObject { ["phone"] = "13812345678", ["name"] = "张三", ["city"] = "上海" }),
-            SegmentTestServer.Identify("u2", Now, new JsonObject { ["phone"] = "+86 139-0000-1111", ["name"] = "李四", ["city"] = "=cmd|' /C calc'!A0" }),
-            SegmentTestServer.Identify("u3", Now, new JsonObject { ["city"] = "北京" }),
-            SegmentTestServer.Identify("u4", Now, new JsonObject { ["phone"] = "13700000004", ["name"] = "王五" }),
-            SegmentTestServer.Track("u1", "Order Completed", Now), SegmentTestServer.Track("u2", "Order Completed", Now),
-            SegmentTestServer.Track("u4", "Order Completed", Now),
-            Consents("u1", Now, ("marketing", null, true), ("advertising", null, true)),
-            Consents("u2", Now, ("marketing", null, true), ("advertising", null, true), ("marketing", "sms", false)));
-        await _server.PutSegmentAsync("buyers", """{"when": "did(\"Order Completed\")"}""");
+                Received.Enqueue((body, context.Request.Headers[WebhookSignature.Header].ToString()));
+                return Results.Ok();
+            }).AllowAnonymous());
+            await server.SendAsync(
+                SegmentTestServer.Identify("u1", Now, new JsonObject { ["phone"] = "13812345678", ["name"] = "张三", ["city"] = "上海" }),
+                SegmentTestServer.Identify("u2", Now, new JsonObject { ["phone"] = "+86 139-0000-1111", ["name"] = "李四", ["city"] = "=cmd|' /C calc'!A0" }),
+                SegmentTestServer.Identify("u3", Now, new JsonObject { ["city"] = "北京" }),
+                SegmentTestServer.Identify("u4", Now, new JsonObject { ["phone"] = "13700000004", ["name"] = "王五" }),
+                SegmentTestServer.Track("u1", "Order Completed", Now), SegmentTestServer.Track("u2", "Order Completed", Now),
+                SegmentTestServer.Track("u4", "Order Completed", Now),
+                Consents("u1", Now, ("marketing", null, true), ("advertising", null, true)),
+                Consents("u2", Now, ("marketing", null, true), ("advertising", null, true), ("marketing", "sms", false)));
+            await server.PutSegmentAsync("buyers", """{"when": "did(\"Order Completed\")"}""");
+            return server;
+        }
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Csv_MasksPersonalColumns_AndGuardsAgainstFormulas()
@@ -123,7 +131,7 @@ public sealed class ExportsApiTests : IAsyncLifetime
     [Fact]
     public async Task Webhook_PushesSignedBatches_RetryingFailures()
     {
-        _failuresLeft = 1;
+        world.FailNext(1);
         const string secret = "a-long-webhook-secret";
         var url = new Uri(_server.BaseAddress, "/test-hook");
 
@@ -133,9 +141,9 @@ public sealed class ExportsApiTests : IAsyncLifetime
         var result = await response.ReadJsonAsync();
         Assert.True(response.IsSuccessStatusCode, result.ToString());
         Assert.Equal((2, 2), (result.GetProperty("batches").GetInt32(), result.GetProperty("delivered").GetInt32()));
-        Assert.Equal(2, _received.Count);
-        Assert.All(_received, r => Assert.True(WebhookSignature.Verify(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(r.Body), r.Signature)));
-        Assert.Contains(_received, r => r.Body.Contains("13812345678", StringComparison.Ordinal));
+        Assert.Equal(2, world.Received.Count);
+        Assert.All(world.Received, r => Assert.True(WebhookSignature.Verify(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(r.Body), r.Signature)));
+        Assert.Contains(world.Received, r => r.Body.Contains("13812345678", StringComparison.Ordinal));
     }
 
     [Theory]

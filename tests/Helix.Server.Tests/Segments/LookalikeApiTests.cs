@@ -4,15 +4,25 @@ using System.Text.Json.Nodes;
 namespace Helix.Server.Tests.Segments;
 
 /// <summary>A lookalike from a seed segment through the API, saved as a static segment.</summary>
-public sealed class LookalikeApiTests : IAsyncLifetime
+public sealed class LookalikeApiTests(LookalikeApiTests.World world) : IClassFixture<LookalikeApiTests.World>
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private HelixTestServer _server = null!;
+    private readonly HelixTestServer _server = world.Server;
 
-    public async Task InitializeAsync()
+    /// <summary>The population every test reads; lookalikes add segments, never persons.</summary>
+    public sealed class World : SharedServer
     {
-        _server = await HelixTestServer.StartAsync();
-        using var response = await _server.Admin.PutAsync("/api/v1/profile-definitions", HttpJson.Body("""
+        protected override async Task<HelixTestServer> StartAsync()
+        {
+            var server = await HelixTestServer.StartAsync();
+            await SeedAsync(server);
+            return server;
+        }
+    }
+
+    private static async Task SeedAsync(HelixTestServer server)
+    {
+        using var response = await server.Admin.PutAsync("/api/v1/profile-definitions", HttpJson.Body("""
             {"computedTraits": [{"name": "views_30d", "function": "count", "event": "Product Viewed", "window": "30d"}], "categories": [], "tags": []}
             """));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
@@ -36,11 +46,9 @@ public sealed class LookalikeApiTests : IAsyncLifetime
             }
         }
 
-        await _server.SendAsync([.. messages]);
-        await _server.PutSegmentAsync("buyers", """{"when": "did(\"Order Completed\")"}""");
+        await server.SendAsync([.. messages]);
+        await server.PutSegmentAsync("buyers", """{"when": "did(\"Order Completed\")"}""");
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Lookalike_RanksTheSeedsLookalikesFirst_AndSavesThemAsAStaticSegment()
